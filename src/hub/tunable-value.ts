@@ -1,0 +1,98 @@
+import { DURATION_HINT, durationIn } from '../model/duration.js';
+import type { Tunable } from './hub.js';
+
+/** A tunable value turned into the env string Litmus expects, or why it cannot be. */
+export type EnvValue = { ok: true; value: string } | { ok: false; message: string; hint: string };
+
+const bad = (message: string, hint: string): EnvValue => ({ ok: false, message, hint });
+const good = (value: string): EnvValue => ({ ok: true, value });
+
+/**
+ * Checks a DSL value against a tunable's type and converts it: durations to whole numbers of the tunable's
+ * unit, booleans to `"true"`/`"false"`, lists comma-joined, JSON maps serialized.
+ */
+export function toEnvValue(tunable: Tunable, value: unknown): EnvValue {
+  switch (tunable.type) {
+    case 'duration':
+      return durationValue(tunable.unit, value);
+    case 'integer':
+      return integerValue(value, tunable.min, tunable.max);
+    case 'percentage':
+      return integerValue(value, 0, 100);
+    case 'boolean':
+      return typeof value === 'boolean' ? good(String(value)) : bad(`expected true or false, got ${show(value)}`, 'give a boolean');
+    case 'enum':
+      return typeof value === 'string' && tunable.values.includes(value)
+        ? good(value)
+        : bad(`${show(value)} is not allowed`, `use one of ${tunable.values.map((v) => `'${v}'`).join(', ')}`);
+    case 'string':
+      return stringValue(value, tunable.pattern);
+    case 'list':
+      return listValue(value);
+    case 'json':
+      return jsonValue(value);
+  }
+}
+
+function show(value: unknown): string {
+  return typeof value === 'string' ? `"${value}"` : String(JSON.stringify(value) ?? value);
+}
+
+function durationValue(unit: 's' | 'ms', value: unknown): EnvValue {
+  if (typeof value !== 'string') return bad(`expected a duration string, got ${show(value)}`, DURATION_HINT);
+  const amount = durationIn(value, unit);
+  if (amount !== undefined) return good(String(amount));
+  return durationIn(value, 'ms') === undefined
+    ? bad(`"${value}" is not a duration`, DURATION_HINT)
+    : bad(`"${value}" is not a whole number of ${unit === 's' ? 'seconds' : 'milliseconds'}`, `Litmus reads this tunable in ${unit}; round it, e.g. '${unit === 's' ? '2s' : '500ms'}'`);
+}
+
+function integerValue(value: unknown, min: number | undefined, max: number | undefined): EnvValue {
+  const range = `from ${min ?? '-∞'} to ${max ?? '∞'}`;
+  if (typeof value !== 'number' || !Number.isInteger(value)) {
+    return bad(`expected a whole number, got ${show(value)}`, `give a whole number ${range}`);
+  }
+  if ((min !== undefined && value < min) || (max !== undefined && value > max)) {
+    return bad(`${value} is out of range`, `give a whole number ${range}`);
+  }
+  return good(String(value));
+}
+
+function stringValue(value: unknown, pattern: string | undefined): EnvValue {
+  if (typeof value !== 'string') return bad(`expected a string, got ${show(value)}`, 'give a string');
+  if (pattern !== undefined && !new RegExp(pattern).test(value)) {
+    return bad(`"${value}" does not match ${pattern}`, `give a value matching /${pattern}/`);
+  }
+  return good(value);
+}
+
+function listValue(value: unknown): EnvValue {
+  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string' && item !== '' && !item.includes(','))) {
+    return bad(`expected a list of strings, got ${show(value)}`, "give an array of non-empty strings without commas, e.g. ['a', 'b']");
+  }
+  return good(value.join(','));
+}
+
+function jsonValue(value: unknown): EnvValue {
+  const isMap =
+    typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string');
+  return isMap ? good(JSON.stringify(value)) : bad(`expected a map of strings, got ${show(value)}`, "give an object such as { 'example.com': 'other.com' }");
+}
+
+/** A tunable's default written the way the DSL takes it (`'15s'` for a 15-second duration), for docs. */
+export function defaultInDslForm(tunable: Tunable): string | undefined {
+  const raw = tunable.default ?? tunable.codeDefault;
+  if (raw === undefined || raw === '') return undefined;
+  switch (tunable.type) {
+    case 'duration':
+      return `'${raw}${tunable.unit}'`;
+    case 'integer':
+    case 'percentage':
+    case 'boolean':
+      return raw;
+    case 'list':
+      return `[${raw.split(',').map((item) => `'${item}'`).join(', ')}]`;
+    default:
+      return `'${raw}'`;
+  }
+}

@@ -1,0 +1,46 @@
+import { CronExpressionParser } from 'cron-parser';
+
+/** Descriptors Argo's cron library (robfig/cron `ParseStandard`) accepts in place of five fields. */
+const DESCRIPTORS = new Set(['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly']);
+
+/** `@every <Go duration>`, e.g. `@every 1h30m`. */
+const EVERY = /^@every (\d+(ns|us|µs|ms|s|m|h))+$/;
+
+/** Letters robfig/cron understands in fields: month and weekday names only. */
+const FIELD_NAME = /^(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|sun|mon|tue|wed|thu|fri|sat)$/i;
+
+/**
+ * Why `expression` is not a schedule Argo accepts, or `undefined` when it is.
+ *
+ * Argo parses schedules with robfig/cron's standard parser: five fields or a descriptor. cron-parser checks
+ * ranges and steps, but it also accepts a seconds field and Quartz/Jenkins extensions (`L`, `W`, `#`, `H`)
+ * that Argo rejects, so those are refused here first.
+ */
+export function cronProblem(expression: string): string | undefined {
+  const text = expression.trim();
+  if (text.startsWith('@')) {
+    return DESCRIPTORS.has(text) || EVERY.test(text) ? undefined : `unknown descriptor "${text}"`;
+  }
+  const fields = text.split(/\s+/);
+  if (fields.length !== 5) return `has ${fields.length} fields; Argo needs exactly 5 (minute hour day month weekday)`;
+  const extension = fields.flatMap((field) => field.match(/[A-Za-z]+/g) ?? []).find((word) => !FIELD_NAME.test(word));
+  if (extension !== undefined || fields.some((field) => field.includes('#'))) {
+    return `uses "${extension ?? '#'}", which Argo's cron parser does not support`;
+  }
+  try {
+    CronExpressionParser.parse(text);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+/** Why `zone` is not an IANA time zone, or `undefined` when it is one. */
+export function timezoneProblem(zone: string): string | undefined {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return undefined;
+  } catch {
+    return `"${zone}" is not an IANA time zone`;
+  }
+}

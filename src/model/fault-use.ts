@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { probeSchema } from './probe.js';
+import { dnsLabel, intInRange } from './schema-helpers.js';
+import { targetSchema } from './target.js';
+
+/** Longest step name: it becomes part of Argo template names and, shortened, of ChaosEngine names. */
+export const MAX_STEP_NAME = 63;
+
+/** Default weight of a fault in the resiliency score (Litmus's default). */
+export const DEFAULT_WEIGHT = 10;
+
+/**
+ * One use of a hub fault in an experiment: which fault, its tunables (checked against the hub when
+ * compiling), its target, probes and weight. `name` names the step and defaults to the fault's name.
+ */
+export const faultUseSchema = z
+  .strictObject({
+    type: z.literal('fault'),
+    fault: z.string().min(1),
+    name: dnsLabel('step name', MAX_STEP_NAME).optional(),
+    tunables: z.record(z.string(), z.unknown()).default({}),
+    target: targetSchema.optional(),
+    weight: intInRange('weight', 0, 10).default(DEFAULT_WEIGHT),
+    probes: z.array(probeSchema).default([]),
+    /** Names of the steps this one waits for; only inside a DAG. */
+    after: z.array(z.string().min(1)).optional(),
+  })
+  .transform((use) => ({ ...use, name: use.name ?? use.fault }));
+
+/** One use of a hub fault, after defaults are applied. */
+export type FaultUse = z.output<typeof faultUseSchema>;
+/** One use of a hub fault, as the DSL writes it. */
+export type FaultUseInput = z.input<typeof faultUseSchema>;

@@ -1,0 +1,28 @@
+/** A DNS-1123 label: lowercase letters, digits and '-', starting and ending alphanumeric. */
+export const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/** A Kubernetes label value: at most 63 of `[A-Za-z0-9._-]`, starting and ending alphanumeric, or empty. */
+export const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+
+/** A Kubernetes label key: an optional DNS-subdomain prefix and `/`, then a name of at most 63 characters. */
+export const LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+
+/** Longest Kubernetes label value and DNS label. */
+export const MAX_LABEL_LENGTH = 63;
+
+/** Longest CronWorkflow name: Argo appends a timestamp to the Workflows it creates. */
+export const MAX_CRON_WORKFLOW_NAME = 52;
+
+/** Longest Workflow name; `generateName` adds 5 random characters to the prefix. */
+export const MAX_WORKFLOW_NAME = 63;
+
+/** True when `key` is a valid label key whose name part is at most 63 characters. */
+export function isLabelKey(key: string): boolean {
+  const name = key.slice(key.lastIndexOf('/') + 1);
+  return LABEL_KEY.test(key) && name.length <= MAX_LABEL_LENGTH && key.length - name.length <= 254;
+}
+
+/** True when `value` is a valid label value. */
+export function isLabelValue(value: string): boolean {
+  return value.length <= MAX_LABEL_LENGTH && LABEL_VALUE.test(value);
+}

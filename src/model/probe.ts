@@ -1,0 +1,147 @@
+import { z } from 'zod';
+import { durationSchema, intInRange } from './schema-helpers.js';
+
+/**
+ * Litmus resilience probes (ChaosEngine `experiments[].spec.probe[]`). Field names follow Litmus so its
+ * documentation applies unchanged; values are typed (durations, numbers, closed choices).
+ * @see https://docs.litmuschaos.io/docs/concepts/probes
+ */
+
+/** When a probe runs relative to the chaos: start, end, both, throughout, or only while chaos is injected. */
+export const PROBE_MODES = ['SOT', 'EOT', 'Edge', 'Continuous', 'OnChaos'] as const;
+
+/** When a probe runs. */
+export type ProbeMode = (typeof PROBE_MODES)[number];
+
+/** Litmus `runProperties`: timing and retries of a probe. */
+export const runPropertiesSchema = z.strictObject({
+  probeTimeout: durationSchema,
+  interval: durationSchema,
+  attempt: intInRange('attempt', 1, 100).optional(),
+  probePollingInterval: durationSchema.optional(),
+  initialDelay: durationSchema.optional(),
+  evaluationTimeout: durationSchema.optional(),
+  stopOnFailure: z.boolean().optional(),
+  verbosity: z.enum(['info', 'debug']).optional(),
+});
+
+const numericCriteria = z.enum(['==', '!=', '>', '<', '>=', '<=', 'oneOf', 'between']);
+
+/** Compares a probe's output: numbers with relational operators, strings with text operators. */
+export const comparatorSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('int'), criteria: numericCriteria, value: z.union([z.number(), z.string()]) }),
+  z.strictObject({ type: z.literal('float'), criteria: numericCriteria, value: z.union([z.number(), z.string()]) }),
+  z.strictObject({
+    type: z.literal('string'),
+    criteria: z.enum(['equal', 'notEqual', 'contains', 'matches', 'notMatches', 'oneOf']),
+    value: z.string(),
+  }),
+]);
+
+const probeBase = {
+  name: z.string().min(1),
+  mode: z.enum(PROBE_MODES),
+  runProperties: runPropertiesSchema,
+};
+
+const responseCode = z.number().int().min(100).max(599);
+const httpCriteria = z.enum(['==', '!=', 'oneOf']);
+
+/** Checks an HTTP endpoint's response code. */
+export const httpProbeSchema = z.strictObject({
+  ...probeBase,
+  type: z.literal('httpProbe'),
+  inputs: z.strictObject({
+    url: z.url(),
+    insecureSkipVerify: z.boolean().optional(),
+    method: z.union([
+      z.strictObject({ get: z.strictObject({ criteria: httpCriteria, responseCode }) }),
+      z.strictObject({
+        post: z.strictObject({
+          contentType: z.string().optional(),
+          body: z.string().optional(),
+          bodyPath: z.string().optional(),
+          criteria: httpCriteria,
+          responseCode,
+        }),
+      }),
+    ]),
+  }),
+});
+
+/** Runs a command (inline in the fault pod, or in its own pod when `source` is given) and compares its output. */
+export const cmdProbeSchema = z.strictObject({
+  ...probeBase,
+  type: z.literal('cmdProbe'),
+  inputs: z.strictObject({
+    command: z.string().min(1),
+    comparator: comparatorSchema,
+    source: z
+      .strictObject({
+        image: z.string().min(1),
+        hostNetwork: z.boolean().optional(),
+        inheritInputs: z.boolean().optional(),
+        imagePullPolicy: z.enum(['Always', 'IfNotPresent', 'Never']).optional(),
+        privileged: z.boolean().optional(),
+      })
+      .optional(),
+  }),
+});
+
+/** Checks that Kubernetes resources are present or absent, or creates or deletes them. */
+export const k8sProbeSchema = z.strictObject({
+  ...probeBase,
+  type: z.literal('k8sProbe'),
+  inputs: z.strictObject({
+    group: z.string().optional(),
+    version: z.string().min(1),
+    resource: z.string().min(1),
+    namespace: z.string().optional(),
+    resourceNames: z.string().optional(),
+    fieldSelector: z.string().optional(),
+    labelSelector: z.string().optional(),
+    operation: z.enum(['present', 'absent', 'create', 'delete']),
+  }),
+  /** The manifest to create, for `operation: 'create'`. */
+  data: z.string().optional(),
+});
+
+/** Runs a PromQL query and compares the result. */
+export const promProbeSchema = z.strictObject({
+  ...probeBase,
+  type: z.literal('promProbe'),
+  inputs: z
+    .strictObject({
+      endpoint: z.url(),
+      query: z.string().min(1).optional(),
+      queryPath: z.string().min(1).optional(),
+      comparator: z.strictObject({ criteria: numericCriteria, value: z.union([z.number(), z.string()]) }),
+    })
+    .refine((inputs) => (inputs.query === undefined) !== (inputs.queryPath === undefined), {
+      message: 'a promProbe needs exactly one of query and queryPath',
+      params: { hint: "give the PromQL inline as query: 'sum(...)' or a file path as queryPath" },
+    }),
+});
+
+/** Any Litmus probe. */
+export const probeSchema = z.discriminatedUnion('type', [
+  httpProbeSchema,
+  cmdProbeSchema,
+  k8sProbeSchema,
+  promProbeSchema,
+]);
+
+/** Any Litmus probe. */
+export type Probe = z.output<typeof probeSchema>;
+/** An HTTP probe. */
+export type HttpProbe = z.output<typeof httpProbeSchema>;
+/** A command probe. */
+export type CmdProbe = z.output<typeof cmdProbeSchema>;
+/** A Kubernetes resource probe. */
+export type K8sProbe = z.output<typeof k8sProbeSchema>;
+/** A Prometheus probe. */
+export type PromProbe = z.output<typeof promProbeSchema>;
+/** Probe timing and retries. */
+export type RunProperties = z.output<typeof runPropertiesSchema>;
+/** A probe comparator. */
+export type Comparator = z.output<typeof comparatorSchema>;

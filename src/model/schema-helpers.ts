@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { DURATION_HINT, isDuration } from './duration.js';
+import { isLabelKey, isLabelValue } from './names.js';
+
+/**
+ * Schema helpers shared by the model. Issues they raise carry a `hint` in `params`, which
+ * {@link toIssues} in `validation-issues.ts` turns into the "how to fix it" line.
+ */
+
+/** A custom-issue payload: message plus how to fix it. */
+export function problem(message: string, hint: string): { message: string; params: { hint: string } } {
+  return { message, params: { hint } };
+}
+
+/**
+ * Adds a check to `schema` whose failure reports `explain(value)`: a message and a hint.
+ * (zod's own `refine` takes no per-value message with params, hence this wrapper.)
+ */
+export function checked<T extends z.ZodType>(
+  schema: T,
+  isValid: (value: z.output<T>) => boolean,
+  explain: (value: z.output<T>) => { message: string; params: { hint: string } },
+): z.ZodPipe<T, z.ZodTransform<Awaited<z.output<T>>, z.output<T>>> {
+  return schema.transform((value, ctx) => {
+    if (!isValid(value)) ctx.addIssue({ code: 'custom', input: value, ...explain(value) });
+    return value;
+  });
+}
+
+/** A non-empty array, with a custom message and hint when empty. */
+export function nonEmpty<T extends z.ZodType>(item: T, message: string, hint: string) {
+  return checked(z.array(item), (items) => items.length > 0, () => problem(message, hint));
+}
+
+/** A {@link Duration} string such as `'30s'`. */
+export const durationSchema = checked(z.string(), isDuration, (value) =>
+  problem(`"${value}" is not a duration`, DURATION_HINT),
+);
+
+/** A DNS-1123 label such as a step or experiment name. */
+export function dnsLabel(what: string, maxLength: number) {
+  return z.string().superRefine((value, ctx) => {
+    if (value.length === 0 || value.length > maxLength) {
+      ctx.addIssue({
+        code: 'custom',
+        ...problem(
+          `${what} "${value}" is ${value.length} characters long; the limit is ${maxLength}`,
+          `shorten the ${what} to at most ${maxLength} characters`,
+        ),
+      });
+    } else if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(value)) {
+      ctx.addIssue({
+        code: 'custom',
+        ...problem(
+          `${what} "${value}" is not a valid name`,
+          "use lowercase letters, digits and '-', starting and ending with a letter or digit",
+        ),
+      });
+    }
+  });
+}
+
+/** Kubernetes labels: valid keys and values. */
+export const labelsSchema = z.record(z.string(), z.string()).superRefine((labels, ctx) => {
+  for (const [key, value] of Object.entries(labels)) {
+    if (!isLabelKey(key)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [key],
+        ...problem(`"${key}" is not a valid label key`, 'use [prefix/]name, the name at most 63 of [A-Za-z0-9._-]'),
+      });
+    }
+    if (!isLabelValue(value)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [key],
+        ...problem(
+          `"${value}" is not a valid label value`,
+          'use at most 63 of [A-Za-z0-9._-], starting and ending with a letter or digit',
+        ),
+      });
+    }
+  }
+});
+
+/** An integer within `[min, max]`. */
+export function intInRange(what: string, min: number, max: number) {
+  return checked(
+    z.number(),
+    (n) => Number.isInteger(n) && n >= min && n <= max,
+    (n) => problem(`${what} ${n} is out of range`, `use a whole number from ${min} to ${max}`),
+  );
+}

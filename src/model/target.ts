@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { labelsSchema, problem } from './schema-helpers.js';
+
+/** Workload kinds Litmus can target (ChaosEngine `appinfo.appkind` / `selectors.workloads[].kind`). */
+export const WORKLOAD_KINDS = ['deployment', 'statefulset', 'daemonset', 'rollout', 'deploymentconfig'] as const;
+
+/** A workload kind Litmus can target. */
+export type WorkloadKind = (typeof WORKLOAD_KINDS)[number];
+
+const workloadKind = z.enum(WORKLOAD_KINDS);
+
+/** Workloads fixed at compile time, chosen by labels or by names. */
+export const workloadTargetSchema = z
+  .strictObject({
+    type: z.literal('workload'),
+    kind: workloadKind,
+    namespace: z.string().min(1),
+    labels: labelsSchema.optional(),
+    names: z.array(z.string().min(1)).optional(),
+  })
+  .superRefine((target, ctx) => {
+    const hasLabels = target.labels !== undefined && Object.keys(target.labels).length > 0;
+    const hasNames = target.names !== undefined && target.names.length > 0;
+    if (hasLabels === hasNames) {
+      ctx.addIssue({
+        code: 'custom',
+        ...problem(
+          hasLabels ? 'target has both labels and names' : 'target has neither labels nor names',
+          "give exactly one of them, e.g. labels: { app: 'nginx' } or names: ['nginx']",
+        ),
+      });
+    }
+  });
+
+/**
+ * A target read from workflow parameters at run time (`appNamespace`, `appKind`, `appLabel`), so one
+ * WorkflowTemplate serves any workload; the trigger service passes these in.
+ */
+export const parameterTargetSchema = z.strictObject({
+  type: z.literal('parameters'),
+  /** Values pre-filled in the Argo UI submit form. */
+  defaults: z
+    .strictObject({
+      namespace: z.string().min(1).optional(),
+      kind: workloadKind.optional(),
+      labels: labelsSchema.optional(),
+    })
+    .default({}),
+  /** Kinds offered in the Argo UI submit form. */
+  kinds: z.array(workloadKind).min(1).default([...WORKLOAD_KINDS]),
+});
+
+/** Which workloads a fault hits. */
+export const targetSchema = z.discriminatedUnion('type', [workloadTargetSchema, parameterTargetSchema]);
+
+/** Which workloads a fault hits. */
+export type Target = z.output<typeof targetSchema>;
+/** Workloads fixed at compile time. */
+export type WorkloadTarget = z.output<typeof workloadTargetSchema>;
+/** A target taken from workflow parameters. */
+export type ParameterTarget = z.output<typeof parameterTargetSchema>;
