@@ -6,7 +6,13 @@ import type { z } from 'zod';
 import { formatIssues, HubError, type Issue } from '../errors.js';
 import { toIssues } from '../model/zod-issues.js';
 import { camelCase, type Hub, type HubFault, type Tunable } from './hub.js';
-import { type ChaosExperiment, chaosExperimentSchema, hubFileSchema, type TunableMetadata, tunablesFileSchema } from './schema.js';
+import {
+  type ChaosExperiment,
+  chaosExperimentSchema,
+  hubFileSchema,
+  type TunableMetadata,
+  tunablesFileSchema,
+} from './schema.js';
 import { toEnvValue } from './tunable-value.js';
 
 /** The hub shipped with chaosflow. */
@@ -31,7 +37,9 @@ export function loadHub(dir: string = BUILTIN_HUB_DIR): Hub {
   const log = new IssueLog(dir);
   const hubFile = join(dir, 'hub.yaml');
   if (!existsSync(hubFile)) {
-    throw new HubError(`${dir} is not a chaosflow hub: it has no hub.yaml.\n  → point --hub at a directory with hub.yaml and faults/<category>/<fault>/`);
+    throw new HubError(
+      `${dir} is not a chaosflow hub: it has no hub.yaml.\n  → point --hub at a directory with hub.yaml and faults/<category>/<fault>/`,
+    );
   }
   const meta = readValidated(hubFile, hubFileSchema, log);
   const faults = new Map<string, HubFault>();
@@ -65,7 +73,11 @@ function faultDirectories(dir: string): FaultDirectory[] {
   const faultsDir = join(dir, 'faults');
   if (!existsSync(faultsDir)) return [];
   return subdirectories(faultsDir).flatMap((category) =>
-    subdirectories(join(faultsDir, category)).map((name) => ({ path: join(faultsDir, category, name), category, name })),
+    subdirectories(join(faultsDir, category)).map((name) => ({
+      path: join(faultsDir, category, name),
+      category,
+      name,
+    })),
   );
 }
 
@@ -103,13 +115,21 @@ function loadFault(dir: FaultDirectory, log: IssueLog): HubFault | undefined {
 
 function readValidated<T extends z.ZodType>(file: string, schema: T, log: IssueLog): z.output<T> | undefined {
   if (!existsSync(file)) {
-    log.add(file, { path: '', message: 'file is missing', hint: 'every fault directory needs fault.yaml and tunables.yaml' });
+    log.add(file, {
+      path: '',
+      message: 'file is missing',
+      hint: 'every fault directory needs fault.yaml and tunables.yaml',
+    });
     return undefined;
   }
   const document = parseDocument(readFileSync(file, 'utf8'), { prettyErrors: true });
   if (document.errors.length > 0) {
     for (const error of document.errors) {
-      log.add(file, { path: '', message: `bad YAML: ${error.message.split('\n')[0]}`, hint: 'fix the YAML syntax at that line' });
+      log.add(file, {
+        path: '',
+        message: `bad YAML: ${error.message.split('\n')[0]}`,
+        hint: 'fix the YAML syntax at that line',
+      });
     }
     return undefined;
   }
@@ -127,7 +147,13 @@ interface FaultFiles {
   readonly tunablesFile: string;
 }
 
-function checkNames(dir: FaultDirectory, experiment: ChaosExperiment, tunablesFault: string, files: FaultFiles, log: IssueLog): void {
+function checkNames(
+  dir: FaultDirectory,
+  experiment: ChaosExperiment,
+  tunablesFault: string,
+  files: FaultFiles,
+  log: IssueLog,
+): void {
   const name = experiment.metadata.name;
   if (name !== dir.name) {
     log.add(files.experimentFile, {
@@ -137,7 +163,11 @@ function checkNames(dir: FaultDirectory, experiment: ChaosExperiment, tunablesFa
     });
   }
   if (tunablesFault !== name) {
-    log.add(files.tunablesFile, { path: 'fault', message: `says "${tunablesFault}" but fault.yaml defines "${name}"`, hint: `set fault: ${name}` });
+    log.add(files.tunablesFile, {
+      path: 'fault',
+      message: `says "${tunablesFault}" but fault.yaml defines "${name}"`,
+      hint: `set fault: ${name}`,
+    });
   }
 }
 
@@ -153,17 +183,27 @@ function checkImage(experiment: ChaosExperiment, file: string, log: IssueLog): v
   }
 }
 
-function resolveTunables(experiment: ChaosExperiment, metadata: readonly TunableMetadata[], files: FaultFiles, log: IssueLog): Tunable[] {
+function resolveTunables(
+  experiment: ChaosExperiment,
+  metadata: readonly TunableMetadata[],
+  files: FaultFiles,
+  log: IssueLog,
+): Tunable[] {
   const envDefaults = new Map(experiment.spec.definition.env.map((env) => [env.name, env.value]));
   const seen = new Set<string>();
   const tunables = metadata.map((meta, index): Tunable => {
     const name = meta.name ?? camelCase(meta.env);
     if (seen.has(meta.env) || seen.has(name)) {
-      log.add(files.tunablesFile, { path: `tunables[${index}]`, message: `duplicate tunable ${meta.env} (${name})`, hint: 'list each env var once' });
+      log.add(files.tunablesFile, {
+        path: `tunables[${index}]`,
+        message: `duplicate tunable ${meta.env} (${name})`,
+        hint: 'list each env var once',
+      });
     }
     seen.add(meta.env).add(name);
     const value = envDefaults.get(meta.env);
-    const tunable: Tunable = value === undefined || value === '' ? { ...meta, name } : { ...meta, name, default: value };
+    const tunable: Tunable =
+      value === undefined || value === '' ? { ...meta, name } : { ...meta, name, default: value };
     checkDefault(tunable, `tunables[${index}]`, files.tunablesFile, log);
     return tunable;
   });

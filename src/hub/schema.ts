@@ -46,7 +46,16 @@ export const chaosExperimentSchema = z.looseObject({
 export type ChaosExperiment = z.output<typeof chaosExperimentSchema>;
 
 /** Kinds of tunable value and how each becomes a Litmus env string. */
-export const TUNABLE_TYPES = ['duration', 'integer', 'percentage', 'boolean', 'enum', 'string', 'list', 'json'] as const;
+export const TUNABLE_TYPES = [
+  'duration',
+  'integer',
+  'percentage',
+  'boolean',
+  'enum',
+  'string',
+  'list',
+  'json',
+] as const;
 
 const tunableBase = {
   /** The env var Litmus reads. */

@@ -20,11 +20,16 @@ export function toEnvValue(tunable: Tunable, value: unknown): EnvValue {
     case 'percentage':
       return integerValue(value, 0, 100);
     case 'boolean':
-      return typeof value === 'boolean' ? good(String(value)) : bad(`expected true or false, got ${show(value)}`, 'give a boolean');
+      return typeof value === 'boolean'
+        ? good(String(value))
+        : bad(`expected true or false, got ${show(value)}`, 'give a boolean');
     case 'enum':
       return typeof value === 'string' && tunable.values.includes(value)
         ? good(value)
-        : bad(`${show(value)} is not allowed`, `use one of ${tunable.values.map((v) => `'${v}'`).join(', ')}`);
+        : bad(
+            `${show(value)} is not allowed`,
+            `use one of ${tunable.values.map((v) => `'${v}'`).join(', ')}`,
+          );
     case 'string':
       return stringValue(value, tunable.pattern);
     case 'list':
@@ -44,7 +49,10 @@ function durationValue(unit: 's' | 'ms', value: unknown): EnvValue {
   if (amount !== undefined) return good(String(amount));
   return durationIn(value, 'ms') === undefined
     ? bad(`"${value}" is not a duration`, DURATION_HINT)
-    : bad(`"${value}" is not a whole number of ${unit === 's' ? 'seconds' : 'milliseconds'}`, `Litmus reads this tunable in ${unit}; round it, e.g. '${unit === 's' ? '2s' : '500ms'}'`);
+    : bad(
+        `"${value}" is not a whole number of ${unit === 's' ? 'seconds' : 'milliseconds'}`,
+        `Litmus reads this tunable in ${unit}; round it, e.g. '${unit === 's' ? '2s' : '500ms'}'`,
+      );
 }
 
 function integerValue(value: unknown, min: number | undefined, max: number | undefined): EnvValue {
@@ -67,16 +75,30 @@ function stringValue(value: unknown, pattern: string | undefined): EnvValue {
 }
 
 function listValue(value: unknown): EnvValue {
-  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string' && item !== '' && !item.includes(','))) {
-    return bad(`expected a list of strings, got ${show(value)}`, "give an array of non-empty strings without commas, e.g. ['a', 'b']");
+  if (
+    !Array.isArray(value) ||
+    !value.every((item) => typeof item === 'string' && item !== '' && !item.includes(','))
+  ) {
+    return bad(
+      `expected a list of strings, got ${show(value)}`,
+      "give an array of non-empty strings without commas, e.g. ['a', 'b']",
+    );
   }
   return good(value.join(','));
 }
 
 function jsonValue(value: unknown): EnvValue {
   const isMap =
-    typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string');
-  return isMap ? good(JSON.stringify(value)) : bad(`expected a map of strings, got ${show(value)}`, "give an object such as { 'example.com': 'other.com' }");
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.values(value).every((v) => typeof v === 'string');
+  return isMap
+    ? good(JSON.stringify(value))
+    : bad(
+        `expected a map of strings, got ${show(value)}`,
+        "give an object such as { 'example.com': 'other.com' }",
+      );
 }
 
 /** A tunable's default written the way the DSL takes it (`'15s'` for a 15-second duration), for docs. */
@@ -91,7 +113,10 @@ export function defaultInDslForm(tunable: Tunable): string | undefined {
     case 'boolean':
       return raw;
     case 'list':
-      return `[${raw.split(',').map((item) => `'${item}'`).join(', ')}]`;
+      return `[${raw
+        .split(',')
+        .map((item) => `'${item}'`)
+        .join(', ')}]`;
     default:
       return `'${raw}'`;
   }

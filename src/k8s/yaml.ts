@@ -1,4 +1,4 @@
-import { Document, visit, type Scalar } from 'yaml';
+import { Document, isScalar, type Scalar, visit, type YAMLSeq } from 'yaml';
 
 /** Keys that lead every Kubernetes object, in this order; the rest keep the order they were built in. */
 const LEADING_KEYS = ['apiVersion', 'kind', 'metadata'];
@@ -8,9 +8,10 @@ const SORTED_MAPS = new Set(['labels', 'annotations']);
 
 /**
  * Serializes objects to byte-stable multi-document YAML: the same objects always give the same bytes.
- * `apiVersion`, `kind`, `metadata` come first; labels and annotations are sorted; `null` and `undefined`
- * are dropped; long strings are never folded; YAML 1.1 quoting keeps Go's YAML parser from reading
- * strings such as `"yes"` or `"on"` as booleans.
+ * In Kubernetes objects `apiVersion`, `kind`, `metadata` come first; labels and annotations are sorted;
+ * other keys keep the order the compiler built them in; `null` and `undefined` are dropped; lists of
+ * scalars are written inline; long strings are never folded; YAML 1.1 quoting keeps Go's YAML parser from
+ * reading strings such as `"yes"` or `"on"` as booleans.
  */
 export function toYaml(objects: readonly object[]): string {
   return objects.map((object) => `---\n${stringifyOne(object)}`).join('');
@@ -23,8 +24,13 @@ export function stringifyOne(object: object): string {
     Scalar(_, node: Scalar) {
       if (typeof node.value === 'string' && node.value.includes('\n')) node.type = 'BLOCK_LITERAL';
     },
+    Seq(_, node: YAMLSeq) {
+      node.flow =
+        node.items.length > 0 &&
+        node.items.every((item) => isScalar(item) && !String(item.value).includes('\n'));
+    },
   });
-  return document.toString({ lineWidth: 0, minContentWidth: 0 });
+  return document.toString({ lineWidth: 0, minContentWidth: 0, flowCollectionPadding: false });
 }
 
 /**
@@ -48,7 +54,8 @@ function normalizeObject(value: object, key: string): Record<string, unknown> {
     throw new TypeError(`cannot serialize a ${value.constructor.name} at "${key}"; only plain objects`);
   }
   const entries = Object.entries(value).filter(([, item]) => item != null);
-  const order = key === 'metadata' ? METADATA_KEYS : LEADING_KEYS;
+  const isKubeObject = 'apiVersion' in value && 'kind' in value;
+  const order = key === 'metadata' ? METADATA_KEYS : isKubeObject ? LEADING_KEYS : [];
   const ranked = (name: string) => {
     const index = order.indexOf(name);
     return index === -1 ? order.length : index;

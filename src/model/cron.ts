@@ -1,7 +1,15 @@
 import { CronExpressionParser } from 'cron-parser';
 
 /** Descriptors Argo's cron library (robfig/cron `ParseStandard`) accepts in place of five fields. */
-const DESCRIPTORS = new Set(['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly']);
+const DESCRIPTORS = new Set([
+  '@yearly',
+  '@annually',
+  '@monthly',
+  '@weekly',
+  '@daily',
+  '@midnight',
+  '@hourly',
+]);
 
 /** `@every <Go duration>`, e.g. `@every 1h30m`. */
 const EVERY = /^@every (\d+(ns|us|µs|ms|s|m|h))+$/;
@@ -22,8 +30,11 @@ export function cronProblem(expression: string): string | undefined {
     return DESCRIPTORS.has(text) || EVERY.test(text) ? undefined : `unknown descriptor "${text}"`;
   }
   const fields = text.split(/\s+/);
-  if (fields.length !== 5) return `has ${fields.length} fields; Argo needs exactly 5 (minute hour day month weekday)`;
-  const extension = fields.flatMap((field) => field.match(/[A-Za-z]+/g) ?? []).find((word) => !FIELD_NAME.test(word));
+  if (fields.length !== 5)
+    return `has ${fields.length} fields; Argo needs exactly 5 (minute hour day month weekday)`;
+  const extension = fields
+    .flatMap((field) => field.match(/[A-Za-z]+/g) ?? [])
+    .find((word) => !FIELD_NAME.test(word));
   if (extension !== undefined || fields.some((field) => field.includes('#'))) {
     return `uses "${extension ?? '#'}", which Argo's cron parser does not support`;
   }

@@ -37,5 +37,10 @@ export function durationIn(text: string, unit: DurationUnit): number | undefined
   return ms / MILLISECONDS[unit];
 }
 
+/** Whole seconds in a valid duration, rounded up (`'1500ms'` → 2). */
+export function secondsIn(duration: Duration): number {
+  return Math.ceil((parseDuration(duration) ?? 0) / MILLISECONDS.s);
+}
+
 /** The hint shown for a malformed duration. */
 export const DURATION_HINT = "write a whole number and a unit, e.g. '500ms', '30s', '2m' or '1h'";

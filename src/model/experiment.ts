@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { flowSchema } from './flow.js';
+import { isLabelValue, MAX_LABEL_LENGTH } from './names.js';
 import { podGCSchema, retriesSchema, ttlSchema } from './run-controls.js';
 import { scheduleSchema } from './schedule.js';
 import { checked, dnsLabel, durationSchema, labelsSchema, problem } from './schema-helpers.js';
 import { targetSchema } from './target.js';
-import { isLabelValue, MAX_LABEL_LENGTH } from './names.js';
 
 const labelValue = (what: string) =>
   checked(z.string(), isLabelValue, (value) =>

@@ -23,7 +23,11 @@ export const dagSchema = z.strictObject({
 
 /** The faults of an experiment: a sequence (items run one after another) or a DAG. */
 export const flowSchema = z.union([
-  nonEmpty(sequenceItemSchema, 'experiment has no faults', 'list at least one fault, e.g. faults: [faults.podDelete()]'),
+  nonEmpty(
+    sequenceItemSchema,
+    'experiment has no faults',
+    'list at least one fault, e.g. faults: [faults.podDelete()]',
+  ),
   dagSchema,
 ]);
 

@@ -8,5 +8,7 @@ export type ParseResult = { ok: true; spec: ExperimentSpec } | { ok: false; issu
 /** Checks an experiment's structure and applies defaults; hub-dependent checks happen when compiling. */
 export function parseExperiment(input: unknown): ParseResult {
   const result = experimentSchema.safeParse(input, { reportInput: true });
-  return result.success ? { ok: true, spec: result.data } : { ok: false, issues: toIssues(result.error, input) };
+  return result.success
+    ? { ok: true, spec: result.data }
+    : { ok: false, issues: toIssues(result.error, input) };
 }

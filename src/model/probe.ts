@@ -25,17 +25,59 @@ export const runPropertiesSchema = z.strictObject({
   verbosity: z.enum(['info', 'debug']).optional(),
 });
 
-const numericCriteria = z.enum(['==', '!=', '>', '<', '>=', '<=', 'oneOf', 'between']);
+/** Relational criteria Litmus's int and float comparators accept; `oneOf` and `between` take a list. */
+export const NUMERIC_CRITERIA = ['==', '!=', '>', '<', '>=', '<=', 'oneOf', 'between'] as const;
+/** Criteria Litmus's string comparator accepts; `oneOf` takes a list. */
+export const STRING_CRITERIA = ['equal', 'notEqual', 'contains', 'matches', 'notMatches', 'oneOf'] as const;
 
-/** Compares a probe's output: numbers with relational operators, strings with text operators. */
+const LIST_CRITERIA: readonly string[] = ['oneOf', 'between'];
+
+/**
+ * A list value goes with `oneOf` (any length) or `between` (two values, inclusive), a single value with
+ * every other criteria. `valueKey` names the field holding the value (`value`, or `responseCode`).
+ */
+function listMatchesCriteria(valueKey: string) {
+  return (object: Record<string, unknown>, ctx: z.core.$RefinementCtx) => {
+    const criterion = String(object.criteria);
+    const given = object[valueKey];
+    const isList = Array.isArray(given);
+    if (isList !== LIST_CRITERIA.includes(criterion)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [valueKey],
+        message: isList
+          ? `a list needs criteria 'oneOf' or 'between', not '${criterion}'`
+          : `'${criterion}' needs a list of values`,
+        params: {
+          hint: isList ? 'give one value, or change the criteria' : 'give an array, e.g. [200, 201]',
+        },
+      });
+    } else if (criterion === 'between' && (given as unknown[]).length !== 2) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [valueKey],
+        message: "'between' needs exactly two values",
+        params: { hint: 'give [low, high]; both ends are included' },
+      });
+    }
+  };
+}
+
+const oneOrMany = <T extends z.ZodType>(value: T) => z.union([value, z.array(value).min(1)]);
+const numericCriteria = z.enum(NUMERIC_CRITERIA);
+
+/** Compares a command probe's output: numbers with relational operators, strings with text operators. */
 export const comparatorSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('int'), criteria: numericCriteria, value: z.union([z.number(), z.string()]) }),
-  z.strictObject({ type: z.literal('float'), criteria: numericCriteria, value: z.union([z.number(), z.string()]) }),
-  z.strictObject({
-    type: z.literal('string'),
-    criteria: z.enum(['equal', 'notEqual', 'contains', 'matches', 'notMatches', 'oneOf']),
-    value: z.string(),
-  }),
+  z
+    .strictObject({ type: z.enum(['int', 'float']), criteria: numericCriteria, value: oneOrMany(z.number()) })
+    .superRefine(listMatchesCriteria('value')),
+  z
+    .strictObject({
+      type: z.literal('string'),
+      criteria: z.enum(STRING_CRITERIA),
+      value: oneOrMany(z.string()),
+    })
+    .superRefine(listMatchesCriteria('value')),
 ]);
 
 const probeBase = {
@@ -45,7 +87,6 @@ const probeBase = {
 };
 
 const responseCode = z.number().int().min(100).max(599);
-const httpCriteria = z.enum(['==', '!=', 'oneOf']);
 
 /** Checks an HTTP endpoint's response code. */
 export const httpProbeSchema = z.strictObject({
@@ -55,15 +96,21 @@ export const httpProbeSchema = z.strictObject({
     url: z.url(),
     insecureSkipVerify: z.boolean().optional(),
     method: z.union([
-      z.strictObject({ get: z.strictObject({ criteria: httpCriteria, responseCode }) }),
       z.strictObject({
-        post: z.strictObject({
-          contentType: z.string().optional(),
-          body: z.string().optional(),
-          bodyPath: z.string().optional(),
-          criteria: httpCriteria,
-          responseCode,
-        }),
+        get: z
+          .strictObject({ criteria: numericCriteria, responseCode: oneOrMany(responseCode) })
+          .superRefine(listMatchesCriteria('responseCode')),
+      }),
+      z.strictObject({
+        post: z
+          .strictObject({
+            contentType: z.string().optional(),
+            body: z.string().optional(),
+            bodyPath: z.string().optional(),
+            criteria: numericCriteria,
+            responseCode: oneOrMany(responseCode),
+          })
+          .superRefine(listMatchesCriteria('responseCode')),
       }),
     ]),
   }),
@@ -115,7 +162,9 @@ export const promProbeSchema = z.strictObject({
       endpoint: z.url(),
       query: z.string().min(1).optional(),
       queryPath: z.string().min(1).optional(),
-      comparator: z.strictObject({ criteria: numericCriteria, value: z.union([z.number(), z.string()]) }),
+      comparator: z
+        .strictObject({ criteria: numericCriteria, value: oneOrMany(z.number()) })
+        .superRefine(listMatchesCriteria('value')),
     })
     .refine((inputs) => (inputs.query === undefined) !== (inputs.queryPath === undefined), {
       message: 'a promProbe needs exactly one of query and queryPath',

@@ -29,7 +29,10 @@ export const scheduleSchema = z.strictObject({
     .superRefine((zone, ctx) => {
       const why = timezoneProblem(zone);
       if (why !== undefined) {
-        ctx.addIssue({ code: 'custom', ...problem(why, "use a name from the tz database, e.g. 'Europe/Berlin' or 'UTC'") });
+        ctx.addIssue({
+          code: 'custom',
+          ...problem(why, "use a name from the tz database, e.g. 'Europe/Berlin' or 'UTC'"),
+        });
       }
     })
     .optional(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DURATION_HINT, isDuration } from './duration.js';
+import { DURATION_HINT, type Duration, isDuration } from './duration.js';
 import { isLabelKey, isLabelValue } from './names.js';
 
 /**
@@ -29,13 +29,19 @@ export function checked<T extends z.ZodType>(
 
 /** A non-empty array, with a custom message and hint when empty. */
 export function nonEmpty<T extends z.ZodType>(item: T, message: string, hint: string) {
-  return checked(z.array(item), (items) => items.length > 0, () => problem(message, hint));
+  return checked(
+    z.array(item),
+    (items) => items.length > 0,
+    () => problem(message, hint),
+  );
 }
 
 /** A {@link Duration} string such as `'30s'`. */
-export const durationSchema = checked(z.string(), isDuration, (value) =>
-  problem(`"${value}" is not a duration`, DURATION_HINT),
-);
+export const durationSchema = z.string().transform((value, ctx): Duration => {
+  if (!isDuration(value))
+    ctx.addIssue({ code: 'custom', input: value, ...problem(`"${value}" is not a duration`, DURATION_HINT) });
+  return value as Duration;
+});
 
 /** A DNS-1123 label such as a step or experiment name. */
 export function dnsLabel(what: string, maxLength: number) {
@@ -67,7 +73,10 @@ export const labelsSchema = z.record(z.string(), z.string()).superRefine((labels
       ctx.addIssue({
         code: 'custom',
         path: [key],
-        ...problem(`"${key}" is not a valid label key`, 'use [prefix/]name, the name at most 63 of [A-Za-z0-9._-]'),
+        ...problem(
+          `"${key}" is not a valid label key`,
+          'use [prefix/]name, the name at most 63 of [A-Za-z0-9._-]',
+        ),
       });
     }
     if (!isLabelValue(value)) {

@@ -2,7 +2,13 @@ import { z } from 'zod';
 import { labelsSchema, problem } from './schema-helpers.js';
 
 /** Workload kinds Litmus can target (ChaosEngine `appinfo.appkind` / `selectors.workloads[].kind`). */
-export const WORKLOAD_KINDS = ['deployment', 'statefulset', 'daemonset', 'rollout', 'deploymentconfig'] as const;
+export const WORKLOAD_KINDS = [
+  'deployment',
+  'statefulset',
+  'daemonset',
+  'rollout',
+  'deploymentconfig',
+] as const;
 
 /** A workload kind Litmus can target. */
 export type WorkloadKind = (typeof WORKLOAD_KINDS)[number];
@@ -21,6 +27,16 @@ export const workloadTargetSchema = z
   .superRefine((target, ctx) => {
     const hasLabels = target.labels !== undefined && Object.keys(target.labels).length > 0;
     const hasNames = target.names !== undefined && target.names.length > 0;
+    if (hasLabels && Object.keys(target.labels ?? {}).length > 1) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['labels'],
+        ...problem(
+          'target has more than one label; Litmus would hit pods matching ANY of them, not all',
+          'select with one label that only the intended workload carries, or list the workloads by names',
+        ),
+      });
+    }
     if (hasLabels === hasNames) {
       ctx.addIssue({
         code: 'custom',
@@ -43,11 +59,19 @@ export const parameterTargetSchema = z.strictObject({
     .strictObject({
       namespace: z.string().min(1).optional(),
       kind: workloadKind.optional(),
-      labels: labelsSchema.optional(),
+      labels: labelsSchema
+        .refine((labels) => Object.keys(labels).length <= 1, {
+          message: 'default target has more than one label; Litmus would hit pods matching ANY of them',
+          params: { hint: 'give one label' },
+        })
+        .optional(),
     })
     .default({}),
   /** Kinds offered in the Argo UI submit form. */
-  kinds: z.array(workloadKind).min(1).default([...WORKLOAD_KINDS]),
+  kinds: z
+    .array(workloadKind)
+    .min(1)
+    .default([...WORKLOAD_KINDS]),
 });
 
 /** Which workloads a fault hits. */

@@ -36,7 +36,10 @@ function describe(issue: z.core.$ZodIssue): Omit<Issue, 'path'> {
         const field = String(issue.path.at(-1) ?? 'value');
         return { message: `missing required field "${field}"`, hint: `add ${field} (${issue.expected})` };
       }
-      return { message: `expected ${issue.expected}, got ${typeName(issue.input)}`, hint: `give a ${issue.expected}` };
+      return {
+        message: `expected ${issue.expected}, got ${typeName(issue.input)}`,
+        hint: `give a ${issue.expected}`,
+      };
     case 'unrecognized_keys':
       return {
         message: `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`,

@@ -1,0 +1,8 @@
+#!/usr/bin/env node
+// The chaosflow CLI. Runs the TypeScript sources through jiti, the loader that also loads users'
+// experiment files, so neither needs a compile step.
+import { createJiti } from 'jiti';
+
+const jiti = createJiti(import.meta.url);
+const { main } = await jiti.import('../src/cli/main.ts');
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,64 @@
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Command, Option } from 'commander';
+import { OUTPUT_KINDS, type OutputKind } from '../compile/output-kind.js';
+import { toYaml } from '../k8s/yaml.js';
+import { type CompiledFile, compileFiles } from './compile-files.js';
+import { hubOption, loadHubOption } from './hub-option.js';
+import { displayPath } from './load-experiments.js';
+import type { Output } from './output.js';
+
+/** `chaosflow build`: compiles experiments to Argo YAML, one file per experiment, or all to stdout. */
+export function buildCommand(output: Output): Command {
+  return new Command('build')
+    .description('Compile experiment files to Argo Workflows YAML.')
+    .argument('<paths...>', 'experiment files (.ts) or directories of them')
+    .option(
+      '-o, --out <dir>',
+      "directory to write one <name>.yaml per experiment into, or '-' for stdout",
+      '-',
+    )
+    .addOption(
+      new Option(
+        '--kind <kind>',
+        'Argo object to emit (default: cron when scheduled, else template)',
+      ).choices(OUTPUT_KINDS),
+    )
+    .option('--rbac', 'also emit least-privilege ServiceAccounts, Roles and RoleBindings', false)
+    .addOption(hubOption())
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ chaosflow build examples --out dist\n  $ chaosflow build experiments/checkout.ts -o - --kind workflow | argo submit -',
+    )
+    .action(
+      async (paths: string[], options: { out: string; kind?: OutputKind; rbac: boolean; hub?: string }) => {
+        const compiled = await compileFiles(paths, {
+          hub: loadHubOption(options.hub),
+          rbac: options.rbac,
+          ...(options.kind === undefined ? {} : { kind: options.kind }),
+        });
+        for (const result of compiled)
+          for (const warning of result.warnings) output.stderr(`warning: ${warning}\n`);
+        if (options.out === '-') {
+          output.stdout(toYaml(compiled.flatMap((result) => result.objects)));
+          return;
+        }
+        writeAll(options.out, compiled, output);
+      },
+    );
+}
+
+/**
+ * Writes `<name>.yaml` per experiment. Each file is written beside its destination and renamed into place,
+ * so a reader never sees half a file; nothing is written unless every experiment compiled.
+ */
+function writeAll(dir: string, compiled: readonly CompiledFile[], output: Output): void {
+  mkdirSync(dir, { recursive: true });
+  for (const result of compiled) {
+    const target = join(dir, `${result.name}.yaml`);
+    const temporary = `${target}.${process.pid}.tmp`;
+    writeFileSync(temporary, toYaml(result.objects));
+    renameSync(temporary, target);
+    output.stderr(`wrote ${displayPath(target)} (${result.kind}, from ${displayPath(result.file)})\n`);
+  }
+}

@@ -1,0 +1,55 @@
+import { type CompiledExperiment, compileExperiment } from '../compile/compile.js';
+import type { OutputKind } from '../compile/output-kind.js';
+import { UserError, ValidationError } from '../errors.js';
+import type { Hub } from '../hub/hub.js';
+import { displayPath, experimentFiles, loadExperiments } from './load-experiments.js';
+
+/** A compiled experiment and the file it came from. */
+export interface CompiledFile extends CompiledExperiment {
+  readonly file: string;
+}
+
+/** What `build` and `validate` share: which files, which hub, which kind. */
+export interface CompileFilesOptions {
+  readonly hub: Hub;
+  readonly kind?: OutputKind;
+  readonly rbac?: boolean;
+}
+
+/**
+ * Loads and compiles every experiment under `paths`. Every experiment is compiled before anything is
+ * reported as done, and all failures are collected, so a caller can write nothing unless all succeeded.
+ * @throws {@link UserError} listing every invalid experiment, each with its file.
+ */
+export async function compileFiles(
+  paths: readonly string[],
+  options: CompileFilesOptions,
+): Promise<CompiledFile[]> {
+  const loaded = await loadExperiments(experimentFiles(paths));
+  const failures: string[] = [];
+  const compiled: CompiledFile[] = [];
+  for (const { file, value } of loaded) {
+    try {
+      compiled.push({ file, ...compileExperiment(value, options) });
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      failures.push(`${displayPath(file)}: ${error.message}`);
+    }
+  }
+  failures.push(...duplicateNames(compiled));
+  if (failures.length > 0) throw new UserError(failures.join('\n\n'));
+  return compiled;
+}
+
+function duplicateNames(compiled: readonly CompiledFile[]): string[] {
+  const seen = new Map<string, string>();
+  return compiled.flatMap(({ name, file }) => {
+    const earlier = seen.get(name);
+    seen.set(name, file);
+    return earlier === undefined
+      ? []
+      : [
+          `${displayPath(file)}: experiment name "${name}" is also used in ${displayPath(earlier)}\n  → names must be unique; each becomes one object and one file`,
+        ];
+  });
+}

@@ -1,0 +1,33 @@
+import { Command, Option } from 'commander';
+import { OUTPUT_KINDS, type OutputKind } from '../compile/output-kind.js';
+import { compileFiles } from './compile-files.js';
+import { hubOption, loadHubOption } from './hub-option.js';
+import { displayPath } from './load-experiments.js';
+import type { Output } from './output.js';
+
+/** `chaosflow validate`: checks experiments exactly as `build` would, and writes nothing. */
+export function validateCommand(output: Output): Command {
+  return new Command('validate')
+    .description('Check experiment files without writing anything.')
+    .argument('<paths...>', 'experiment files (.ts) or directories of them')
+    .addOption(
+      new Option(
+        '--kind <kind>',
+        'validate for this Argo object (default: cron when scheduled, else template)',
+      ).choices(OUTPUT_KINDS),
+    )
+    .addOption(hubOption())
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ chaosflow validate experiments/\n  $ chaosflow validate experiments/nightly.ts --kind cron',
+    )
+    .action(async (paths: string[], options: { kind?: OutputKind; hub?: string }) => {
+      const compiled = await compileFiles(paths, {
+        hub: loadHubOption(options.hub),
+        ...(options.kind === undefined ? {} : { kind: options.kind }),
+      });
+      for (const result of compiled)
+        output.stdout(`✔ ${displayPath(result.file)}: ${result.name} (${result.kind})\n`);
+      output.stdout(`${compiled.length} experiment${compiled.length === 1 ? '' : 's'} valid\n`);
+    });
+}

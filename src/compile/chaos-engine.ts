@@ -1,0 +1,134 @@
+import type { HubFault } from '../hub/hub.js';
+import { toEnvValue } from '../hub/tunable-value.js';
+import { type KubeObject, LITMUS_API_VERSION } from '../k8s/objects.js';
+import type { ExperimentSpec } from '../model/experiment.js';
+import type { FaultUse } from '../model/fault-use.js';
+import type { Probe } from '../model/probe.js';
+import type { Target } from '../model/target.js';
+import { MANAGED_BY } from './labels.js';
+import { engineName, RUN_UID } from './names.js';
+import { PARAMETER_REFS } from './parameters.js';
+
+/**
+ * The ChaosEngine a fault step creates: one experiment per engine (Litmus's convention), a name unique to
+ * the run, and the label `workflow_run_id` by which the exit handler deletes every engine of the run.
+ */
+export function chaosEngine(spec: ExperimentSpec, use: FaultUse, fault: HubFault): KubeObject {
+  const target = use.target ?? spec.target;
+  if (target === undefined)
+    throw new Error(`step ${use.name} has no target; checkExperiment should have refused it`);
+  const env = engineEnv(use, fault);
+  return {
+    apiVersion: LITMUS_API_VERSION,
+    kind: 'ChaosEngine',
+    metadata: {
+      name: engineName(use.name),
+      namespace: spec.chaosNamespace,
+      labels: { workflow_run_id: RUN_UID, workflow_name: spec.name, ...MANAGED_BY },
+    },
+    spec: {
+      engineState: 'active',
+      ...targetSelection(target),
+      chaosServiceAccount: spec.chaosServiceAccount,
+      jobCleanUpPolicy: spec.jobCleanUpPolicy,
+      experiments: [
+        {
+          name: fault.name,
+          spec: {
+            ...(env.length === 0 ? {} : { components: { env } }),
+            ...(use.probes.length === 0 ? {} : { probe: use.probes.map(litmusProbe) }),
+          },
+        },
+      ],
+    },
+  };
+}
+
+/** The tunables a step sets, as env vars; unset tunables keep the ChaosExperiment's defaults. */
+function engineEnv(use: FaultUse, fault: HubFault): { name: string; value: string }[] {
+  return fault.tunables.flatMap((tunable) => {
+    const value = use.tunables[tunable.name];
+    if (value === undefined) return [];
+    const converted = toEnvValue(tunable, value);
+    if (!converted.ok)
+      throw new Error(
+        `tunable ${tunable.name} of ${use.name} is invalid; checkExperiment should have refused it`,
+      );
+    return [{ name: tunable.env, value: converted.value }];
+  });
+}
+
+/**
+ * Labels go in `appinfo` (Litmus 2.x and 3.x), names in 3.x `selectors`. The kind is always set: with an
+ * empty `appkind`, Litmus ignores the label and picks random pods of the namespace.
+ */
+function targetSelection(target: Target): Record<string, unknown> {
+  if (target.type === 'parameters') {
+    return {
+      appinfo: {
+        appns: PARAMETER_REFS.namespace,
+        applabel: PARAMETER_REFS.label,
+        appkind: PARAMETER_REFS.kind,
+      },
+    };
+  }
+  if (target.names !== undefined) {
+    return {
+      selectors: {
+        workloads: [{ kind: target.kind, namespace: target.namespace, names: target.names.join(',') }],
+      },
+    };
+  }
+  const [label] = Object.entries(target.labels ?? {});
+  if (label === undefined)
+    throw new Error('workload target without labels or names; the model should have refused it');
+  return { appinfo: { appns: target.namespace, applabel: `${label[0]}=${label[1]}`, appkind: target.kind } };
+}
+
+/** A probe in Litmus's shape: inputs under `<type>/inputs`, numbers and lists as the strings Litmus reads. */
+function litmusProbe(probe: Probe): Record<string, unknown> {
+  const base = { name: probe.name, type: probe.type, mode: probe.mode, runProperties: probe.runProperties };
+  switch (probe.type) {
+    case 'httpProbe': {
+      const method =
+        'get' in probe.inputs.method
+          ? {
+              get: { ...probe.inputs.method.get, responseCode: listed(probe.inputs.method.get.responseCode) },
+            }
+          : {
+              post: {
+                ...probe.inputs.method.post,
+                responseCode: listed(probe.inputs.method.post.responseCode),
+              },
+            };
+      return { ...base, 'httpProbe/inputs': { ...probe.inputs, method } };
+    }
+    case 'cmdProbe':
+      return {
+        ...base,
+        'cmdProbe/inputs': {
+          ...probe.inputs,
+          comparator: { ...probe.inputs.comparator, value: listed(probe.inputs.comparator.value) },
+        },
+      };
+    case 'k8sProbe':
+      return {
+        ...base,
+        'k8sProbe/inputs': probe.inputs,
+        ...(probe.data === undefined ? {} : { data: probe.data }),
+      };
+    case 'promProbe':
+      return {
+        ...base,
+        'promProbe/inputs': {
+          ...probe.inputs,
+          comparator: { ...probe.inputs.comparator, value: listed(probe.inputs.comparator.value) },
+        },
+      };
+  }
+}
+
+/** Litmus comparator values are strings; lists (for oneOf and between) are comma-joined. */
+function listed(value: number | string | readonly (number | string)[]): string {
+  return Array.isArray(value) ? value.join(',') : String(value);
+}

@@ -1,0 +1,127 @@
+import { ValidationError } from '../errors.js';
+import type { Hub } from '../hub/hub.js';
+import { ARGO_API_VERSION, type KubeObject, type WorkflowSpec } from '../k8s/objects.js';
+import { secondsIn } from '../model/duration.js';
+import type { ExperimentSpec } from '../model/experiment.js';
+import { faultUsesOf } from '../model/flow.js';
+import { parseExperiment } from '../model/parse.js';
+import type { Schedule } from '../model/schedule.js';
+import { checkExperiment } from './check-experiment.js';
+import { workflowAnnotations, workflowLabels } from './labels.js';
+import { defaultKind, type OutputKind } from './output-kind.js';
+import { rbacObjects } from './rbac.js';
+import { workflowSpec } from './workflow-spec.js';
+
+/** How to compile an experiment. */
+export interface CompileOptions {
+  /** The fault catalogue to compile against. */
+  readonly hub: Hub;
+  /** The Argo object to emit. @defaultValue `cron` when the experiment has a schedule, else `template` */
+  readonly kind?: OutputKind;
+  /** Also emit least-privilege ServiceAccounts, Roles and RoleBindings. @defaultValue false */
+  readonly rbac?: boolean;
+}
+
+/** A compiled experiment: the objects to write or apply, in order, and warnings worth showing. */
+export interface CompiledExperiment {
+  readonly name: string;
+  readonly kind: OutputKind;
+  readonly objects: readonly KubeObject[];
+  readonly warnings: readonly string[];
+}
+
+/**
+ * Validates an experiment (as `experiment()` returns it) and compiles it to Argo objects. Pure: no I/O.
+ * @throws {@link ValidationError} listing every problem found, when the experiment is invalid.
+ */
+export function compileExperiment(input: unknown, options: CompileOptions): CompiledExperiment {
+  const spec = validateExperiment(input, options);
+  const kind = options.kind ?? defaultKind(spec);
+  const workflow = wrap(spec, kind, workflowSpec(spec, options.hub));
+  const objects = options.rbac === true ? [workflow, ...rbacObjects(spec, options.hub)] : [workflow];
+  return { name: spec.name, kind, objects, warnings: warnings(spec, options.hub) };
+}
+
+/**
+ * Checks an experiment's structure, then its faults, tunables and names against the hub and output kind.
+ * @throws {@link ValidationError} listing every problem found.
+ */
+export function validateExperiment(
+  input: unknown,
+  options: Pick<CompileOptions, 'hub' | 'kind'>,
+): ExperimentSpec {
+  const parsed = parseExperiment(input);
+  const subject = `experiment "${String((input as { name?: unknown } | null)?.name ?? '?')}"`;
+  if (!parsed.ok) throw new ValidationError(subject, parsed.issues);
+  const issues = checkExperiment(parsed.spec, options.hub, options.kind ?? defaultKind(parsed.spec));
+  if (issues.length > 0) throw new ValidationError(subject, issues);
+  return parsed.spec;
+}
+
+function wrap(spec: ExperimentSpec, kind: OutputKind, workflow: WorkflowSpec): KubeObject {
+  const labels = workflowLabels(spec);
+  const annotations = workflowAnnotations(spec);
+  const metadata = {
+    namespace: spec.namespace,
+    labels,
+    ...(Object.keys(annotations).length > 0 ? { annotations } : {}),
+  };
+  const runMetadata = {
+    workflowMetadata: { labels, ...(Object.keys(annotations).length > 0 ? { annotations } : {}) },
+  };
+  switch (kind) {
+    case 'workflow':
+      return {
+        apiVersion: ARGO_API_VERSION,
+        kind: 'Workflow',
+        metadata: { generateName: `${spec.name}-`, ...metadata },
+        spec: workflow,
+      };
+    case 'template':
+      return {
+        apiVersion: ARGO_API_VERSION,
+        kind: 'WorkflowTemplate',
+        metadata: { name: spec.name, ...metadata },
+        spec: { ...workflow, ...runMetadata },
+      };
+    case 'cron':
+      return {
+        apiVersion: ARGO_API_VERSION,
+        kind: 'CronWorkflow',
+        metadata: { name: spec.name, ...metadata },
+        spec: { ...cronSettings(spec.schedule), ...runMetadata, workflowSpec: workflow },
+      };
+  }
+}
+
+function cronSettings(schedule: Schedule | undefined): Record<string, unknown> {
+  if (schedule === undefined)
+    throw new Error('cron output without a schedule; checkExperiment should have refused it');
+  return {
+    schedules: schedule.cron,
+    ...(schedule.timezone === undefined ? {} : { timezone: schedule.timezone }),
+    concurrencyPolicy: schedule.concurrencyPolicy,
+    ...(schedule.startingDeadline === undefined
+      ? {}
+      : { startingDeadlineSeconds: secondsIn(schedule.startingDeadline) }),
+    ...(schedule.successfulJobsHistoryLimit === undefined
+      ? {}
+      : { successfulJobsHistoryLimit: schedule.successfulJobsHistoryLimit }),
+    ...(schedule.failedJobsHistoryLimit === undefined
+      ? {}
+      : { failedJobsHistoryLimit: schedule.failedJobsHistoryLimit }),
+    ...(schedule.suspend === undefined ? {} : { suspend: schedule.suspend }),
+  };
+}
+
+function warnings(spec: ExperimentSpec, hub: Hub): string[] {
+  const names = [...new Set(faultUsesOf(spec.faults).map((use) => use.fault))];
+  return names.flatMap((name) => {
+    const fault = hub.faults.get(name);
+    return fault?.runtimeSocket === true
+      ? [
+          `${spec.name}: fault ${name} starts privileged helper pods that mount the node's container-runtime socket`,
+        ]
+      : [];
+  });
+}

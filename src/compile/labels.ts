@@ -1,0 +1,26 @@
+import type { ExperimentSpec } from '../model/experiment.js';
+
+/** Label every object chaosflow creates carries. */
+export const MANAGED_BY = { 'app.kubernetes.io/managed-by': 'chaosflow' } as const;
+
+/** Label Argo's controller uses to pick the workflows of its instance. */
+export const INSTANCE_ID_LABEL = 'workflows.argoproj.io/controller-instanceid';
+
+/** Labels of the workflow objects and of the runs they create: the user's, Litmus's `workflow_id`, ours. */
+export function workflowLabels(spec: ExperimentSpec): Record<string, string> {
+  return {
+    ...spec.labels,
+    workflow_id: spec.id,
+    ...MANAGED_BY,
+    ...(spec.instanceId === undefined ? {} : { [INSTANCE_ID_LABEL]: spec.instanceId }),
+  };
+}
+
+/** Annotations of the workflow objects: the user's, plus the title and description the Argo UI shows. */
+export function workflowAnnotations(spec: ExperimentSpec): Record<string, string> {
+  return {
+    ...spec.annotations,
+    ...(spec.title === undefined ? {} : { 'workflows.argoproj.io/title': spec.title }),
+    ...(spec.description === undefined ? {} : { 'workflows.argoproj.io/description': spec.description }),
+  };
+}

@@ -1,0 +1,149 @@
+import type { Hub } from '../hub/hub.js';
+import { type KubeObject, type PolicyRule, RBAC_API_VERSION } from '../k8s/objects.js';
+import type { ExperimentSpec } from '../model/experiment.js';
+import { faultUsesOf } from '../model/flow.js';
+import { MANAGED_BY } from './labels.js';
+
+/**
+ * What the workflow's own pods do, by namespace. Each resource template runs kubectl as the workflow's
+ * service account: `apply` gets, then creates or patches; `create` creates and gets (it polls the
+ * conditions with get); `get` gets; the cleanup's `delete --selector` lists, deletes and watches until the
+ * operator has removed the finalizer. argoexec reports outputs through WorkflowTaskResults.
+ */
+function workflowRules(): { chaos: PolicyRule[]; workflow: PolicyRule[] } {
+  return {
+    chaos: [
+      {
+        apiGroups: ['litmuschaos.io'],
+        resources: ['chaosengines'],
+        verbs: ['create', 'delete', 'get', 'list', 'watch'],
+      },
+      { apiGroups: ['litmuschaos.io'], resources: ['chaosexperiments'], verbs: ['create', 'get', 'patch'] },
+      { apiGroups: ['litmuschaos.io'], resources: ['chaosresults'], verbs: ['get'] },
+    ],
+    workflow: [
+      { apiGroups: ['argoproj.io'], resources: ['workflowtaskresults'], verbs: ['create', 'patch'] },
+    ],
+  };
+}
+
+/**
+ * Least-privilege RBAC for an experiment: the workflow's ServiceAccount with exactly the verbs its templates
+ * use, and the chaos ServiceAccount with the union of its faults' permissions, granted in the chaos namespace
+ * and each target namespace. A target taken from parameters, or a cluster-scoped fault, can touch any
+ * namespace, so the chaos rules become a ClusterRole then.
+ */
+export function rbacObjects(spec: ExperimentSpec, hub: Hub): KubeObject[] {
+  return [...workflowAccess(spec), ...chaosAccess(spec, hub)];
+}
+
+function workflowAccess(spec: ExperimentSpec): KubeObject[] {
+  const rules = workflowRules();
+  const name = `${spec.name}-workflow`;
+  const subject = { kind: 'ServiceAccount', name: spec.serviceAccount, namespace: spec.namespace };
+  const grants =
+    spec.namespace === spec.chaosNamespace
+      ? [{ namespace: spec.namespace, rules: [...rules.chaos, ...rules.workflow] }]
+      : [
+          { namespace: spec.namespace, rules: rules.workflow },
+          { namespace: spec.chaosNamespace, rules: rules.chaos },
+        ];
+  return [
+    serviceAccount(spec.serviceAccount, spec.namespace),
+    ...grants.flatMap((grant) => roleWithBinding(name, grant.namespace, grant.rules, subject)),
+  ];
+}
+
+function chaosAccess(spec: ExperimentSpec, hub: Hub): KubeObject[] {
+  const uses = faultUsesOf(spec.faults);
+  const faults = uses.flatMap((use) => hub.faults.get(use.fault) ?? []);
+  const rules = mergeRules(faults.flatMap((fault) => fault.permissions));
+  const targets = uses.map((use) => use.target ?? spec.target);
+  const subject = { kind: 'ServiceAccount', name: spec.chaosServiceAccount, namespace: spec.chaosNamespace };
+  const name = `${spec.name}-chaos`;
+  const account = serviceAccount(spec.chaosServiceAccount, spec.chaosNamespace);
+  const anyNamespace =
+    targets.some((target) => target?.type === 'parameters') ||
+    faults.some((fault) => fault.scope === 'Cluster');
+  if (anyNamespace) {
+    return [
+      account,
+      {
+        apiVersion: RBAC_API_VERSION,
+        kind: 'ClusterRole',
+        metadata: { name, labels: { ...MANAGED_BY } },
+        rules,
+      },
+      {
+        apiVersion: RBAC_API_VERSION,
+        kind: 'ClusterRoleBinding',
+        metadata: { name, labels: { ...MANAGED_BY } },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name },
+        subjects: [subject],
+      },
+    ];
+  }
+  const namespaces = new Set([
+    spec.chaosNamespace,
+    ...targets.flatMap((target) => (target?.type === 'workload' ? [target.namespace] : [])),
+  ]);
+  return [
+    account,
+    ...[...namespaces].sort().flatMap((namespace) => roleWithBinding(name, namespace, rules, subject)),
+  ];
+}
+
+function serviceAccount(name: string, namespace: string): KubeObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'ServiceAccount',
+    metadata: { name, namespace, labels: { ...MANAGED_BY } },
+  };
+}
+
+function roleWithBinding(
+  name: string,
+  namespace: string,
+  rules: PolicyRule[],
+  subject: Record<string, string>,
+): KubeObject[] {
+  const metadata = { name, namespace, labels: { ...MANAGED_BY } };
+  return [
+    { apiVersion: RBAC_API_VERSION, kind: 'Role', metadata, rules },
+    {
+      apiVersion: RBAC_API_VERSION,
+      kind: 'RoleBinding',
+      metadata,
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name },
+      subjects: [subject],
+    },
+  ];
+}
+
+/**
+ * The union of policy rules in a canonical form: one rule per (API group, verb set), resources and verbs
+ * sorted, so the same faults always give the same rules, however their hub files list them.
+ */
+export function mergeRules(rules: readonly PolicyRule[]): PolicyRule[] {
+  const verbsByResource = new Map<string, Set<string>>();
+  for (const rule of rules) {
+    for (const group of rule.apiGroups) {
+      for (const resource of rule.resources) {
+        const key = `${group}\u0000${resource}`;
+        const verbs = verbsByResource.get(key) ?? new Set<string>();
+        for (const verb of rule.verbs) verbs.add(verb);
+        verbsByResource.set(key, verbs);
+      }
+    }
+  }
+  const byGroupAndVerbs = new Map<string, PolicyRule>();
+  for (const [key, verbs] of [...verbsByResource].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const [group = '', resource = ''] = key.split('\u0000');
+    const sortedVerbs = [...verbs].sort();
+    const ruleKey = `${group}\u0000${sortedVerbs.join(',')}`;
+    const rule = byGroupAndVerbs.get(ruleKey) ?? { apiGroups: [group], resources: [], verbs: sortedVerbs };
+    rule.resources.push(resource);
+    byGroupAndVerbs.set(ruleKey, rule);
+  }
+  return [...byGroupAndVerbs.values()];
+}

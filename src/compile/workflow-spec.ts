@@ -1,0 +1,141 @@
+import type { Hub, HubFault } from '../hub/hub.js';
+import type { DagTask, Parameter, Template, WorkflowSpec, WorkflowStep } from '../k8s/objects.js';
+import { secondsIn } from '../model/duration.js';
+import type { ExperimentSpec } from '../model/experiment.js';
+import type { FaultUse } from '../model/fault-use.js';
+import { faultUsesOf, groupsOf } from '../model/flow.js';
+import type { Target } from '../model/target.js';
+import { deadlineSeconds } from './deadline.js';
+import { engineTemplate, faultTemplate, installTemplate } from './fault-templates.js';
+import { resultName, SCORE_OUTPUT, templateNames } from './names.js';
+import { PARAMETER_REFS, targetParameters } from './parameters.js';
+import { cleanupTemplate, resultTemplate, verdictTemplate } from './run-templates.js';
+import { scoreExpression } from './score.js';
+
+/**
+ * The Argo WorkflowSpec of an experiment (see "The compiled workflow" in DESIGN.md): `main` installs the
+ * faults, runs them (`run-faults`, which outputs the resiliency score), then gates on every verdict; the exit
+ * handler `cleanup` deletes the run's ChaosEngines on every path.
+ */
+export function workflowSpec(spec: ExperimentSpec, hub: Hub): WorkflowSpec {
+  const uses = faultUsesOf(spec.faults);
+  const hubFaults = uniqueFaults(uses, hub);
+  const parameters = parameterTarget(spec, uses);
+  return {
+    entrypoint: templateNames.main,
+    ...(parameters === undefined ? {} : { arguments: { parameters: targetParameters(parameters) } }),
+    serviceAccountName: spec.serviceAccount,
+    onExit: templateNames.cleanup,
+    activeDeadlineSeconds: deadlineSeconds(spec, hub),
+    podGC: {
+      strategy: spec.podGC.strategy,
+      ...(spec.podGC.deleteDelay === undefined ? {} : { deleteDelayDuration: spec.podGC.deleteDelay }),
+    },
+    ...(spec.ttl === undefined ? {} : { ttlStrategy: ttlStrategy(spec.ttl) }),
+    metrics: { prometheus: [scoreMetric(spec)] },
+    templates: [
+      mainTemplate(hubFaults, uses, parameters !== undefined),
+      runFaultsTemplate(spec),
+      ...hubFaults.map((fault) => installTemplate(spec, fault)),
+      ...uses.flatMap((use) => [faultTemplate(use), engineTemplate(spec, use, hubFault(hub, use))]),
+      resultTemplate(spec),
+      verdictTemplate(spec),
+      cleanupTemplate(spec),
+    ],
+  };
+}
+
+function hubFault(hub: Hub, use: FaultUse): HubFault {
+  const fault = hub.faults.get(use.fault);
+  if (fault === undefined)
+    throw new Error(`fault ${use.fault} is not in the hub; checkExperiment should have refused it`);
+  return fault;
+}
+
+function uniqueFaults(uses: readonly FaultUse[], hub: Hub): HubFault[] {
+  return [...new Set(uses.map((use) => use.fault))].map((name) => hubFault(hub, { fault: name } as FaultUse));
+}
+
+/** The target read from parameters, if any step uses one; all such steps share the one set of parameters. */
+function parameterTarget(
+  spec: ExperimentSpec,
+  uses: readonly FaultUse[],
+): Extract<Target, { type: 'parameters' }> | undefined {
+  const targets = uses.map((use) => use.target ?? spec.target);
+  return targets.find(
+    (target): target is Extract<Target, { type: 'parameters' }> => target?.type === 'parameters',
+  );
+}
+
+/**
+ * `main`: install every fault at once, run the faults, then check every verdict at once. When the target comes
+ * from parameters, the faults run only if a label was given: an empty selector must never reach Litmus.
+ */
+function mainTemplate(faults: readonly HubFault[], uses: readonly FaultUse[], needsLabel: boolean): Template {
+  const install = faults.map((fault) => ({
+    name: templateNames.install(fault.name),
+    template: templateNames.install(fault.name),
+  }));
+  const run: WorkflowStep = {
+    name: templateNames.runFaults,
+    template: templateNames.runFaults,
+    ...(needsLabel ? { when: `'${PARAMETER_REFS.label}' != ''` } : {}),
+  };
+  const verdicts = uses.map((use) => ({
+    name: templateNames.verdictStep(use.name),
+    template: templateNames.verdict,
+    arguments: { parameters: [{ name: 'result', value: resultName(use.name, use.fault) }] },
+  }));
+  return { name: templateNames.main, steps: [install, [run], verdicts] };
+}
+
+/**
+ * `run-faults`: the experiment's sequence or DAG. Every fault step continues on failure so that later faults
+ * still run and the score counts every fault; the verdict gate in `main` fails the run afterwards.
+ */
+function runFaultsTemplate(spec: ExperimentSpec): Template {
+  const outputs = (scope: 'steps' | 'tasks'): { parameters: Parameter[] } => ({
+    parameters: [
+      {
+        name: SCORE_OUTPUT,
+        globalName: SCORE_OUTPUT,
+        valueFrom: { expression: scoreExpression(faultUsesOf(spec.faults), scope) },
+      },
+    ],
+  });
+  const step = (use: FaultUse): WorkflowStep => ({
+    name: use.name,
+    template: templateNames.fault(use.name),
+    continueOn: { failed: true },
+  });
+  if (Array.isArray(spec.faults)) {
+    return {
+      name: templateNames.runFaults,
+      steps: groupsOf(spec.faults).map((group) => group.map(step)),
+      outputs: outputs('steps'),
+    };
+  }
+  const tasks: DagTask[] = spec.faults.tasks.map((use) => ({
+    ...step(use),
+    ...(use.after === undefined || use.after.length === 0 ? {} : { dependencies: [...use.after] }),
+  }));
+  return { name: templateNames.runFaults, dag: { tasks }, outputs: outputs('tasks') };
+}
+
+function ttlStrategy(ttl: NonNullable<ExperimentSpec['ttl']>): NonNullable<WorkflowSpec['ttlStrategy']> {
+  return {
+    ...(ttl.afterCompletion === undefined ? {} : { secondsAfterCompletion: secondsIn(ttl.afterCompletion) }),
+    ...(ttl.afterSuccess === undefined ? {} : { secondsAfterSuccess: secondsIn(ttl.afterSuccess) }),
+    ...(ttl.afterFailure === undefined ? {} : { secondsAfterFailure: secondsIn(ttl.afterFailure) }),
+  };
+}
+
+/** The score as an Argo Prometheus gauge, emitted when the run ends. */
+function scoreMetric(spec: ExperimentSpec) {
+  return {
+    name: 'chaosflow_resiliency_score',
+    help: 'Resiliency score of a chaosflow experiment run, 0 to 100 (Litmus definition).',
+    labels: [{ key: 'workflow_id', value: spec.id }],
+    gauge: { value: `{{workflow.outputs.parameters.${SCORE_OUTPUT}}}`, realtime: false },
+  };
+}

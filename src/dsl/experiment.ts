@@ -1,0 +1,111 @@
+import type { Duration } from '../model/duration.js';
+import type { ExperimentInput } from '../model/experiment.js';
+import type { Target } from '../model/target.js';
+import type { Flow } from './flow.js';
+
+/** Marks values made by {@link experiment}, so loaders find experiments among a module's exports. */
+export const EXPERIMENT_BRAND: unique symbol = Symbol.for('chaosflow.experiment') as never;
+
+/** A cron schedule; the experiment compiles to a CronWorkflow. */
+export interface ScheduleOptions {
+  /** One or more five-field cron expressions (minute hour day month weekday), or @daily, @hourly, @every 2h. */
+  readonly cron: string | readonly string[];
+  /** IANA time zone of the schedule. @defaultValue the controller's time zone */
+  readonly timezone?: string;
+  /** What to do when a run is due while the last one still runs. @defaultValue 'Forbid' */
+  readonly concurrencyPolicy?: 'Allow' | 'Forbid' | 'Replace';
+  /** A run that could not start within this time of its schedule is skipped. */
+  readonly startingDeadline?: Duration;
+  readonly successfulJobsHistoryLimit?: number;
+  readonly failedJobsHistoryLimit?: number;
+  /** Create the CronWorkflow suspended. */
+  readonly suspend?: boolean;
+}
+
+/** The properties of an experiment. */
+export interface ExperimentProps {
+  /** Name of the WorkflowTemplate (or Workflow prefix, or CronWorkflow): a DNS label. */
+  readonly name: string;
+  /** Litmus-compatible `workflow_id` label, which annotated workloads refer to. @defaultValue name */
+  readonly id?: string;
+  /** Title the Argo UI shows instead of the name. */
+  readonly title?: string;
+  /** Markdown description the Argo UI shows. */
+  readonly description?: string;
+  /** Labels added to the workflow objects. */
+  readonly labels?: Readonly<Record<string, string>>;
+  /** Annotations added to the workflow objects. */
+  readonly annotations?: Readonly<Record<string, string>>;
+  /** Namespace of the workflow objects. @defaultValue chaosNamespace */
+  readonly namespace?: string;
+  /** Namespace of the ChaosExperiments, ChaosEngines and ChaosResults. @defaultValue 'litmus' */
+  readonly chaosNamespace?: string;
+  /** Service account of the workflow's pods. @defaultValue 'argo-chaos' */
+  readonly serviceAccount?: string;
+  /** Service account of Litmus's runner and fault pods. @defaultValue 'litmus-admin' */
+  readonly chaosServiceAccount?: string;
+  /** Instance id of the Argo controller that should run the workflow, if the cluster uses one. */
+  readonly instanceId?: string;
+  /** Whether Litmus deletes fault jobs when they end. @defaultValue 'delete' */
+  readonly jobCleanUpPolicy?: 'delete' | 'retain';
+  /** Default target of every fault that names none. */
+  readonly target?: Target;
+  /** The faults: an array (or {@link sequence}) run in order, with {@link parallel} groups; or a {@link dag}. */
+  readonly faults: Flow;
+  /** Run on a cron schedule. */
+  readonly schedule?: ScheduleOptions;
+  /** Stop the run after this long; cleanup still runs. */
+  readonly deadline?: Duration;
+  /** Retries of idempotent steps after errors; chaos verdicts are never retried. */
+  readonly retries?: {
+    readonly limit: number;
+    readonly policy?: 'OnError' | 'OnTransientError';
+    readonly backoff?: {
+      readonly duration: Duration;
+      readonly factor?: number;
+      readonly maxDuration?: Duration;
+    };
+  };
+  /** When Argo deletes the run's pods. @defaultValue { strategy: 'OnWorkflowSuccess' } */
+  readonly podGC?: {
+    readonly strategy: 'OnPodCompletion' | 'OnPodSuccess' | 'OnWorkflowCompletion' | 'OnWorkflowSuccess';
+    readonly deleteDelay?: Duration;
+  };
+  /** How long Argo keeps finished runs. */
+  readonly ttl?: {
+    readonly afterCompletion?: Duration;
+    readonly afterSuccess?: Duration;
+    readonly afterFailure?: Duration;
+  };
+}
+
+/** An experiment as plain data, ready to validate and compile. */
+export type Experiment = ExperimentInput & { readonly [EXPERIMENT_BRAND]: true };
+
+/**
+ * Defines a chaos experiment. Returns plain data; it is validated (structure, then tunables against the
+ * hub) when built, so every problem is reported at once with where it is and how to fix it.
+ * @example
+ * export default experiment({
+ *   name: 'nginx-pod-delete',
+ *   target: target.deployment({ namespace: 'nginx', labels: { app: 'nginx' } }),
+ *   faults: [faults.podDelete({ tunables: { totalChaosDuration: '30s' } })],
+ * });
+ */
+export function experiment(props: ExperimentProps): Experiment {
+  const data = structuredClone({
+    ...props,
+    faults: Array.isArray(props.faults) ? [...props.faults] : props.faults,
+  });
+  Object.defineProperty(data, EXPERIMENT_BRAND, { value: true, enumerable: false });
+  return data as unknown as Experiment;
+}
+
+/** True for values made by {@link experiment}. */
+export function isExperiment(value: unknown): value is Experiment {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as Record<symbol, unknown>)[EXPERIMENT_BRAND] === true
+  );
+}

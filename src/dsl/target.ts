@@ -1,0 +1,59 @@
+import type { Target, WorkloadKind } from '../model/target.js';
+
+/** Selects workloads of one kind in one namespace, by a label or by names. */
+export type WorkloadSelector =
+  | { readonly namespace: string; readonly labels: Readonly<Record<string, string>>; readonly names?: never }
+  | { readonly namespace: string; readonly names: readonly string[]; readonly labels?: never };
+
+/** Defaults for a target read from workflow parameters. */
+export interface ParameterTargetOptions {
+  /** Values pre-filled in the Argo UI submit form. */
+  readonly defaults?: {
+    readonly namespace?: string;
+    readonly kind?: WorkloadKind;
+    /** One label, e.g. `{ app: 'nginx' }`. */
+    readonly labels?: Readonly<Record<string, string>>;
+  };
+  /** Kinds offered in the Argo UI submit form; all kinds when unset. */
+  readonly kinds?: readonly WorkloadKind[];
+}
+
+const workload =
+  (kind: WorkloadKind) =>
+  (selector: WorkloadSelector): Target => ({
+    type: 'workload',
+    kind,
+    namespace: selector.namespace,
+    ...(selector.labels === undefined ? {} : { labels: { ...selector.labels } }),
+    ...(selector.names === undefined ? {} : { names: [...selector.names] }),
+  });
+
+/**
+ * Targets: which workloads a fault hits. Only workloads selected here are touched.
+ * @example target.deployment({ namespace: 'nginx', labels: { app: 'nginx' } })
+ */
+export const target = {
+  /** Deployments (apps/v1). */
+  deployment: workload('deployment'),
+  /** StatefulSets (apps/v1). */
+  statefulset: workload('statefulset'),
+  /** DaemonSets (apps/v1). */
+  daemonset: workload('daemonset'),
+  /** Argo Rollouts. */
+  rollout: workload('rollout'),
+  /** OpenShift DeploymentConfigs. */
+  deploymentconfig: workload('deploymentconfig'),
+  /**
+   * The target is given when the workflow is submitted, as parameters `appNamespace`, `appKind` and
+   * `appLabel`, so one WorkflowTemplate serves any workload; the trigger service fills them in.
+   */
+  fromParameters: (options: ParameterTargetOptions = {}): Target => ({
+    type: 'parameters',
+    defaults: {
+      ...(options.defaults?.namespace === undefined ? {} : { namespace: options.defaults.namespace }),
+      ...(options.defaults?.kind === undefined ? {} : { kind: options.defaults.kind }),
+      ...(options.defaults?.labels === undefined ? {} : { labels: { ...options.defaults.labels } }),
+    },
+    kinds: [...(options.kinds ?? ['deployment', 'statefulset', 'daemonset', 'rollout', 'deploymentconfig'])],
+  }),
+} as const;

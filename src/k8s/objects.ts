@@ -1,0 +1,116 @@
+/**
+ * The shapes of the Kubernetes, Argo and Litmus objects chaosflow emits, limited to the fields it sets.
+ * Hand-written rather than imported: the only published Argo model package (`@kubernetes-models/argo-workflows`)
+ * needs Node 22 and types `steps` as objects where Argo's wire format is arrays of arrays.
+ */
+
+/** Object metadata. */
+export interface ObjectMeta {
+  name?: string;
+  generateName?: string;
+  namespace?: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+}
+
+/** Any Kubernetes object. */
+export interface KubeObject {
+  apiVersion: string;
+  kind: string;
+  metadata: ObjectMeta;
+  [field: string]: unknown;
+}
+
+/** Argo's API group and version. */
+export const ARGO_API_VERSION = 'argoproj.io/v1alpha1';
+/** Litmus's API group and version. */
+export const LITMUS_API_VERSION = 'litmuschaos.io/v1alpha1';
+/** Kubernetes RBAC's API group and version. */
+export const RBAC_API_VERSION = 'rbac.authorization.k8s.io/v1';
+
+/** An Argo parameter. */
+export interface Parameter {
+  name: string;
+  value?: string;
+  default?: string;
+  enum?: string[];
+  description?: string;
+  globalName?: string;
+  valueFrom?: { jsonPath?: string; expression?: string; parameter?: string; default?: string };
+}
+
+/** One step of an Argo steps template. */
+export interface WorkflowStep {
+  name: string;
+  template: string;
+  arguments?: { parameters: Parameter[] };
+  continueOn?: { failed?: boolean; error?: boolean };
+  when?: string;
+}
+
+/** One task of an Argo DAG template. */
+export interface DagTask extends WorkflowStep {
+  dependencies?: string[];
+}
+
+/** An Argo retry strategy; `limit` is an IntOrString, emitted as a string for v3.6–v4 schema validation. */
+export interface RetryStrategy {
+  limit: string;
+  retryPolicy: string;
+  backoff?: { duration: string; factor?: string; maxDuration?: string };
+}
+
+/** An Argo `resource` template body. */
+export interface ResourceTemplate {
+  action: 'get' | 'create' | 'apply' | 'delete' | 'replace' | 'patch';
+  manifest?: string;
+  successCondition?: string;
+  failureCondition?: string;
+  flags?: string[];
+}
+
+/** An Argo template: exactly one of `steps`, `dag` and `resource` is set. */
+export interface Template {
+  name: string;
+  metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> };
+  inputs?: { parameters: Parameter[] };
+  outputs?: { parameters: Parameter[] };
+  steps?: WorkflowStep[][];
+  dag?: { tasks: DagTask[] };
+  resource?: ResourceTemplate;
+  activeDeadlineSeconds?: string;
+  retryStrategy?: RetryStrategy;
+}
+
+/** An Argo Prometheus metric. */
+export interface PrometheusMetric {
+  name: string;
+  help: string;
+  labels?: { key: string; value: string }[];
+  gauge: { value: string; realtime: boolean };
+}
+
+/** The spec shared by Workflow, WorkflowTemplate and CronWorkflow's `workflowSpec`. */
+export interface WorkflowSpec {
+  entrypoint: string;
+  arguments?: { parameters: Parameter[] };
+  serviceAccountName: string;
+  onExit: string;
+  activeDeadlineSeconds: number;
+  podGC?: { strategy: string; deleteDelayDuration?: string };
+  ttlStrategy?: {
+    secondsAfterCompletion?: number;
+    secondsAfterSuccess?: number;
+    secondsAfterFailure?: number;
+  };
+  metrics?: { prometheus: PrometheusMetric[] };
+  workflowMetadata?: { labels?: Record<string, string>; annotations?: Record<string, string> };
+  templates: Template[];
+}
+
+/** A Kubernetes RBAC policy rule. */
+export interface PolicyRule {
+  apiGroups: string[];
+  resources: string[];
+  verbs: string[];
+}
