@@ -25,9 +25,7 @@ export function stringifyOne(object: object): string {
       if (typeof node.value === 'string' && node.value.includes('\n')) node.type = 'BLOCK_LITERAL';
     },
     Seq(_, node: YAMLSeq) {
-      node.flow =
-        node.items.length > 0 &&
-        node.items.every((item) => isScalar(item) && !String(item.value).includes('\n'));
+      node.flow = node.items.every((item) => isScalar(item) && !String(item.value).includes('\n'));
     },
   });
   return document.toString({ lineWidth: 0, minContentWidth: 0, flowCollectionPadding: false });

@@ -1,0 +1,24 @@
+import type { Hub } from '../src/hub/hub.js';
+import { loadHub } from '../src/hub/load.js';
+import type { KubeObject, Template, WorkflowSpec } from '../src/k8s/objects.js';
+
+let builtin: Hub | undefined;
+
+/** The built-in hub, loaded once per test file. */
+export function hub(): Hub {
+  builtin ??= loadHub();
+  return builtin;
+}
+
+/** The WorkflowSpec inside a compiled Workflow, WorkflowTemplate or CronWorkflow. */
+export function specOf(object: KubeObject): WorkflowSpec {
+  const spec = object.spec as Record<string, unknown>;
+  return (object.kind === 'CronWorkflow' ? spec.workflowSpec : spec) as WorkflowSpec;
+}
+
+/** The template called `name`; fails the test if there is none. */
+export function templateOf(spec: WorkflowSpec, name: string): Template {
+  const template = spec.templates.find((candidate) => candidate.name === name);
+  if (template === undefined) throw new Error(`no template ${name}; have ${spec.templates.map((t) => t.name).join(', ')}`);
+  return template;
+}
