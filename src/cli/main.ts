@@ -7,20 +7,20 @@ import { validateCommand } from './validate.js';
 
 /** The `chaosflow` program with every command. */
 export function program(output: Output): Command {
-  return new Command('chaosflow')
-    .description(
-      'Chaos experiments as typed TypeScript, compiled to Argo Workflows that run LitmusChaos faults.',
-    )
+  const root = new Command('chaosflow')
+    .description('Chaos experiments as typed TypeScript, compiled to Argo Workflows that run LitmusChaos faults.')
     .version('0.1.0')
-    .configureOutput({ writeOut: output.stdout, writeErr: output.stderr })
-    .exitOverride()
-    .showHelpAfterError('(run with --help for usage)')
-    .addCommand(buildCommand(output))
-    .addCommand(validateCommand(output))
-    .addHelpText(
-      'after',
-      '\nExamples:\n  $ chaosflow build examples --out dist\n  $ chaosflow validate experiments/',
-    );
+    .addHelpText('after', '\nExamples:\n  $ chaosflow build examples --out dist\n  $ chaosflow validate experiments/');
+  const commands = [buildCommand(output), validateCommand(output)];
+  // Commander copies these settings only to subcommands made with .command(), not to added ones.
+  for (const command of [root, ...commands]) {
+    command
+      .configureOutput({ writeOut: output.stdout, writeErr: output.stderr })
+      .exitOverride()
+      .showHelpAfterError('(run with --help for usage)');
+  }
+  for (const command of commands) root.addCommand(command);
+  return root;
 }
 
 /**

@@ -50,6 +50,8 @@ function describe(issue: z.core.$ZodIssue): Omit<Issue, 'path'> {
         message: `${JSON.stringify(issue.input)} is not allowed`,
         hint: `use one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`,
       };
+    case 'invalid_union':
+      return unmatchedDiscriminator(issue);
     case 'too_small':
       return { message: issue.message, hint: `give at least ${String(issue.minimum)}` };
     case 'too_big':
@@ -57,6 +59,18 @@ function describe(issue: z.core.$ZodIssue): Omit<Issue, 'path'> {
     default:
       return { message: issue.message };
   }
+}
+
+/** A discriminated union whose `type` (or other discriminator) matched no option. */
+function unmatchedDiscriminator(issue: z.core.$ZodIssueInvalidUnion): Omit<Issue, 'path'> {
+  const discriminator = (issue as { discriminator?: string }).discriminator;
+  const input = issue.input as Record<string, unknown> | undefined;
+  if (discriminator === undefined) return { message: issue.message };
+  const expected = issue.message.replace(/^Invalid discriminator value\. Expected /, '');
+  return {
+    message: `${JSON.stringify(input?.[discriminator])} is not a known ${discriminator}`,
+    hint: `use one of ${expected.replaceAll("'", '"').split(' | ').join(', ')}`,
+  };
 }
 
 function typeName(value: unknown): string {
