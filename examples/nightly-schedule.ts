@@ -5,8 +5,17 @@ export default experiment({
   name: 'nightly-cart-container-kill',
   title: 'Nightly cart container kill',
   target: target.statefulset({ namespace: 'shop', names: ['cart-redis'] }),
-  faults: [faults.containerKill({ tunables: { totalChaosDuration: '30s', chaosInterval: '10s', targetContainer: 'redis' } })],
-  schedule: { cron: '0 3 * * 1-5', timezone: 'Europe/Berlin', concurrencyPolicy: 'Forbid', startingDeadline: '5m' },
+  faults: [
+    faults.containerKill({
+      tunables: { totalChaosDuration: '30s', chaosInterval: '10s', targetContainer: 'redis' },
+    }),
+  ],
+  schedule: {
+    cron: '0 3 * * 1-5',
+    timezone: 'Europe/Berlin',
+    concurrencyPolicy: 'Forbid',
+    startingDeadline: '5m',
+  },
   deadline: '30m',
   retries: { limit: 2, backoff: { duration: '10s', factor: 2, maxDuration: '1m' } },
   podGC: { strategy: 'OnWorkflowCompletion', deleteDelay: '10m' },

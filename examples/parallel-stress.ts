@@ -8,7 +8,9 @@ export default experiment({
   faults: [
     parallel(
       faults.podCpuHog({ tunables: { totalChaosDuration: '2m', cpuCores: 2, cpuLoad: 80 } }),
-      faults.podMemoryHog({ tunables: { totalChaosDuration: '2m', memoryConsumption: 256, numberOfWorkers: 2 } }),
+      faults.podMemoryHog({
+        tunables: { totalChaosDuration: '2m', memoryConsumption: 256, numberOfWorkers: 2 },
+      }),
     ),
   ],
 });

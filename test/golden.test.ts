@@ -11,7 +11,9 @@ import { hub } from './helpers.js';
  * rewritten only with UPDATE_GOLDEN=1, never in CI; a changed golden is reviewed like code.
  */
 const examplesDir = fileURLToPath(new URL('../examples', import.meta.url));
-const examples = readdirSync(examplesDir).filter((file) => file.endsWith('.ts')).sort();
+const examples = readdirSync(examplesDir)
+  .filter((file) => file.endsWith('.ts'))
+  .sort();
 const regenerate = process.env.UPDATE_GOLDEN === '1';
 
 describe('golden examples', () => {

@@ -19,6 +19,7 @@ export function specOf(object: KubeObject): WorkflowSpec {
 /** The template called `name`; fails the test if there is none. */
 export function templateOf(spec: WorkflowSpec, name: string): Template {
   const template = spec.templates.find((candidate) => candidate.name === name);
-  if (template === undefined) throw new Error(`no template ${name}; have ${spec.templates.map((t) => t.name).join(', ')}`);
+  if (template === undefined)
+    throw new Error(`no template ${name}; have ${spec.templates.map((t) => t.name).join(', ')}`);
   return template;
 }

@@ -8,9 +8,14 @@ import { validateCommand } from './validate.js';
 /** The `chaosflow` program with every command. */
 export function program(output: Output): Command {
   const root = new Command('chaosflow')
-    .description('Chaos experiments as typed TypeScript, compiled to Argo Workflows that run LitmusChaos faults.')
+    .description(
+      'Chaos experiments as typed TypeScript, compiled to Argo Workflows that run LitmusChaos faults.',
+    )
     .version('0.1.0')
-    .addHelpText('after', '\nExamples:\n  $ chaosflow build examples --out dist\n  $ chaosflow validate experiments/');
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ chaosflow build examples --out dist\n  $ chaosflow validate experiments/',
+    );
   const commands = [buildCommand(output), validateCommand(output)];
   // Commander copies these settings only to subcommands made with .command(), not to added ones.
   for (const command of [root, ...commands]) {

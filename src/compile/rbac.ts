@@ -125,25 +125,34 @@ function roleWithBinding(
  * sorted, so the same faults always give the same rules, however their hub files list them.
  */
 export function mergeRules(rules: readonly PolicyRule[]): PolicyRule[] {
-  const verbsByResource = new Map<string, Set<string>>();
-  for (const rule of rules) {
-    for (const group of rule.apiGroups) {
-      for (const resource of rule.resources) {
-        const key = `${group}\u0000${resource}`;
-        const verbs = verbsByResource.get(key) ?? new Set<string>();
-        for (const verb of rule.verbs) verbs.add(verb);
-        verbsByResource.set(key, verbs);
-      }
-    }
-  }
   const byGroupAndVerbs = new Map<string, PolicyRule>();
-  for (const [key, verbs] of [...verbsByResource].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    const [group = '', resource = ''] = key.split('\u0000');
-    const sortedVerbs = [...verbs].sort();
-    const ruleKey = `${group}\u0000${sortedVerbs.join(',')}`;
-    const rule = byGroupAndVerbs.get(ruleKey) ?? { apiGroups: [group], resources: [], verbs: sortedVerbs };
+  for (const { group, resource, verbs } of grantsByResource(rules)) {
+    const key = `${group}\u0000${verbs.join(',')}`;
+    const rule = byGroupAndVerbs.get(key) ?? { apiGroups: [group], resources: [], verbs };
     rule.resources.push(resource);
-    byGroupAndVerbs.set(ruleKey, rule);
+    byGroupAndVerbs.set(key, rule);
   }
   return [...byGroupAndVerbs.values()];
+}
+
+/** Every (API group, resource) the rules name, with the sorted union of its verbs, sorted by group and resource. */
+function grantsByResource(
+  rules: readonly PolicyRule[],
+): { group: string; resource: string; verbs: string[] }[] {
+  const verbsOf = new Map<string, { group: string; resource: string; verbs: Set<string> }>();
+  const pairs = rules.flatMap((rule) =>
+    rule.apiGroups.flatMap((group) => rule.resources.map((resource) => ({ group, resource, rule }))),
+  );
+  for (const { group, resource, rule } of pairs) {
+    const key = `${group}\u0000${resource}`;
+    const entry = verbsOf.get(key) ?? { group, resource, verbs: new Set<string>() };
+    for (const verb of rule.verbs) entry.verbs.add(verb);
+    verbsOf.set(key, entry);
+  }
+  return [...verbsOf.keys()].sort().flatMap((key) => {
+    const entry = verbsOf.get(key);
+    return entry === undefined
+      ? []
+      : [{ group: entry.group, resource: entry.resource, verbs: [...entry.verbs].sort() }];
+  });
 }

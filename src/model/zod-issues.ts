@@ -87,13 +87,20 @@ export function formatPath(path: readonly PathKey[], input: unknown): string {
   let text = '';
   let node: unknown = input;
   for (const key of path) {
-    text += typeof key === 'number' ? `[${key}]` : `${text === '' ? '' : '.'}${String(key)}`;
-    node = isRecord(node) || Array.isArray(node) ? (node as Record<PropertyKey, unknown>)[key] : undefined;
-    if (isRecord(node) && node.type === 'fault' && typeof key === 'number') {
-      text += ` (step "${String(node.name ?? node.fault)}")`;
-    }
+    node = childOf(node, key);
+    text +=
+      typeof key === 'number' ? `[${key}]${stepLabel(node)}` : `${text === '' ? '' : '.'}${String(key)}`;
   }
   return text;
+}
+
+function childOf(node: unknown, key: PathKey): unknown {
+  return typeof node === 'object' && node !== null ? (node as Record<PropertyKey, unknown>)[key] : undefined;
+}
+
+/** ` (step "name")` for a fault use, so a path into a list of faults says which one. */
+function stepLabel(node: unknown): string {
+  return isRecord(node) && node.type === 'fault' ? ` (step "${String(node.name ?? node.fault)}")` : '';
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, workspace } from './run-cli.js';
 
-const IMPORTS = "import { after, dag, experiment, fault, faults, parallel, probe, target } from 'chaosflow';\n";
+const IMPORTS =
+  "import { after, dag, experiment, fault, faults, parallel, probe, target } from 'chaosflow';\n";
 const TARGET = "target: target.deployment({ namespace: 'app', labels: { app: 'web' } })";
 
 /** An experiment file whose `faults` (and any extra props) are given as source text. */
@@ -24,7 +25,8 @@ const BAD_INPUTS: readonly BadInput[] = [
   {
     what: 'unknown tunable',
     source: experimentFile("[faults.podDelete({ tunables: { chaosIntervl: '10s' } as never })]"),
-    where: 'faults[0] (step "pod-delete").tunables.chaosIntervl: unknown tunable "chaosIntervl" for fault pod-delete (did you mean "chaosInterval"?)',
+    where:
+      'faults[0] (step "pod-delete").tunables.chaosIntervl: unknown tunable "chaosIntervl" for fault pod-delete (did you mean "chaosInterval"?)',
     fix: '→ use one of totalChaosDuration, chaosInterval, force, randomness,',
   },
   {
@@ -48,7 +50,8 @@ const BAD_INPUTS: readonly BadInput[] = [
   {
     what: 'bad cron',
     source: experimentFile('[faults.podDelete()]', "schedule: { cron: '61 * * * *' },"),
-    where: 'schedule.cron: "61 * * * *" is not a valid cron schedule: Constraint error, got value 61 expected range 0-59',
+    where:
+      'schedule.cron: "61 * * * *" is not a valid cron schedule: Constraint error, got value 61 expected range 0-59',
     fix: "→ write five fields (minute hour day-of-month month day-of-week), e.g. '0 3 * * 1-5'",
   },
   {
@@ -66,7 +69,8 @@ const BAD_INPUTS: readonly BadInput[] = [
   {
     what: 'duplicate step name',
     source: experimentFile('[faults.podDelete(), faults.podDelete()]'),
-    where: 'faults[1] (step "pod-delete"): duplicate step name "pod-delete", already used at faults[0] (step "pod-delete")',
+    where:
+      'faults[1] (step "pod-delete"): duplicate step name "pod-delete", already used at faults[0] (step "pod-delete")',
     fix: "→ give one of them a name of its own, e.g. pod-delete({ name: 'pod-delete-2' })",
   },
   {
@@ -83,14 +87,19 @@ const BAD_INPUTS: readonly BadInput[] = [
   },
   {
     what: 'target with neither labels nor names',
-    source: experimentFile("[faults.podDelete({ target: target.deployment({ namespace: 'app' } as never) })]"),
+    source: experimentFile(
+      "[faults.podDelete({ target: target.deployment({ namespace: 'app' } as never) })]",
+    ),
     where: 'faults[0] (step "pod-delete").target: target has neither labels nor names',
     fix: "→ give exactly one of them, e.g. labels: { app: 'nginx' } or names: ['nginx']",
   },
   {
     what: 'target with two labels (Litmus would OR them)',
-    source: experimentFile("[faults.podDelete({ target: target.deployment({ namespace: 'app', labels: { app: 'web', tier: 'front' } }) })]"),
-    where: 'faults[0] (step "pod-delete").target.labels: target has more than one label; Litmus would hit pods matching ANY of them, not all',
+    source: experimentFile(
+      "[faults.podDelete({ target: target.deployment({ namespace: 'app', labels: { app: 'web', tier: 'front' } }) })]",
+    ),
+    where:
+      'faults[0] (step "pod-delete").target.labels: target has more than one label; Litmus would hit pods matching ANY of them, not all',
     fix: '→ select with one label that only the intended workload carries, or list the workloads by names',
   },
   {
@@ -115,7 +124,9 @@ const BAD_INPUTS: readonly BadInput[] = [
   },
   {
     what: 'dependency cycle',
-    source: experimentFile("dag(after('b', faults.podDelete({ name: 'a' })), after('a', faults.podCpuHog({ name: 'b' })))"),
+    source: experimentFile(
+      "dag(after('b', faults.podDelete({ name: 'a' })), after('a', faults.podCpuHog({ name: 'b' })))",
+    ),
     where: 'faults.tasks[0] (step "a").after: dependency cycle: a → b → a',
     fix: '→ remove one of these after() links',
   },
@@ -129,24 +140,28 @@ const BAD_INPUTS: readonly BadInput[] = [
 ];
 
 describe('bad inputs', () => {
-  it.each(BAD_INPUTS)('$what: says where, what and how to fix it, exits 1 and writes nothing', async (bad) => {
-    const dir = workspace({ 'bad.ts': bad.source });
-    const out = join(dir, 'out');
-    const run = await runCli('build', join(dir, 'bad.ts'), '--out', out, ...(bad.args ?? []));
-    expect(run.code).toBe(1);
-    expect(run.stderr).toContain(`error: ${join(dir, 'bad.ts')}: experiment "`);
-    expect(run.stderr).toContain(`✖ ${bad.where}`);
-    expect(run.stderr).toContain(bad.fix);
-    expect(run.stdout).toBe('');
-    expect(existsSync(out)).toBe(false);
-  });
+  it.each(BAD_INPUTS)(
+    '$what: says where, what and how to fix it, exits 1 and writes nothing',
+    async (bad) => {
+      const dir = workspace({ 'bad.ts': bad.source });
+      const out = join(dir, 'out');
+      const run = await runCli('build', join(dir, 'bad.ts'), '--out', out, ...(bad.args ?? []));
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain(`error: ${join(dir, 'bad.ts')}: experiment "`);
+      expect(run.stderr).toContain(`✖ ${bad.where}`);
+      expect(run.stderr).toContain(bad.fix);
+      expect(run.stdout).toBe('');
+      expect(existsSync(out)).toBe(false);
+    },
+  );
 
   it('has at least ten distinct cases', () => {
     expect(new Set(BAD_INPUTS.map((bad) => bad.what)).size).toBeGreaterThanOrEqual(10);
   });
 
   it('reports every problem of an experiment at once', async () => {
-    const faultsSource = "[faults.podCpuHog({ tunables: { cpuLoad: 150, totalChaosDuration: '1 min' as never, cores: 2 } as never }), fault('pod-kill')]";
+    const faultsSource =
+      "[faults.podCpuHog({ tunables: { cpuLoad: 150, totalChaosDuration: '1 min' as never, cores: 2 } as never }), fault('pod-kill')]";
     const dir = workspace({ 'bad.ts': experimentFile(faultsSource) });
     const run = await runCli('validate', join(dir, 'bad.ts'));
     expect(run.code).toBe(1);
@@ -155,7 +170,10 @@ describe('bad inputs', () => {
 
   it('writes nothing when one of several experiments is invalid', async () => {
     const good = `${IMPORTS}export default experiment({ name: 'good-one', ${TARGET}, faults: [faults.podDelete()] });\n`;
-    const dir = workspace({ 'a-good.ts': good, 'b-bad.ts': experimentFile('[faults.podDelete({ weight: 11 as never })]') });
+    const dir = workspace({
+      'a-good.ts': good,
+      'b-bad.ts': experimentFile('[faults.podDelete({ weight: 11 as never })]'),
+    });
     const out = join(dir, 'out');
     const run = await runCli('build', dir, '--out', out);
     expect(run.code).toBe(1);
@@ -164,7 +182,9 @@ describe('bad inputs', () => {
   });
 
   it('names the file that cannot be loaded', async () => {
-    const dir = workspace({ 'broken.ts': `${IMPORTS}export default experiment({ name: 'x', faults: [faults.nope()] });\n` });
+    const dir = workspace({
+      'broken.ts': `${IMPORTS}export default experiment({ name: 'x', faults: [faults.nope()] });\n`,
+    });
     const run = await runCli('build', join(dir, 'broken.ts'));
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(`error: ${join(dir, 'broken.ts')}: cannot load the experiment file: `);
@@ -175,13 +195,17 @@ describe('bad inputs', () => {
     const dir = workspace({ 'empty.ts': 'export const nothing = 1;\n' });
     const run = await runCli('validate', join(dir, 'empty.ts'));
     expect(run.code).toBe(1);
-    expect(run.stderr).toBe(`error: ${join(dir, 'empty.ts')}: exports no experiment\n  → add \`export default experiment({ ... })\`\n`);
+    expect(run.stderr).toBe(
+      `error: ${join(dir, 'empty.ts')}: exports no experiment\n  → add \`export default experiment({ ... })\`\n`,
+    );
   });
 
   it('refuses a path that does not exist', async () => {
     const run = await runCli('build', '/nonexistent/experiments');
     expect(run.code).toBe(1);
-    expect(run.stderr).toBe('error: /nonexistent/experiments: no such file or directory\n  → give an experiment file (.ts) or a directory of them\n');
+    expect(run.stderr).toBe(
+      'error: /nonexistent/experiments: no such file or directory\n  → give an experiment file (.ts) or a directory of them\n',
+    );
   });
 
   it('refuses two experiments with the same name, which would overwrite each other', async () => {

@@ -1,12 +1,14 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { parseAllDocuments } from 'yaml';
 import { runCli, workspace } from './run-cli.js';
 
 const examplesDir = fileURLToPath(new URL('../../examples', import.meta.url));
-const goldens = readdirSync(examplesDir).filter((file) => file.endsWith('.yaml')).sort();
+const goldens = readdirSync(examplesDir)
+  .filter((file) => file.endsWith('.yaml'))
+  .sort();
 
 describe('chaosflow build', () => {
   it('writes one YAML file per example into --out, each equal to its golden', async () => {
@@ -15,33 +17,56 @@ describe('chaosflow build', () => {
     expect(run.code).toBe(0);
     const written = readdirSync(out).sort();
     expect(written).toHaveLength(goldens.length);
-    const byName = new Map(goldens.map((golden) => [readFileSync(join(examplesDir, golden), 'utf8').match(/^  name: (.+)$/m)?.[1], golden]));
+    const byName = new Map(
+      goldens.map((golden) => [
+        readFileSync(join(examplesDir, golden), 'utf8').match(/^ {2}name: (.+)$/m)?.[1],
+        golden,
+      ]),
+    );
     for (const file of written) {
       const golden = byName.get(file.replace(/\.yaml$/, ''));
       expect(golden, `${file} has a golden`).toBeDefined();
-      expect(readFileSync(join(out, file), 'utf8')).toBe(readFileSync(join(examplesDir, golden as string), 'utf8'));
+      expect(readFileSync(join(out, file), 'utf8')).toBe(
+        readFileSync(join(examplesDir, golden as string), 'utf8'),
+      );
     }
     expect(run.stderr).toContain('wrote ');
-    expect(run.stderr).toContain('warning: checkout-parallel-stress: fault pod-cpu-hog starts privileged helper pods');
+    expect(run.stderr).toContain(
+      'warning: checkout-parallel-stress: fault pod-cpu-hog starts privileged helper pods',
+    );
   });
 
-  it("writes every object to stdout with -o -, one object per document", async () => {
+  it('writes every object to stdout with -o -, one object per document', async () => {
     const run = await runCli('build', join(examplesDir, 'nginx-pod-delete.ts'), '-o', '-', '--rbac');
     expect(run.code).toBe(0);
     const kinds = parseAllDocuments(run.stdout).map((document) => document.toJS().kind);
-    expect(kinds).toEqual(['WorkflowTemplate', 'ServiceAccount', 'Role', 'RoleBinding', 'ServiceAccount', 'Role', 'RoleBinding', 'Role', 'RoleBinding']);
+    expect(kinds).toEqual([
+      'WorkflowTemplate',
+      'ServiceAccount',
+      'Role',
+      'RoleBinding',
+      'ServiceAccount',
+      'Role',
+      'RoleBinding',
+      'Role',
+      'RoleBinding',
+    ]);
   });
 
   it('emits the kind asked for with --kind', async () => {
     const run = await runCli('build', join(examplesDir, 'nginx-pod-delete.ts'), '--kind', 'workflow');
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^---\napiVersion: argoproj.io\/v1alpha1\nkind: Workflow\nmetadata:\n  generateName: nginx-pod-delete-\n/);
+    expect(run.stdout).toMatch(
+      /^---\napiVersion: argoproj.io\/v1alpha1\nkind: Workflow\nmetadata:\n {2}generateName: nginx-pod-delete-\n/,
+    );
   });
 
   it('refuses an unknown --kind with exit 1', async () => {
     const run = await runCli('build', examplesDir, '--kind', 'cronjob');
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain("error: option '--kind <kind>' argument 'cronjob' is invalid. Allowed choices are template, workflow, cron.");
+    expect(run.stderr).toContain(
+      "error: option '--kind <kind>' argument 'cronjob' is invalid. Allowed choices are template, workflow, cron.",
+    );
   });
 
   it('compiles against another hub with --hub, and refuses a broken one', async () => {
@@ -54,11 +79,14 @@ describe('chaosflow build', () => {
 
   it('exits 2 and asks for a report on an internal error', async () => {
     const dir = workspace({
-      'odd.ts': "export default { name: 'odd', faults: [{ type: 'fault', fault: 'pod-delete', get tunables() { throw new Error('boom'); } }] };\n",
+      'odd.ts':
+        "export default { name: 'odd', faults: [{ type: 'fault', fault: 'pod-delete', get tunables() { throw new Error('boom'); } }] };\n",
     });
     const run = await runCli('build', join(dir, 'odd.ts'));
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/^internal error \(a chaosflow bug; please report it with this output\):\nError: boom\n/);
+    expect(run.stderr).toMatch(
+      /^internal error \(a chaosflow bug; please report it with this output\):\nError: boom\n/,
+    );
   });
 });
 
@@ -72,12 +100,15 @@ describe('chaosflow validate', () => {
 });
 
 describe('--help', () => {
-  it.each([[], ['build'], ['validate']])('chaosflow %s --help exits 0 and shows an example', async (...command) => {
-    const run = await runCli(...command, '--help');
-    expect(run.code).toBe(0);
-    expect(run.stdout).toContain('Usage: chaosflow');
-    expect(run.stdout).toContain('Examples:\n  $ chaosflow ');
-  });
+  it.each([[], ['build'], ['validate']])(
+    'chaosflow %s --help exits 0 and shows an example',
+    async (...command) => {
+      const run = await runCli(...command, '--help');
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain('Usage: chaosflow');
+      expect(run.stdout).toContain('Examples:\n  $ chaosflow ');
+    },
+  );
 
   it('an unknown command exits 1', async () => {
     const run = await runCli('deploy');

@@ -1,5 +1,5 @@
-import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { compileExperiment } from '../../src/compile/compile.js';
 import { engineName, enginePrefix, MAX_ENGINE_PREFIX } from '../../src/compile/names.js';
 import { faults, probe, target } from '../../src/index.js';
@@ -34,7 +34,16 @@ describe('ChaosEngine names', () => {
 describe('ChaosEngine manifests', () => {
   it('set only the tunables the step gives, converted to the env strings Litmus reads', () => {
     const experiment = sample({
-      faults: [faults.podNetworkLatency({ tunables: { totalChaosDuration: '2m', networkLatency: '1s', destinationHosts: ['db', 'cache'], sequence: 'serial' } })],
+      faults: [
+        faults.podNetworkLatency({
+          tunables: {
+            totalChaosDuration: '2m',
+            networkLatency: '1s',
+            destinationHosts: ['db', 'cache'],
+            sequence: 'serial',
+          },
+        }),
+      ],
     });
     const engine = engineOf(compileExperiment(experiment, { hub: hub() }).objects[0], 'pod-network-latency');
     expect(engine.spec.experiments).toEqual([
@@ -57,23 +66,39 @@ describe('ChaosEngine manifests', () => {
   it('select a labelled workload through appinfo, always with its kind', () => {
     const engine = engineOf(compileExperiment(sample(), { hub: hub() }).objects[0], 'pod-delete');
     expect(engine.spec.appinfo).toEqual({ appns: 'app', applabel: 'app=web', appkind: 'deployment' });
-    expect(engine.spec).toMatchObject({ engineState: 'active', chaosServiceAccount: 'litmus-admin', jobCleanUpPolicy: 'delete' });
+    expect(engine.spec).toMatchObject({
+      engineState: 'active',
+      chaosServiceAccount: 'litmus-admin',
+      jobCleanUpPolicy: 'delete',
+    });
     expect(engine.metadata).toEqual({
       name: 'pod-delete-{{workflow.uid}}',
       namespace: 'litmus',
-      labels: { 'app.kubernetes.io/managed-by': 'chaosflow', workflow_name: 'sample', workflow_run_id: '{{workflow.uid}}' },
+      labels: {
+        'app.kubernetes.io/managed-by': 'chaosflow',
+        workflow_name: 'sample',
+        workflow_run_id: '{{workflow.uid}}',
+      },
     });
   });
 
   it('select named workloads through Litmus 3.x selectors, names comma-joined', () => {
-    const experiment = sample({ target: target.statefulset({ namespace: 'db', names: ['pg-0', 'pg-1'] }), faults: [faults.podDelete()] });
+    const experiment = sample({
+      target: target.statefulset({ namespace: 'db', names: ['pg-0', 'pg-1'] }),
+      faults: [faults.podDelete()],
+    });
     const engine = engineOf(compileExperiment(experiment, { hub: hub() }).objects[0], 'pod-delete');
-    expect(engine.spec.selectors).toEqual({ workloads: [{ kind: 'statefulset', namespace: 'db', names: 'pg-0,pg-1' }] });
+    expect(engine.spec.selectors).toEqual({
+      workloads: [{ kind: 'statefulset', namespace: 'db', names: 'pg-0,pg-1' }],
+    });
     expect(engine.spec.appinfo).toBeUndefined();
   });
 
   it('read the target from workflow parameters, which the UI form offers with enum and description', () => {
-    const experiment = sample({ target: target.fromParameters({ kinds: ['deployment', 'daemonset'], defaults: { namespace: 'web' } }), faults: [faults.podDelete()] });
+    const experiment = sample({
+      target: target.fromParameters({ kinds: ['deployment', 'daemonset'], defaults: { namespace: 'web' } }),
+      faults: [faults.podDelete()],
+    });
     const [workflow] = compileExperiment(experiment, { hub: hub() }).objects;
     const engine = engineOf(workflow, 'pod-delete');
     expect(engine.spec.appinfo).toEqual({
@@ -133,35 +158,52 @@ describe('ChaosEngine manifests', () => {
         }),
       ],
     });
-    const probes = engineOf(compileExperiment(experiment, { hub: hub() }).objects[0], 'pod-delete').spec.experiments[0].spec.probe;
+    const probes = engineOf(compileExperiment(experiment, { hub: hub() }).objects[0], 'pod-delete').spec
+      .experiments[0].spec.probe;
     expect(probes).toEqual([
       {
         name: 'up',
         type: 'httpProbe',
         mode: 'Continuous',
         runProperties: { probeTimeout: '2s', interval: '1s', attempt: 2 },
-        'httpProbe/inputs': { url: 'http://web.app/healthz', method: { get: { criteria: 'oneOf', responseCode: '200,204' } } },
+        'httpProbe/inputs': {
+          url: 'http://web.app/healthz',
+          method: { get: { criteria: 'oneOf', responseCode: '200,204' } },
+        },
       },
       {
         name: 'count',
         type: 'cmdProbe',
         mode: 'EOT',
         runProperties: { probeTimeout: '5s', interval: '1s' },
-        'cmdProbe/inputs': { command: 'wc -l < /tmp/x', comparator: { type: 'int', criteria: '>=', value: '3' } },
+        'cmdProbe/inputs': {
+          command: 'wc -l < /tmp/x',
+          comparator: { type: 'int', criteria: '>=', value: '3' },
+        },
       },
       {
         name: 'errors',
         type: 'promProbe',
         mode: 'Edge',
         runProperties: { probeTimeout: '5s', interval: '5s' },
-        'promProbe/inputs': { endpoint: 'http://prometheus:9090', query: 'sum(rate(errors[1m]))', comparator: { criteria: 'between', value: '0,1' } },
+        'promProbe/inputs': {
+          endpoint: 'http://prometheus:9090',
+          query: 'sum(rate(errors[1m]))',
+          comparator: { criteria: 'between', value: '0,1' },
+        },
       },
       {
         name: 'pods-there',
         type: 'k8sProbe',
         mode: 'SOT',
         runProperties: { probeTimeout: '5s', interval: '2s' },
-        'k8sProbe/inputs': { version: 'v1', resource: 'pods', namespace: 'app', labelSelector: 'app=web', operation: 'present' },
+        'k8sProbe/inputs': {
+          version: 'v1',
+          resource: 'pods',
+          namespace: 'app',
+          labelSelector: 'app=web',
+          operation: 'present',
+        },
       },
     ]);
   });

@@ -1,11 +1,14 @@
-import { experiment, type ExperimentProps, faults, parallel, target } from '../../src/index.js';
+import { type ExperimentProps, experiment, faults, parallel, target } from '../../src/index.js';
 
 /** A small valid experiment, with overrides. */
 export function sample(overrides: Partial<ExperimentProps> = {}) {
   return experiment({
     name: 'sample',
     target: target.deployment({ namespace: 'app', labels: { app: 'web' } }),
-    faults: [faults.podDelete(), parallel(faults.podCpuHog({ weight: 4 }), faults.podMemoryHog({ weight: 0 }))],
+    faults: [
+      faults.podDelete(),
+      parallel(faults.podCpuHog({ weight: 4 }), faults.podMemoryHog({ weight: 0 })),
+    ],
     ...overrides,
   });
 }

@@ -6,15 +6,24 @@ import type { KubeObject } from '../../src/k8s/objects.js';
 import { hub } from '../helpers.js';
 import { sample } from './fixtures.js';
 
-const rbacOf = (experiment: unknown) => compileExperiment(experiment, { hub: hub(), rbac: true }).objects.slice(1);
-const summary = (objects: readonly KubeObject[]) => objects.map((o) => `${o.kind}/${o.metadata.namespace ?? '-'}/${o.metadata.name}`);
+const rbacOf = (experiment: unknown) =>
+  compileExperiment(experiment, { hub: hub(), rbac: true }).objects.slice(1);
+const summary = (objects: readonly KubeObject[]) =>
+  objects.map((o) => `${o.kind}/${o.metadata.namespace ?? '-'}/${o.metadata.name}`);
 
 describe('RBAC for the workflow service account', () => {
   it('grants exactly the verbs the templates use, in the chaos namespace, plus task results', () => {
     const [account, role, binding] = rbacOf(sample());
-    expect(account).toMatchObject({ kind: 'ServiceAccount', metadata: { name: 'argo-chaos', namespace: 'litmus' } });
+    expect(account).toMatchObject({
+      kind: 'ServiceAccount',
+      metadata: { name: 'argo-chaos', namespace: 'litmus' },
+    });
     expect(role?.rules).toEqual([
-      { apiGroups: ['litmuschaos.io'], resources: ['chaosengines'], verbs: ['create', 'delete', 'get', 'list', 'watch'] },
+      {
+        apiGroups: ['litmuschaos.io'],
+        resources: ['chaosengines'],
+        verbs: ['create', 'delete', 'get', 'list', 'watch'],
+      },
       { apiGroups: ['litmuschaos.io'], resources: ['chaosexperiments'], verbs: ['create', 'get', 'patch'] },
       { apiGroups: ['litmuschaos.io'], resources: ['chaosresults'], verbs: ['get'] },
       { apiGroups: ['argoproj.io'], resources: ['workflowtaskresults'], verbs: ['create', 'patch'] },
@@ -35,19 +44,41 @@ describe('RBAC for the workflow service account', () => {
       'Role/litmus/sample-workflow',
       'RoleBinding/litmus/sample-workflow',
     ]);
-    expect(objects[1]?.rules).toEqual([{ apiGroups: ['argoproj.io'], resources: ['workflowtaskresults'], verbs: ['create', 'patch'] }]);
-    expect((objects[4]?.subjects as unknown[])[0]).toEqual({ kind: 'ServiceAccount', name: 'argo-chaos', namespace: 'argo' });
+    expect(objects[1]?.rules).toEqual([
+      { apiGroups: ['argoproj.io'], resources: ['workflowtaskresults'], verbs: ['create', 'patch'] },
+    ]);
+    expect(objects[4]?.subjects).toEqual([
+      {
+        kind: 'ServiceAccount',
+        name: 'argo-chaos',
+        namespace: 'argo',
+      },
+    ]);
   });
 
   it('never lets the workflow touch workloads, secrets or anything but its own chaos objects', () => {
-    const rules = rbacOf(sample()).flatMap((object) => (object.metadata.name === 'sample-workflow' ? ((object.rules as { resources: string[] }[]) ?? []) : []));
-    expect(rules.flatMap((rule) => rule.resources).sort()).toEqual(['chaosengines', 'chaosexperiments', 'chaosresults', 'workflowtaskresults']);
+    const rules = rbacOf(sample()).flatMap((object) =>
+      object.metadata.name === 'sample-workflow' ? ((object.rules as { resources: string[] }[]) ?? []) : [],
+    );
+    expect(rules.flatMap((rule) => rule.resources).sort()).toEqual([
+      'chaosengines',
+      'chaosexperiments',
+      'chaosresults',
+      'workflowtaskresults',
+    ]);
   });
 });
 
 describe('RBAC for the chaos service account', () => {
   it('grants the union of the used faults permissions in the chaos and target namespaces', () => {
-    const objects = rbacOf(sample({ faults: [faults.podDelete(), faults.podNetworkLatency({ target: target.deployment({ namespace: 'db', labels: { app: 'pg' } }) })] }));
+    const objects = rbacOf(
+      sample({
+        faults: [
+          faults.podDelete(),
+          faults.podNetworkLatency({ target: target.deployment({ namespace: 'db', labels: { app: 'pg' } }) }),
+        ],
+      }),
+    );
     expect(summary(objects.slice(3))).toEqual([
       'ServiceAccount/litmus/litmus-admin',
       'Role/app/sample-chaos',
@@ -57,15 +88,27 @@ describe('RBAC for the chaos service account', () => {
       'Role/litmus/sample-chaos',
       'RoleBinding/litmus/sample-chaos',
     ]);
-    const podVerbs = (objects[4]?.rules as { apiGroups: string[]; resources: string[]; verbs: string[] }[]).find(
-      (rule) => rule.apiGroups[0] === '' && rule.resources.includes('pods'),
-    );
-    expect(podVerbs?.verbs).toEqual(['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update']);
+    const podVerbs = (
+      (objects[4]?.rules ?? []) as { apiGroups: string[]; resources: string[]; verbs: string[] }[]
+    ).find((rule) => rule.apiGroups[0] === '' && rule.resources.includes('pods'));
+    expect(podVerbs?.verbs).toEqual([
+      'create',
+      'delete',
+      'deletecollection',
+      'get',
+      'list',
+      'patch',
+      'update',
+    ]);
   });
 
   it('becomes a ClusterRole when the target namespace is only known at run time', () => {
     const objects = rbacOf(sample({ target: target.fromParameters(), faults: [faults.podDelete()] }));
-    expect(summary(objects.slice(3))).toEqual(['ServiceAccount/litmus/litmus-admin', 'ClusterRole/-/sample-chaos', 'ClusterRoleBinding/-/sample-chaos']);
+    expect(summary(objects.slice(3))).toEqual([
+      'ServiceAccount/litmus/litmus-admin',
+      'ClusterRole/-/sample-chaos',
+      'ClusterRoleBinding/-/sample-chaos',
+    ]);
   });
 
   it('merges rules canonically, whatever order the hub lists them in', () => {

@@ -4,6 +4,7 @@ import { deadlineSeconds } from '../../src/compile/deadline.js';
 import { scoreExpression } from '../../src/compile/score.js';
 import { after, dag, faults, parallel } from '../../src/index.js';
 import type { KubeObject } from '../../src/k8s/objects.js';
+import { faultUsesOf } from '../../src/model/flow.js';
 import { parseExperiment } from '../../src/model/parse.js';
 import { hub, specOf, templateOf } from '../helpers.js';
 import { sample } from './fixtures.js';
@@ -16,20 +17,28 @@ function specFrom(input: unknown) {
 
 describe('resiliency score', () => {
   it('weighs each fault by its weight, leaves weight-0 faults out, and truncates like Litmus', () => {
-    const uses = [
-      { name: 'a', weight: 10 },
-      { name: 'b', weight: 4 },
-      { name: 'c', weight: 0 },
-    ] as Parameters<typeof scoreExpression>[0];
+    const spec = specFrom(
+      sample({
+        faults: [
+          faults.podDelete({ name: 'a' }),
+          faults.podCpuHog({ name: 'b', weight: 4 }),
+          faults.podMemoryHog({ name: 'c', weight: 0 }),
+        ],
+      }),
+    );
+    const uses = faultUsesOf(spec.faults);
     const psp = (step: string) => `(steps['${step}']?.outputs?.parameters?.probeSuccessPercentage ?? '')`;
-    const term = (weight: number, step: string) => `${weight} * (${psp(step)} matches '^[0-9]+$' ? asInt(${psp(step)}) : 0)`;
+    const term = (weight: number, step: string) =>
+      `${weight} * (${psp(step)} matches '^[0-9]+$' ? asInt(${psp(step)}) : 0)`;
     expect(scoreExpression(uses, 'steps')).toBe(`string(int((${term(10, 'a')} + ${term(4, 'b')}) / 14))`);
   });
 
   it('reads task outputs in a DAG', () => {
     const spec = specOf(
-      compileExperiment(sample({ faults: dag(faults.podDelete({ name: 'a' }), after('a', faults.podCpuHog({ name: 'b' }))) }), { hub: hub() })
-        .objects[0] as KubeObject,
+      compileExperiment(
+        sample({ faults: dag(faults.podDelete({ name: 'a' }), after('a', faults.podCpuHog({ name: 'b' }))) }),
+        { hub: hub() },
+      ).objects[0] as KubeObject,
     );
     const expression = templateOf(spec, 'run-faults').outputs?.parameters[0]?.valueFrom?.expression ?? '';
     expect(expression).toContain("tasks['a']?.outputs");
@@ -50,7 +59,9 @@ describe('run deadline', () => {
   it('is estimated from the faults otherwise: sequence sums each group longest fault, plus overheads', () => {
     // pod-delete 15 s (hub default) + 300; group max(cpu 60, memory 60) + 300; run overhead 300.
     expect(deadlineSeconds(specFrom(sample()), hub())).toBe(15 + 300 + 60 + 300 + 300);
-    const ramped = sample({ faults: [faults.podDelete({ tunables: { totalChaosDuration: '2m', rampTime: '10s' } })] });
+    const ramped = sample({
+      faults: [faults.podDelete({ tunables: { totalChaosDuration: '2m', rampTime: '10s' } })],
+    });
     expect(deadlineSeconds(specFrom(ramped), hub())).toBe(120 + 20 + 300 + 300);
   });
 
@@ -63,7 +74,10 @@ describe('run deadline', () => {
   });
 
   it('is written to the workflow spec', () => {
-    const spec = specOf(compileExperiment(sample({ faults: [parallel(faults.podDelete())] }), { hub: hub() }).objects[0] as KubeObject);
+    const spec = specOf(
+      compileExperiment(sample({ faults: [parallel(faults.podDelete())] }), { hub: hub() })
+        .objects[0] as KubeObject,
+    );
     expect(spec.activeDeadlineSeconds).toBe(15 + 300 + 300);
   });
 });

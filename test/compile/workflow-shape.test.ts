@@ -1,8 +1,8 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { compileExperiment } from '../../src/compile/compile.js';
 import type { OutputKind } from '../../src/compile/output-kind.js';
 import type { KubeObject, Template } from '../../src/k8s/objects.js';
@@ -16,14 +16,28 @@ async function compiledExamples(kind?: OutputKind): Promise<KubeObject[]> {
   return Promise.all(
     exampleFiles.map(async (file) => {
       const module = (await import(join(examplesDir, file))) as { default: unknown };
-      const [workflow] = compileExperiment(module.default, { hub: hub(), ...(kind === undefined ? {} : { kind }) }).objects;
+      const [workflow] = compileExperiment(module.default, {
+        hub: hub(),
+        ...(kind === undefined ? {} : { kind }),
+      }).objects;
       if (workflow === undefined) throw new Error(`${file} compiled to nothing`);
       return workflow;
     }),
   );
 }
 
-const TEMPLATE_TYPES = ['container', 'containerSet', 'steps', 'script', 'resource', 'dag', 'suspend', 'data', 'http', 'plugin'];
+const TEMPLATE_TYPES = [
+  'container',
+  'containerSet',
+  'steps',
+  'script',
+  'resource',
+  'dag',
+  'suspend',
+  'data',
+  'http',
+  'plugin',
+];
 const ARGO_NAME = /^[a-zA-Z0-9][-a-zA-Z0-9]*$/;
 
 describe('compiled workflows of every example', () => {
@@ -96,7 +110,13 @@ describe('compiled workflows of every example', () => {
       expect(spec.onExit).toBe('cleanup');
       expect(templateOf(spec, 'cleanup').resource).toEqual({
         action: 'delete',
-        flags: ['chaosengines.litmuschaos.io', '--selector', 'workflow_run_id={{workflow.uid}}', '-n', 'litmus'],
+        flags: [
+          'chaosengines.litmuschaos.io',
+          '--selector',
+          'workflow_run_id={{workflow.uid}}',
+          '-n',
+          'litmus',
+        ],
       });
       expect(spec.activeDeadlineSeconds).toBeGreaterThan(0);
     }
@@ -111,7 +131,9 @@ describe('compiled workflows of every example', () => {
       for (const step of faultSteps) expect(step.continueOn).toEqual({ failed: true });
       const main = templateOf(spec, 'main');
       const gate = main.steps?.at(-1) ?? [];
-      expect(gate.map((step) => step.name).sort()).toEqual(faultSteps.map((step) => `verdict-${step.name}`).sort());
+      expect(gate.map((step) => step.name).sort()).toEqual(
+        faultSteps.map((step) => `verdict-${step.name}`).sort(),
+      );
       expect(gate.every((step) => step.template === 'chaos-verdict')).toBe(true);
     }
   });
@@ -131,14 +153,19 @@ describe('compiled workflows of every example', () => {
   it('emit only forms valid on Argo v3.6 to v4.x and Litmus 3.x', async () => {
     for (const workflow of [...(await compiledExamples()), ...(await compiledExamples('workflow'))]) {
       const text = JSON.stringify(workflow);
-      expect(text).not.toMatch(/"schedule":|"mutex":|"semaphore":|"podPriority":|annotationCheck|"onExit":"[^c]/);
+      expect(text).not.toMatch(
+        /"schedule":|"mutex":|"semaphore":|"podPriority":|annotationCheck|"onExit":"[^c]/,
+      );
       for (const template of specOf(workflow).templates) {
-        if (template.activeDeadlineSeconds !== undefined) expect(typeof template.activeDeadlineSeconds).toBe('string');
+        if (template.activeDeadlineSeconds !== undefined)
+          expect(typeof template.activeDeadlineSeconds).toBe('string');
         if (template.retryStrategy !== undefined) expect(typeof template.retryStrategy.limit).toBe('string');
         if (!template.name.startsWith('engine-')) continue;
         const engine = parse(template.resource?.manifest ?? '');
         const appkind = engine.spec.appinfo?.appkind ?? engine.spec.selectors?.workloads?.[0]?.kind;
-        expect(appkind, 'Litmus picks random pods when the kind is empty').toMatch(/^(deployment|statefulset|daemonset|rollout|deploymentconfig|\{\{workflow\.parameters\.appKind\}\})$/);
+        expect(appkind, 'Litmus picks random pods when the kind is empty').toMatch(
+          /^(deployment|statefulset|daemonset|rollout|deploymentconfig|\{\{workflow\.parameters\.appKind\}\})$/,
+        );
         expect(engine.spec.experiments).toHaveLength(1);
       }
     }
@@ -146,11 +173,14 @@ describe('compiled workflows of every example', () => {
 });
 
 describe('compiled kinds', () => {
-  const kindOf = (kind: OutputKind) => compileExperiment(sample({ schedule: { cron: '0 3 * * *' } }), { hub: hub(), kind }).objects[0];
+  const kindOf = (kind: OutputKind) =>
+    compileExperiment(sample({ schedule: { cron: '0 3 * * *' } }), { hub: hub(), kind }).objects[0];
 
   it('emits a WorkflowTemplate by default, a CronWorkflow when scheduled, a Workflow on request', () => {
     expect(compileExperiment(sample(), { hub: hub() }).objects[0]?.kind).toBe('WorkflowTemplate');
-    expect(compileExperiment(sample({ schedule: { cron: '0 3 * * *' } }), { hub: hub() }).objects[0]?.kind).toBe('CronWorkflow');
+    expect(
+      compileExperiment(sample({ schedule: { cron: '0 3 * * *' } }), { hub: hub() }).objects[0]?.kind,
+    ).toBe('CronWorkflow');
     const workflow = kindOf('workflow');
     expect(workflow?.kind).toBe('Workflow');
     expect(workflow?.metadata).toMatchObject({ generateName: 'sample-' });
@@ -159,7 +189,9 @@ describe('compiled kinds', () => {
 
   it('gives CronWorkflows schedules (a list), the time zone and concurrency policy, and run labels', () => {
     const cron = compileExperiment(
-      sample({ schedule: { cron: ['0 3 * * 1-5', '@daily'], timezone: 'Europe/Berlin', startingDeadline: '2m' } }),
+      sample({
+        schedule: { cron: ['0 3 * * 1-5', '@daily'], timezone: 'Europe/Berlin', startingDeadline: '2m' },
+      }),
       { hub: hub() },
     ).objects[0];
     expect(cron?.spec).toMatchObject({
@@ -169,12 +201,17 @@ describe('compiled kinds', () => {
       startingDeadlineSeconds: 120,
       workflowMetadata: { labels: { workflow_id: 'sample', 'app.kubernetes.io/managed-by': 'chaosflow' } },
     });
-    expect((cron?.spec as { workflowSpec: { entrypoint: string } }).workflowSpec.entrypoint).toBe('main');
+    expect(cron?.spec).toHaveProperty('workflowSpec.entrypoint', 'main');
   });
 
   it('sets the title and description annotations and the controller instance id', () => {
-    const [workflow] = compileExperiment(sample({ title: 'T', description: 'D', instanceId: 'litmus-1' }), { hub: hub() }).objects;
-    expect(workflow?.metadata.annotations).toEqual({ 'workflows.argoproj.io/title': 'T', 'workflows.argoproj.io/description': 'D' });
+    const [workflow] = compileExperiment(sample({ title: 'T', description: 'D', instanceId: 'litmus-1' }), {
+      hub: hub(),
+    }).objects;
+    expect(workflow?.metadata.annotations).toEqual({
+      'workflows.argoproj.io/title': 'T',
+      'workflows.argoproj.io/description': 'D',
+    });
     expect(workflow?.metadata.labels?.['workflows.argoproj.io/controller-instanceid']).toBe('litmus-1');
   });
 });
@@ -192,10 +229,9 @@ describe('step templates', () => {
   });
 
   it('keeps the sequence and parallel groups of the experiment', () => {
-    expect(templateOf(spec(), 'run-faults').steps?.map((group) => group.map((step) => step.template))).toEqual([
-      ['fault-pod-delete'],
-      ['fault-pod-cpu-hog', 'fault-pod-memory-hog'],
-    ]);
+    expect(
+      templateOf(spec(), 'run-faults').steps?.map((group) => group.map((step) => step.template)),
+    ).toEqual([['fault-pod-delete'], ['fault-pod-cpu-hog', 'fault-pod-memory-hog']]);
   });
 
   it('labels each fault template with its weight and reads its result after the engine', () => {
@@ -203,13 +239,22 @@ describe('step templates', () => {
     expect(fault.metadata).toEqual({ labels: { weight: '4' } });
     expect(fault.steps).toEqual([
       [{ name: 'engine', template: 'engine-pod-cpu-hog' }],
-      [{ name: 'result', template: 'chaos-result', arguments: { parameters: [{ name: 'result', value: 'pod-cpu-hog-{{workflow.uid}}-pod-cpu-hog' }] } }],
+      [
+        {
+          name: 'result',
+          template: 'chaos-result',
+          arguments: { parameters: [{ name: 'result', value: 'pod-cpu-hog-{{workflow.uid}}-pod-cpu-hog' }] },
+        },
+      ],
     ]);
   });
 
   it('outputs the resiliency score as a global output and a Prometheus gauge', () => {
     const run = templateOf(spec(), 'run-faults');
-    expect(run.outputs?.parameters[0]).toMatchObject({ name: 'resiliencyScore', globalName: 'resiliencyScore' });
+    expect(run.outputs?.parameters[0]).toMatchObject({
+      name: 'resiliencyScore',
+      globalName: 'resiliencyScore',
+    });
     expect(spec().metrics?.prometheus[0]).toMatchObject({
       name: 'chaosflow_resiliency_score',
       gauge: { value: '{{workflow.outputs.parameters.resiliencyScore}}', realtime: false },

@@ -27,7 +27,9 @@ describe('generated fault builders', () => {
         '  readonly networkLatency?: Duration;',
       ].join('\n'),
     );
-    expect(text).toContain("export function podDelete(options: FaultOptions<PodDeleteTunables> = {}): FaultStep<'pod-delete'> {");
+    expect(text).toContain(
+      "export function podDelete(options: FaultOptions<PodDeleteTunables> = {}): FaultStep<'pod-delete'> {",
+    );
     expect(text).toContain("  readonly sequence?: 'parallel' | 'serial' | 'random';");
   });
 });

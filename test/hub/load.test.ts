@@ -38,10 +38,21 @@ const POD_DELETE = 'faults/kubernetes/pod-delete';
 describe('the built-in hub', () => {
   it('loads the five Litmus faults with typed tunables, defaults taken from the ChaosExperiments', () => {
     const hub = loadHub();
-    expect([...hub.faults.keys()]).toEqual(['container-kill', 'pod-cpu-hog', 'pod-delete', 'pod-memory-hog', 'pod-network-latency']);
+    expect([...hub.faults.keys()]).toEqual([
+      'container-kill',
+      'pod-cpu-hog',
+      'pod-delete',
+      'pod-memory-hog',
+      'pod-network-latency',
+    ]);
     expect(hub.litmusVersion).toBe('3.28.0');
     const podDelete = hub.faults.get('pod-delete');
-    expect(podDelete?.tunables.find((t) => t.name === 'totalChaosDuration')).toMatchObject({ env: 'TOTAL_CHAOS_DURATION', type: 'duration', unit: 's', default: '15' });
+    expect(podDelete?.tunables.find((t) => t.name === 'totalChaosDuration')).toMatchObject({
+      env: 'TOTAL_CHAOS_DURATION',
+      type: 'duration',
+      unit: 's',
+      default: '15',
+    });
     expect(podDelete?.tunables.find((t) => t.name === 'podsAffectedPerc')?.default).toBeUndefined();
     expect(podDelete?.scope).toBe('Namespaced');
     expect(hub.faults.get('container-kill')?.runtimeSocket).toBe(true);
@@ -51,7 +62,9 @@ describe('the built-in hub', () => {
 describe('broken hubs', () => {
   it('names the file and field of a missing field', () => {
     const dir = hubCopy();
-    edit(dir, `${POD_DELETE}/tunables.yaml`, (text) => text.replace('summary: Deletes pods', 'sumary: Deletes pods'));
+    edit(dir, `${POD_DELETE}/tunables.yaml`, (text) =>
+      text.replace('summary: Deletes pods', 'sumary: Deletes pods'),
+    );
     const message = loadError(dir);
     expect(message).toContain(`${POD_DELETE}/tunables.yaml: summary: missing required field "summary"`);
     expect(message).toContain(`${POD_DELETE}/tunables.yaml: unknown field "sumary"`);
@@ -60,43 +73,61 @@ describe('broken hubs', () => {
   it('names the file and field of a value of the wrong type', () => {
     const dir = hubCopy();
     edit(dir, 'faults/kubernetes/pod-cpu-hog/tunables.yaml', (text) => text.replace('min: 0', 'min: zero'));
-    expect(loadError(dir)).toContain('faults/kubernetes/pod-cpu-hog/tunables.yaml: tunables[1].min: expected number, got string');
+    expect(loadError(dir)).toContain(
+      'faults/kubernetes/pod-cpu-hog/tunables.yaml: tunables[1].min: expected number, got string',
+    );
   });
 
   it('refuses an unknown tunable type, listing the known ones', () => {
     const dir = hubCopy();
     edit(dir, `${POD_DELETE}/tunables.yaml`, (text) => text.replace('type: boolean', 'type: flag'));
-    expect(loadError(dir)).toMatch(/pod-delete\/tunables\.yaml: tunables\[2\]\.type: .*"flag".*\n.*→ use one of "duration", "integer", "percentage", "boolean", "enum", "string", "list", "json"/);
+    expect(loadError(dir)).toMatch(
+      /pod-delete\/tunables\.yaml: tunables\[2\]\.type: .*"flag".*\n.*→ use one of "duration", "integer", "percentage", "boolean", "enum", "string", "list", "json"/,
+    );
   });
 
   it('refuses a fault defined twice', () => {
     const dir = hubCopy();
     cpSync(join(dir, POD_DELETE), join(dir, 'faults/extra/pod-delete'), { recursive: true });
-    expect(loadError(dir)).toContain('faults/kubernetes/pod-delete/fault.yaml: metadata.name: duplicate fault "pod-delete", also defined in faults/extra/pod-delete');
+    expect(loadError(dir)).toContain(
+      'faults/kubernetes/pod-delete/fault.yaml: metadata.name: duplicate fault "pod-delete", also defined in faults/extra/pod-delete',
+    );
   });
 
   it('reports bad YAML with its line', () => {
     const dir = hubCopy();
-    edit(dir, `${POD_DELETE}/fault.yaml`, (text) => text.replace('kind: ChaosExperiment', 'kind: [ChaosExperiment'));
+    edit(dir, `${POD_DELETE}/fault.yaml`, (text) =>
+      text.replace('kind: ChaosExperiment', 'kind: [ChaosExperiment'),
+    );
     expect(loadError(dir)).toMatch(/faults\/kubernetes\/pod-delete\/fault\.yaml: bad YAML: .* at line \d+/);
   });
 
   it('refuses an image that is not pinned to a release', () => {
     const dir = hubCopy();
     edit(dir, `${POD_DELETE}/fault.yaml`, (text) => text.replace('go-runner:3.28.0', 'go-runner:latest'));
-    expect(loadError(dir)).toContain(`${POD_DELETE}/fault.yaml: spec.definition.image: image "litmuschaos.docker.scarf.sh/litmuschaos/go-runner:latest" is not pinned`);
+    expect(loadError(dir)).toContain(
+      `${POD_DELETE}/fault.yaml: spec.definition.image: image "litmuschaos.docker.scarf.sh/litmuschaos/go-runner:latest" is not pinned`,
+    );
   });
 
   it('refuses an env var of the ChaosExperiment that has no typed metadata', () => {
     const dir = hubCopy();
-    edit(dir, `${POD_DELETE}/tunables.yaml`, (text) => text.replace(/  - env: FORCE\n(    .*\n)+?(?=  - env)/, ''));
-    expect(loadError(dir)).toContain(`${POD_DELETE}/fault.yaml: spec.definition.env.FORCE: env var FORCE has no typed metadata\n    → add an entry with env: FORCE to tunables.yaml`);
+    edit(dir, `${POD_DELETE}/tunables.yaml`, (text) =>
+      text.replace(/ {2}- env: FORCE\n( {4}.*\n)+?(?= {2}- env)/, ''),
+    );
+    expect(loadError(dir)).toContain(
+      `${POD_DELETE}/fault.yaml: spec.definition.env.FORCE: env var FORCE has no typed metadata\n    → add an entry with env: FORCE to tunables.yaml`,
+    );
   });
 
   it('refuses a shipped default that does not fit the tunable type', () => {
     const dir = hubCopy();
-    edit(dir, 'faults/kubernetes/pod-cpu-hog/tunables.yaml', (text) => text.replace('env: CPU_LOAD\n    type: percentage', 'env: CPU_LOAD\n    type: boolean'));
-    expect(loadError(dir)).toContain('default "100" of CPU_LOAD is not a valid boolean: expected true or false, got "100"');
+    edit(dir, 'faults/kubernetes/pod-cpu-hog/tunables.yaml', (text) =>
+      text.replace('env: CPU_LOAD\n    type: percentage', 'env: CPU_LOAD\n    type: boolean'),
+    );
+    expect(loadError(dir)).toContain(
+      'default "100" of CPU_LOAD is not a valid boolean: expected true or false, got "100"',
+    );
   });
 
   it('refuses a directory without hub.yaml, saying what a hub looks like', () => {
@@ -107,10 +138,18 @@ describe('broken hubs', () => {
 
   it('reports every broken fault at once, not just the first', () => {
     const dir = hubCopy();
-    edit(dir, `${POD_DELETE}/tunables.yaml`, (text) => text.replace('fault: pod-delete', 'fault: pod-remove'));
-    edit(dir, 'faults/kubernetes/container-kill/fault.yaml', (text) => text.replace('scope: Namespaced', 'scope: Everywhere'));
+    edit(dir, `${POD_DELETE}/tunables.yaml`, (text) =>
+      text.replace('fault: pod-delete', 'fault: pod-remove'),
+    );
+    edit(dir, 'faults/kubernetes/container-kill/fault.yaml', (text) =>
+      text.replace('scope: Namespaced', 'scope: Everywhere'),
+    );
     const message = loadError(dir);
-    expect(message).toContain('pod-delete/tunables.yaml: fault: says "pod-remove" but fault.yaml defines "pod-delete"');
-    expect(message).toContain('container-kill/fault.yaml: spec.definition.scope: "Everywhere" is not allowed');
+    expect(message).toContain(
+      'pod-delete/tunables.yaml: fault: says "pod-remove" but fault.yaml defines "pod-delete"',
+    );
+    expect(message).toContain(
+      'container-kill/fault.yaml: spec.definition.scope: "Everywhere" is not allowed',
+    );
   });
 });

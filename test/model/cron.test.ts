@@ -2,12 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { cronProblem, timezoneProblem } from '../../src/model/cron.js';
 
 describe('cron schedules as Argo parses them (robfig/cron standard parser)', () => {
-  it.each(['0 3 * * 1-5', '*/15 * * * *', '0 3 * * MON-FRI', '0 0 1 JAN *', '0 3 ? * *', '@daily', '@hourly', '@every 1h30m'])(
-    'accepts %j',
-    (expression) => {
-      expect(cronProblem(expression)).toBeUndefined();
-    },
-  );
+  it.each([
+    '0 3 * * 1-5',
+    '*/15 * * * *',
+    '0 3 * * MON-FRI',
+    '0 0 1 JAN *',
+    '0 3 ? * *',
+    '@daily',
+    '@hourly',
+    '@every 1h30m',
+  ])('accepts %j', (expression) => {
+    expect(cronProblem(expression)).toBeUndefined();
+  });
 
   it.each([
     ['0 0 3 * * *', 'has 6 fields; Argo needs exactly 5 (minute hour day month weekday)'],
