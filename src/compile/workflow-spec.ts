@@ -37,7 +37,7 @@ export function workflowSpec(spec: ExperimentSpec, hub: Hub): WorkflowSpec {
       mainTemplate(hubFaults, uses, parameters !== undefined),
       runFaultsTemplate(spec),
       ...hubFaults.map((fault) => installTemplate(spec, fault)),
-      ...uses.flatMap((use) => [faultTemplate(use), engineTemplate(spec, use, hubFault(hub, use))]),
+      ...uses.flatMap((use) => [faultTemplate(use), engineTemplate(spec, use, hubFault(hub, use.fault))]),
       resultTemplate(spec),
       verdictTemplate(spec),
       cleanupTemplate(spec),
@@ -45,15 +45,15 @@ export function workflowSpec(spec: ExperimentSpec, hub: Hub): WorkflowSpec {
   };
 }
 
-function hubFault(hub: Hub, use: FaultUse): HubFault {
-  const fault = hub.faults.get(use.fault);
+function hubFault(hub: Hub, name: string): HubFault {
+  const fault = hub.faults.get(name);
   if (fault === undefined)
-    throw new Error(`fault ${use.fault} is not in the hub; checkExperiment should have refused it`);
+    throw new Error(`fault ${name} is not in the hub; checkExperiment should have refused it`);
   return fault;
 }
 
 function uniqueFaults(uses: readonly FaultUse[], hub: Hub): HubFault[] {
-  return [...new Set(uses.map((use) => use.fault))].map((name) => hubFault(hub, { fault: name } as FaultUse));
+  return [...new Set(uses.map((use) => use.fault))].map((name) => hubFault(hub, name));
 }
 
 /** The target read from parameters, if any step uses one; all such steps share the one set of parameters. */

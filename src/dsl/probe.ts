@@ -117,12 +117,12 @@ export const probe = {
   /** An HTTP probe. */
   http(options: HttpProbeOptions): ProbeStep {
     const [common, inputs] = split(options);
-    return { type: 'httpProbe', ...common, inputs: toMutable(inputs) };
+    return { type: 'httpProbe', ...common, inputs: toModel(inputs) };
   },
   /** A command probe. */
   cmd(options: CmdProbeOptions): ProbeStep {
     const [common, inputs] = split(options);
-    return { type: 'cmdProbe', ...common, inputs: toMutable(inputs) };
+    return { type: 'cmdProbe', ...common, inputs: toModel(inputs) };
   },
   /** A Kubernetes probe. */
   k8s(options: K8sProbeOptions): ProbeStep {
@@ -130,18 +130,27 @@ export const probe = {
     return {
       type: 'k8sProbe',
       ...common,
-      inputs: toMutable(inputs),
+      inputs: toModel(inputs),
       ...(data === undefined ? {} : { data }),
     };
   },
   /** A Prometheus probe. */
   prom(options: PromProbeOptions): ProbeStep {
     const [common, inputs] = split(options);
-    return { type: 'promProbe', ...common, inputs: toMutable(inputs) };
+    return { type: 'promProbe', ...common, inputs: toModel(inputs) };
   },
 } as const;
 
-/** The DSL's readonly options become the model's plain data; a structured clone keeps them independent. */
-function toMutable<T>(value: T): never {
-  return structuredClone(value) as never;
+/**
+ * The DSL's readonly inputs as the model's plain, independent data. The cast only drops `readonly`, so the
+ * compiler still checks every builder's result against the model's {@link ProbeStep}.
+ */
+function toModel<T>(value: T): DeepMutable<T> {
+  return structuredClone(value) as DeepMutable<T>;
 }
+
+type DeepMutable<T> = T extends readonly (infer U)[]
+  ? DeepMutable<U>[]
+  : T extends object
+    ? { -readonly [K in keyof T]: DeepMutable<T[K]> }
+    : T;
