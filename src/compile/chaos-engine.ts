@@ -104,13 +104,7 @@ function litmusProbe(probe: Probe): Record<string, unknown> {
       return { ...base, 'httpProbe/inputs': { ...probe.inputs, method } };
     }
     case 'cmdProbe':
-      return {
-        ...base,
-        'cmdProbe/inputs': {
-          ...probe.inputs,
-          comparator: { ...probe.inputs.comparator, value: listed(probe.inputs.comparator.value) },
-        },
-      };
+      return { ...base, 'cmdProbe/inputs': withListedComparator(probe.inputs) };
     case 'k8sProbe':
       return {
         ...base,
@@ -118,17 +112,17 @@ function litmusProbe(probe: Probe): Record<string, unknown> {
         ...(probe.data === undefined ? {} : { data: probe.data }),
       };
     case 'promProbe':
-      return {
-        ...base,
-        'promProbe/inputs': {
-          ...probe.inputs,
-          comparator: { ...probe.inputs.comparator, value: listed(probe.inputs.comparator.value) },
-        },
-      };
+      return { ...base, 'promProbe/inputs': withListedComparator(probe.inputs) };
   }
 }
 
+function withListedComparator<T extends { comparator: { value: ComparisonValue } }>(inputs: T) {
+  return { ...inputs, comparator: { ...inputs.comparator, value: listed(inputs.comparator.value) } };
+}
+
+type ComparisonValue = number | string | readonly (number | string)[];
+
 /** Litmus comparator values are strings; lists (for oneOf and between) are comma-joined. */
-function listed(value: number | string | readonly (number | string)[]): string {
+function listed(value: ComparisonValue): string {
   return Array.isArray(value) ? value.join(',') : String(value);
 }
