@@ -37,6 +37,7 @@ export function enginePrefix(step: string): string {
 export const templateNames = {
   main: 'main',
   runFaults: 'run-faults',
+  runFaultsDag: 'run-faults-dag',
   result: 'chaos-result',
   verdict: 'chaos-verdict',
   cleanup: 'cleanup',

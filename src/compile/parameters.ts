@@ -4,12 +4,20 @@ import type { ParameterTarget } from '../model/target.js';
 /** Workflow parameters that carry a target, named as in the Litmus hub's workflows. */
 export const TARGET_PARAMETERS = { namespace: 'appNamespace', kind: 'appKind', label: 'appLabel' } as const;
 
+const variable = (name: string) => `workflow.parameters.${name}`;
+
 /** How templates refer to the target parameters. */
 export const PARAMETER_REFS = {
-  namespace: `{{workflow.parameters.${TARGET_PARAMETERS.namespace}}}`,
-  kind: `{{workflow.parameters.${TARGET_PARAMETERS.kind}}}`,
-  label: `{{workflow.parameters.${TARGET_PARAMETERS.label}}}`,
+  namespace: `{{${variable(TARGET_PARAMETERS.namespace)}}}`,
+  kind: `{{${variable(TARGET_PARAMETERS.kind)}}}`,
+  label: `{{${variable(TARGET_PARAMETERS.label)}}}`,
 } as const;
+
+/**
+ * A `when` condition that holds when the label parameter is not empty. Written as an expression tag so that
+ * a quote inside the value cannot break it, as it would in govaluate's text form.
+ */
+export const LABEL_GIVEN = `{{= ${variable(TARGET_PARAMETERS.label)} != '' }}`;
 
 /**
  * The workflow parameters of a target taken from parameters, with descriptions and an `enum` of kinds for

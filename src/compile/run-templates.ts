@@ -4,7 +4,9 @@ import type { ExperimentSpec } from '../model/experiment.js';
 import { FAULT_OUTPUTS, withRetries } from './fault-templates.js';
 import { RUN_UID, templateNames } from './names.js';
 
-/** How long the exit handler may take; Litmus waits up to 180 s for chaos pods to go when aborting. */
+/** How long kubectl waits for Litmus to revert and release an engine; the operator waits up to 180 s for chaos pods. */
+const ENGINE_RELEASE_TIMEOUT = '300s';
+/** How long the exit handler may take in all, retries included. */
 const CLEANUP_DEADLINE_SECONDS = '600';
 
 function chaosResultManifest(spec: ExperimentSpec): string {
@@ -52,8 +54,9 @@ export function verdictTemplate(spec: ExperimentSpec): Template {
 
 /**
  * `cleanup`, the exit handler: deletes every ChaosEngine of this run by its `workflow_run_id` label. Litmus's
- * operator then aborts any chaos still running and reverts it before it lets the engine go. The manifest is
- * empty so kubectl selects from the cluster, not from a file.
+ * operator then aborts any chaos still running and reverts it before it removes the engine's finalizer;
+ * kubectl waits for that, so the run ends only once chaos is reverted, and fails the step (and so the run)
+ * when it is not within the timeout. The manifest is empty so kubectl selects from the cluster, not a file.
  */
 export function cleanupTemplate(spec: ExperimentSpec): Template {
   return withRetries(spec, {
@@ -67,6 +70,8 @@ export function cleanupTemplate(spec: ExperimentSpec): Template {
         `workflow_run_id=${RUN_UID}`,
         '-n',
         spec.chaosNamespace,
+        '--wait=true',
+        `--timeout=${ENGINE_RELEASE_TIMEOUT}`,
       ],
     },
   });

@@ -8,7 +8,7 @@ import type { Target } from '../model/target.js';
 import { deadlineSeconds } from './deadline.js';
 import { engineTemplate, faultTemplate, installTemplate } from './fault-templates.js';
 import { resultName, SCORE_OUTPUT, templateNames } from './names.js';
-import { PARAMETER_REFS, targetParameters } from './parameters.js';
+import { LABEL_GIVEN, targetParameters } from './parameters.js';
 import { cleanupTemplate, resultTemplate, verdictTemplate } from './run-templates.js';
 import { scoreExpression } from './score.js';
 
@@ -35,7 +35,7 @@ export function workflowSpec(spec: ExperimentSpec, hub: Hub): WorkflowSpec {
     metrics: { prometheus: [scoreMetric(spec)] },
     templates: [
       mainTemplate(hubFaults, uses, parameters !== undefined),
-      runFaultsTemplate(spec),
+      ...runFaultsTemplates(spec),
       ...hubFaults.map((fault) => installTemplate(spec, fault)),
       ...uses.flatMap((use) => [faultTemplate(use), engineTemplate(spec, use, hubFault(hub, use.fault))]),
       resultTemplate(spec),
@@ -69,7 +69,8 @@ function parameterTarget(
 
 /**
  * `main`: install every fault at once, run the faults, then check every verdict at once. When the target comes
- * from parameters, the faults run only if a label was given: an empty selector must never reach Litmus.
+ * from parameters, the faults run only if a label was given: an empty selector must never reach Litmus (it
+ * would pick random pods). The verdict gate then fails the run, since no ChaosResult exists.
  */
 function mainTemplate(faults: readonly HubFault[], uses: readonly FaultUse[], needsLabel: boolean): Template {
   const install = faults.map((fault) => ({
@@ -79,7 +80,7 @@ function mainTemplate(faults: readonly HubFault[], uses: readonly FaultUse[], ne
   const run: WorkflowStep = {
     name: templateNames.runFaults,
     template: templateNames.runFaults,
-    ...(needsLabel ? { when: `'${PARAMETER_REFS.label}' != ''` } : {}),
+    ...(needsLabel ? { when: LABEL_GIVEN } : {}),
   };
   const verdicts = uses.map((use) => ({
     name: templateNames.verdictStep(use.name),
@@ -90,36 +91,52 @@ function mainTemplate(faults: readonly HubFault[], uses: readonly FaultUse[], ne
 }
 
 /**
- * `run-faults`: the experiment's sequence or DAG. Every fault step continues on failure so that later faults
- * still run and the score counts every fault; the verdict gate in `main` fails the run afterwards.
+ * `run-faults`: the experiment's sequence, or a single step running its DAG (`run-faults-dag`). Every fault
+ * step continues on failure and error, so later faults still run and the score counts every fault; the
+ * verdict gate in `main` fails the run afterwards. The score is exported from this steps template because
+ * Argo copies a steps template's own `globalName` outputs to the workflow, but never a DAG template's.
  */
-function runFaultsTemplate(spec: ExperimentSpec): Template {
-  const outputs = (scope: 'steps' | 'tasks'): { parameters: Parameter[] } => ({
-    parameters: [
-      {
-        name: SCORE_OUTPUT,
-        globalName: SCORE_OUTPUT,
-        valueFrom: { expression: scoreExpression(faultUsesOf(spec.faults), scope) },
-      },
-    ],
+function runFaultsTemplates(spec: ExperimentSpec): Template[] {
+  const score = (scope: 'steps' | 'tasks'): Parameter => ({
+    name: SCORE_OUTPUT,
+    valueFrom: { expression: scoreExpression(faultUsesOf(spec.faults), scope) },
   });
-  const step = (use: FaultUse): WorkflowStep => ({
-    name: use.name,
-    template: templateNames.fault(use.name),
-    continueOn: { failed: true },
+  const global = ({ name, ...rest }: Parameter): { parameters: Parameter[] } => ({
+    parameters: [{ name, globalName: SCORE_OUTPUT, ...rest }],
   });
   if (Array.isArray(spec.faults)) {
-    return {
-      name: templateNames.runFaults,
-      steps: groupsOf(spec.faults).map((group) => group.map(step)),
-      outputs: outputs('steps'),
-    };
+    return [
+      {
+        name: templateNames.runFaults,
+        steps: groupsOf(spec.faults).map((group) => group.map(faultStep)),
+        outputs: global(score('steps')),
+      },
+    ];
   }
   const tasks: DagTask[] = spec.faults.tasks.map((use) => ({
-    ...step(use),
+    ...faultStep(use),
     ...(use.after === undefined || use.after.length === 0 ? {} : { dependencies: [...use.after] }),
   }));
-  return { name: templateNames.runFaults, dag: { tasks }, outputs: outputs('tasks') };
+  const fromDag = {
+    name: SCORE_OUTPUT,
+    valueFrom: { parameter: `{{steps.dag.outputs.parameters.${SCORE_OUTPUT}}}` },
+  };
+  return [
+    {
+      name: templateNames.runFaults,
+      steps: [[{ name: 'dag', template: templateNames.runFaultsDag }]],
+      outputs: global(fromDag),
+    },
+    { name: templateNames.runFaultsDag, dag: { tasks }, outputs: { parameters: [score('tasks')] } },
+  ];
+}
+
+function faultStep(use: FaultUse): WorkflowStep {
+  return {
+    name: use.name,
+    template: templateNames.fault(use.name),
+    continueOn: { failed: true, error: true },
+  };
 }
 
 function ttlStrategy(ttl: NonNullable<ExperimentSpec['ttl']>): NonNullable<WorkflowSpec['ttlStrategy']> {

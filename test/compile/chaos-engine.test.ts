@@ -114,7 +114,7 @@ describe('ChaosEngine manifests', () => {
     ]);
     expect(parameters.every((p) => (p.description ?? '').length > 10)).toBe(true);
     const run = templateOf(specOf(workflow as KubeObject), 'main').steps?.[1]?.[0];
-    expect(run?.when).toBe("'{{workflow.parameters.appLabel}}' != ''");
+    expect(run?.when).toBe("{{= workflow.parameters.appLabel != '' }}");
   });
 
   it('put probes in Litmus shape: inputs under <type>/inputs, codes and comparator values as strings', () => {

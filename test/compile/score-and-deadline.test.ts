@@ -33,18 +33,29 @@ describe('resiliency score', () => {
     expect(scoreExpression(uses, 'steps')).toBe(`string(int((${term(10, 'a')} + ${term(4, 'b')}) / 14))`);
   });
 
-  it('reads task outputs in a DAG', () => {
+  it('is computed from task outputs in a DAG and exported through a steps wrapper, as Argo exports no DAG globals', () => {
     const spec = specOf(
       compileExperiment(
         sample({ faults: dag(faults.podDelete({ name: 'a' }), after('a', faults.podCpuHog({ name: 'b' }))) }),
         { hub: hub() },
       ).objects[0] as KubeObject,
     );
-    const expression = templateOf(spec, 'run-faults').outputs?.parameters[0]?.valueFrom?.expression ?? '';
-    expect(expression).toContain("tasks['a']?.outputs");
-    expect(expression).toContain("tasks['b']?.outputs");
-    expect(expression).not.toContain('steps[');
-    expect(templateOf(spec, 'run-faults').dag?.tasks.map((task) => [task.name, task.dependencies])).toEqual([
+    const wrapper = templateOf(spec, 'run-faults');
+    expect(wrapper.steps).toEqual([[{ name: 'dag', template: 'run-faults-dag' }]]);
+    expect(wrapper.outputs?.parameters).toEqual([
+      {
+        name: 'resiliencyScore',
+        globalName: 'resiliencyScore',
+        valueFrom: { parameter: '{{steps.dag.outputs.parameters.resiliencyScore}}' },
+      },
+    ]);
+    const inner = templateOf(spec, 'run-faults-dag');
+    const [score] = inner.outputs?.parameters ?? [];
+    expect(score?.globalName).toBeUndefined();
+    expect(score?.valueFrom?.expression).toContain("tasks['a']?.outputs");
+    expect(score?.valueFrom?.expression).toContain("tasks['b']?.outputs");
+    expect(score?.valueFrom?.expression).not.toContain('steps[');
+    expect(inner.dag?.tasks.map((task) => [task.name, task.dependencies])).toEqual([
       ['a', undefined],
       ['b', ['a']],
     ]);

@@ -116,6 +116,8 @@ describe('compiled workflows of every example', () => {
           'workflow_run_id={{workflow.uid}}',
           '-n',
           'litmus',
+          '--wait=true',
+          '--timeout=300s',
         ],
       });
       expect(spec.activeDeadlineSeconds).toBeGreaterThan(0);
@@ -125,10 +127,11 @@ describe('compiled workflows of every example', () => {
   it('reach the verdict gate and cleanup on every path: fault steps continue on failure, every fault is gated', async () => {
     for (const workflow of await compiledExamples()) {
       const spec = specOf(workflow);
-      const run = templateOf(spec, 'run-faults');
-      const faultSteps = [...(run.steps?.flat() ?? []), ...(run.dag?.tasks ?? [])];
+      const dag = spec.templates.find((template) => template.name === 'run-faults-dag');
+      const faultSteps =
+        dag === undefined ? (templateOf(spec, 'run-faults').steps?.flat() ?? []) : (dag.dag?.tasks ?? []);
       expect(faultSteps.length).toBeGreaterThan(0);
-      for (const step of faultSteps) expect(step.continueOn).toEqual({ failed: true });
+      for (const step of faultSteps) expect(step.continueOn).toEqual({ failed: true, error: true });
       const main = templateOf(spec, 'main');
       const gate = main.steps?.at(-1) ?? [];
       expect(gate.map((step) => step.name).sort()).toEqual(
