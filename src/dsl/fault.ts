@@ -34,13 +34,13 @@ export function fault<F extends string, T extends object = Readonly<Record<strin
   name: F,
   options: FaultOptions<T> = {},
 ): FaultStep<F> {
+  // Every option is carried through, unknown ones too, so validation can name a misplaced tunable.
+  const { tunables, probes, ...step } = options;
   return {
+    ...step,
     type: 'fault',
     fault: name,
-    tunables: { ...options.tunables } as Record<string, unknown>,
-    ...(options.name === undefined ? {} : { name: options.name }),
-    ...(options.target === undefined ? {} : { target: options.target }),
-    ...(options.weight === undefined ? {} : { weight: options.weight }),
-    ...(options.probes === undefined ? {} : { probes: [...options.probes] }),
+    tunables: { ...tunables } as Record<string, unknown>,
+    ...(probes === undefined ? {} : { probes: [...probes] }),
   };
 }

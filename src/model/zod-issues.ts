@@ -26,7 +26,29 @@ function toIssue(issue: z.core.$ZodIssue, input: unknown): Issue {
   const path = formatPath(issue.path, input);
   const hint = (issue as { params?: { hint?: string } }).params?.hint;
   if (hint !== undefined) return { path, message: issue.message, hint };
+  const node = nodeAt(input, issue.path);
+  if (issue.code === 'unrecognized_keys' && isFaultUse(node)) {
+    return { path, ...describe(issue), hint: FAULT_FIELDS_HINT };
+  }
+  if (issue.path[0] === 'faults' && issue.path.length === 2 && Array.isArray(node)) {
+    return {
+      path,
+      message: 'a list inside the sequence of faults',
+      hint: 'to run faults at the same time, group them with parallel(...)',
+    };
+  }
   return { path, ...describe(issue) };
+}
+
+const FAULT_FIELDS_HINT =
+  'a fault step takes name, tunables, target, weight and probes; put tunables inside tunables: { ... }';
+
+function nodeAt(input: unknown, path: readonly PathKey[]): unknown {
+  return path.reduce<unknown>((node, key) => childOf(node, key), input);
+}
+
+function isFaultUse(node: unknown): node is Record<string, unknown> {
+  return isRecord(node) && node.type === 'fault';
 }
 
 function describe(issue: z.core.$ZodIssue): Omit<Issue, 'path'> {
@@ -38,7 +60,7 @@ function describe(issue: z.core.$ZodIssue): Omit<Issue, 'path'> {
       }
       return {
         message: `expected ${issue.expected}, got ${typeName(issue.input)}`,
-        hint: `give a ${issue.expected}`,
+        hint: `give ${/^[aeiou]/.test(issue.expected) ? 'an' : 'a'} ${issue.expected}`,
       };
     case 'unrecognized_keys':
       return {
@@ -100,7 +122,7 @@ function childOf(node: unknown, key: PathKey): unknown {
 
 /** ` (step "name")` for a fault use, so a path into a list of faults says which one. */
 function stepLabel(node: unknown): string {
-  return isRecord(node) && node.type === 'fault' ? ` (step "${String(node.name ?? node.fault)}")` : '';
+  return isFaultUse(node) ? ` (step "${String(node.name ?? node.fault)}")` : '';
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -30,6 +30,18 @@ const BAD_INPUTS: readonly BadInput[] = [
     fix: '→ use one of totalChaosDuration, chaosInterval, force, randomness,',
   },
   {
+    what: 'tunable outside tunables',
+    source: experimentFile("[faults.podDelete({ totalChaosDuration: '30s' } as never)]"),
+    where: 'faults[0] (step "pod-delete"): unknown field "totalChaosDuration"',
+    fix: '→ a fault step takes name, tunables, target, weight and probes; put tunables inside tunables: { ... }',
+  },
+  {
+    what: 'faults grouped with a plain array instead of parallel()',
+    source: experimentFile('[faults.podDelete(), [faults.podCpuHog(), faults.podMemoryHog()] as never]'),
+    where: 'faults[1]: a list inside the sequence of faults',
+    fix: '→ to run faults at the same time, group them with parallel(...)',
+  },
+  {
     what: 'percent out of range',
     source: experimentFile('[faults.podCpuHog({ tunables: { cpuLoad: 150 } })]'),
     where: 'faults[0] (step "pod-cpu-hog").tunables.cpuLoad: 150 is out of range',
