@@ -30,7 +30,7 @@ function checkFaultUse({ use, path }: LocatedFault, hub: Hub, spec: ExperimentSp
     issues.push({
       path: `${path}.fault`,
       message: `unknown fault "${use.fault}"${didYouMean(use.fault, [...hub.faults.keys()])}`,
-      hint: `use a fault of hub "${hub.name}" (chaosflow hub list), or load a custom hub with --hub`,
+      hint: `use a fault of hub "${hub.name}" (${[...hub.faults.keys()].join(', ')}), or load a custom hub with --hub`,
     });
   } else {
     issues.push(...checkTunables(use.tunables, hubFault, `${path}.tunables`));
@@ -88,7 +88,7 @@ function checkStepNames(located: readonly LocatedFault[]): Issue[] {
       {
         path,
         message: `duplicate step name "${use.name}", already used at ${earlier}`,
-        hint: `give one of them a name of its own, e.g. ${use.fault}({ name: '${use.name}-2' })`,
+        hint: `give one of them a name of its own with the name option, e.g. { name: '${use.name}-2' }`,
       },
     ];
   });

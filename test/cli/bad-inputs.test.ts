@@ -83,7 +83,7 @@ const BAD_INPUTS: readonly BadInput[] = [
     source: experimentFile('[faults.podDelete(), faults.podDelete()]'),
     where:
       'faults[1] (step "pod-delete"): duplicate step name "pod-delete", already used at faults[0] (step "pod-delete")',
-    fix: "→ give one of them a name of its own, e.g. pod-delete({ name: 'pod-delete-2' })",
+    fix: "→ give one of them a name of its own with the name option, e.g. { name: 'pod-delete-2' }",
   },
   {
     what: 'empty parallel group',
@@ -95,7 +95,7 @@ const BAD_INPUTS: readonly BadInput[] = [
     what: 'unknown fault',
     source: experimentFile("[fault('pod-delte')]"),
     where: 'faults[0] (step "pod-delte").fault: unknown fault "pod-delte" (did you mean "pod-delete"?)',
-    fix: '→ use a fault of hub "litmus" (chaosflow hub list), or load a custom hub with --hub',
+    fix: '→ use a fault of hub "litmus" (container-kill, pod-cpu-hog, pod-delete, pod-memory-hog, pod-network-latency), or load a custom hub with --hub',
   },
   {
     what: 'target with neither labels nor names',
