@@ -57,6 +57,13 @@ export function loadHub(dir: string = BUILTIN_HUB_DIR): Hub {
     }
     faults.set(fault.name, fault);
   }
+  if (faults.size === 0 && log.issues.length === 0) {
+    log.add(join(dir, 'faults'), {
+      path: '',
+      message: 'the hub has no faults',
+      hint: 'add faults/<category>/<fault>/ with fault.yaml and tunables.yaml',
+    });
+  }
   if (log.issues.length > 0 || meta === undefined) {
     throw new HubError(`hub ${dir} is invalid:\n${formatIssues(log.issues)}`);
   }

@@ -136,6 +136,14 @@ describe('broken hubs', () => {
     expect(loadError(dir)).toContain('is not a chaosflow hub: it has no hub.yaml');
   });
 
+  it('refuses a hub without faults', () => {
+    const dir = hubCopy();
+    rmSync(join(dir, 'faults'), { recursive: true });
+    expect(loadError(dir)).toContain(
+      '✖ faults: the hub has no faults\n    → add faults/<category>/<fault>/ with fault.yaml and tunables.yaml',
+    );
+  });
+
   it('reports every broken fault at once, not just the first', () => {
     const dir = hubCopy();
     edit(dir, `${POD_DELETE}/tunables.yaml`, (text) =>
