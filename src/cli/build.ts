@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { OUTPUT_KINDS, type OutputKind } from '../compile/output-kind.js';
 import { toYaml } from '../k8s/yaml.js';
-import { type CompiledFile, compileFiles } from './compile-files.js';
+import { type CompiledFile, compileFiles, reportSkipped } from './compile-files.js';
 import { hubOption, loadHubOption } from './hub-option.js';
 import { displayPath } from './load-experiments.js';
 import type { Output } from './output.js';
@@ -32,11 +32,12 @@ export function buildCommand(output: Output): Command {
     )
     .action(
       async (paths: string[], options: { out: string; kind?: OutputKind; rbac: boolean; hub?: string }) => {
-        const compiled = await compileFiles(paths, {
+        const { compiled, skipped } = await compileFiles(paths, {
           hub: loadHubOption(options.hub),
           rbac: options.rbac,
           ...(options.kind === undefined ? {} : { kind: options.kind }),
         });
+        reportSkipped(skipped, output);
         for (const result of compiled)
           for (const warning of result.warnings) output.stderr(`warning: ${warning}\n`);
         if (options.out === '-') {

@@ -3,10 +3,17 @@ import type { OutputKind } from '../compile/output-kind.js';
 import { UserError, ValidationError } from '../errors.js';
 import type { Hub } from '../hub/hub.js';
 import { displayPath, experimentFiles, loadExperiments } from './load-experiments.js';
+import type { Output } from './output.js';
 
 /** A compiled experiment and the file it came from. */
 export interface CompiledFile extends CompiledExperiment {
   readonly file: string;
+}
+
+/** Every compiled experiment, and the files skipped because they export none. */
+export interface CompiledFiles {
+  readonly compiled: readonly CompiledFile[];
+  readonly skipped: readonly string[];
 }
 
 /** What `build` and `validate` share: which files, which hub, which kind. */
@@ -24,11 +31,11 @@ export interface CompileFilesOptions {
 export async function compileFiles(
   paths: readonly string[],
   options: CompileFilesOptions,
-): Promise<CompiledFile[]> {
-  const loaded = await loadExperiments(experimentFiles(paths));
+): Promise<CompiledFiles> {
+  const { experiments, skipped } = await loadExperiments(experimentFiles(paths));
   const failures: string[] = [];
   const compiled: CompiledFile[] = [];
-  for (const { file, value } of loaded) {
+  for (const { file, value } of experiments) {
     try {
       compiled.push({ file, ...compileExperiment(value, options) });
     } catch (error) {
@@ -38,7 +45,12 @@ export async function compileFiles(
   }
   failures.push(...duplicateNames(compiled));
   if (failures.length > 0) throw new UserError(failures.join('\n\n'));
-  return compiled;
+  return { compiled, skipped };
+}
+
+/** Tells the user which files were skipped, so a forgotten `export default` does not go unnoticed. */
+export function reportSkipped(skipped: readonly string[], output: Output): void {
+  for (const file of skipped) output.stderr(`note: skipped ${displayPath(file)}: it exports no experiment\n`);
 }
 
 function duplicateNames(compiled: readonly CompiledFile[]): string[] {

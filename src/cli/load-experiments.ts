@@ -18,22 +18,37 @@ const LIBRARY_ENTRY = fileURLToPath(new URL('../index.ts', import.meta.url));
 
 const jiti = createJiti(import.meta.url, { alias: { chaosflow: LIBRARY_ENTRY }, interopDefault: false });
 
+/** A file to load, and whether the user named it or it was found in a directory. */
+export interface ExperimentFile {
+  readonly path: string;
+  readonly named: boolean;
+}
+
+/** What loading found: the experiments, and files from directories that export none (helpers, say). */
+export interface LoadResult {
+  readonly experiments: readonly LoadedExperiment[];
+  readonly skipped: readonly string[];
+}
+
 /**
  * Expands files and directories (recursively, skipping `node_modules`, dot-directories and `.d.ts` files)
  * into the experiment files to load, sorted so output order never depends on the file system.
  * @throws {@link UserError} when a path does not exist or holds no `.ts` file.
  */
-export function experimentFiles(paths: readonly string[]): string[] {
-  const files = paths.flatMap((path) => {
+export function experimentFiles(paths: readonly string[]): ExperimentFile[] {
+  const found = new Map<string, boolean>();
+  for (const path of paths) {
     const absolute = resolve(path);
-    if (!existsSync(absolute))
+    if (!existsSync(absolute)) {
       throw new UserError(
         `${path}: no such file or directory\n  → give an experiment file (.ts) or a directory of them`,
       );
-    return statSync(absolute).isDirectory() ? walk(absolute) : [absolute];
-  });
-  if (files.length === 0) throw new UserError(`${paths.join(', ')}: no experiment files (.ts) found`);
-  return [...new Set(files)].sort();
+    }
+    if (!statSync(absolute).isDirectory()) found.set(absolute, true);
+    else for (const file of walk(absolute)) found.set(file, found.get(file) ?? false);
+  }
+  if (found.size === 0) throw new UserError(`${paths.join(', ')}: no experiment files (.ts) found`);
+  return [...found].sort(([a], [b]) => (a < b ? -1 : 1)).map(([path, named]) => ({ path, named }));
 }
 
 function walk(dir: string): string[] {
@@ -47,13 +62,29 @@ function walk(dir: string): string[] {
 
 /**
  * Loads experiment files with a TypeScript loader (no compile step needed) and returns every experiment
- * they export: the default export and any named export made by `experiment()`.
- * @throws {@link UserError} naming the file when it cannot be loaded or exports no experiment.
+ * they export: the default export and any named export made by `experiment()`. A file found in a directory
+ * that exports none is skipped, since directories hold shared helpers too; a file named explicitly must
+ * export one.
+ * @throws {@link UserError} naming the file when it cannot be loaded, or is named and exports no experiment.
  */
-export async function loadExperiments(files: readonly string[]): Promise<LoadedExperiment[]> {
-  const loaded: LoadedExperiment[] = [];
-  for (const file of files) loaded.push(...(await loadFile(file)));
-  return loaded;
+export async function loadExperiments(files: readonly ExperimentFile[]): Promise<LoadResult> {
+  const experiments: LoadedExperiment[] = [];
+  const skipped: string[] = [];
+  for (const file of files) {
+    const found = await loadFile(file.path);
+    if (found.length > 0) experiments.push(...found);
+    else if (file.named)
+      throw new UserError(
+        `${displayPath(file.path)}: exports no experiment\n  → add \`export default experiment({ ... })\``,
+      );
+    else skipped.push(file.path);
+  }
+  if (experiments.length === 0) {
+    throw new UserError(
+      `no experiments found in ${skipped.map(displayPath).join(', ')}\n  → add \`export default experiment({ ... })\` to an experiment file`,
+    );
+  }
+  return { experiments, skipped };
 }
 
 async function loadFile(file: string): Promise<LoadedExperiment[]> {
@@ -67,18 +98,12 @@ async function loadFile(file: string): Promise<LoadedExperiment[]> {
       { cause: error },
     );
   }
-  const found = Object.entries(module).flatMap(([exportName, value]) => {
+  return Object.entries(module).flatMap(([exportName, value]) => {
     const values = Array.isArray(value) ? value : [value];
     return values
       .filter((item) => exportName === 'default' || isExperiment(item))
       .map((item) => ({ file, exportName, value: item }));
   });
-  if (found.length === 0) {
-    throw new UserError(
-      `${displayPath(file)}: exports no experiment\n  → add \`export default experiment({ ... })\``,
-    );
-  }
-  return found;
 }
 
 /** A path as the user would write it: relative to the working directory when inside it. */

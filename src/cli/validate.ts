@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { OUTPUT_KINDS, type OutputKind } from '../compile/output-kind.js';
-import { compileFiles } from './compile-files.js';
+import { compileFiles, reportSkipped } from './compile-files.js';
 import { hubOption, loadHubOption } from './hub-option.js';
 import { displayPath } from './load-experiments.js';
 import type { Output } from './output.js';
@@ -22,10 +22,11 @@ export function validateCommand(output: Output): Command {
       '\nExamples:\n  $ chaosflow validate experiments/\n  $ chaosflow validate experiments/nightly.ts --kind cron',
     )
     .action(async (paths: string[], options: { kind?: OutputKind; hub?: string }) => {
-      const compiled = await compileFiles(paths, {
+      const { compiled, skipped } = await compileFiles(paths, {
         hub: loadHubOption(options.hub),
         ...(options.kind === undefined ? {} : { kind: options.kind }),
       });
+      reportSkipped(skipped, output);
       for (const result of compiled)
         output.stdout(`✔ ${displayPath(result.file)}: ${result.name} (${result.kind})\n`);
       output.stdout(`${compiled.length} experiment${compiled.length === 1 ? '' : 's'} valid\n`);

@@ -212,6 +212,26 @@ describe('bad inputs', () => {
     );
   });
 
+  it('skips, with a note, a file in a directory that exports no experiment, such as shared helpers', async () => {
+    const helper =
+      "import { target } from 'chaosflow';\nexport const web = target.deployment({ namespace: 'app', labels: { app: 'web' } });\n";
+    const user = `${IMPORTS}import { web } from './common.ts';\nexport default experiment({ name: 'uses-helper', target: web, faults: [faults.podDelete()] });\n`;
+    const dir = workspace({ 'common.ts': helper, 'uses-helper.ts': user });
+    const run = await runCli('validate', dir);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe(`note: skipped ${join(dir, 'common.ts')}: it exports no experiment\n`);
+    expect(run.stdout).toContain('1 experiment valid');
+  });
+
+  it('refuses a directory where no file exports an experiment', async () => {
+    const dir = workspace({ 'common.ts': 'export const nothing = 1;\n' });
+    const run = await runCli('build', dir);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      `error: no experiments found in ${join(dir, 'common.ts')}\n  → add \`export default experiment({ ... })\` to an experiment file\n`,
+    );
+  });
+
   it('refuses a path that does not exist', async () => {
     const run = await runCli('build', '/nonexistent/experiments');
     expect(run.code).toBe(1);
