@@ -69,6 +69,16 @@ describe('compiled workflows of every example', () => {
     }
   });
 
+  it('name their objects within the limits of each kind', async () => {
+    const limits = { WorkflowTemplate: 63, CronWorkflow: 52, Workflow: 57 } as Record<string, number>;
+    for (const workflow of [...(await compiledExamples()), ...(await compiledExamples('workflow'))]) {
+      const name = workflow.metadata.name ?? workflow.metadata.generateName?.replace(/-$/, '') ?? '';
+      expect(name).toMatch(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/);
+      expect(name.length).toBeLessThanOrEqual(limits[workflow.kind] ?? 0);
+      expect(workflow.metadata.namespace).toBe('litmus');
+    }
+  });
+
   it('use the resource action each template needs', async () => {
     for (const workflow of await compiledExamples()) {
       for (const template of specOf(workflow).templates) {
