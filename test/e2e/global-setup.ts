@@ -1,0 +1,26 @@
+import type { TestProject } from 'vitest/node';
+import { up } from '../env/cluster.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The kubeconfig every e2e test talks to. */
+    kubeconfig: string;
+    /** Directory of the control plane's binaries (argo-lint among them), or '' against a user's cluster. */
+    binDir: string;
+  }
+}
+
+/**
+ * Uses the cluster `KUBECONFIG` points to when it is set (nothing is built then); otherwise builds what is
+ * missing and starts the test control plane, which stays up for the next run (`npm run testenv -- down`).
+ */
+export default async function setup(project: TestProject): Promise<void> {
+  if (process.env.KUBECONFIG !== undefined && process.env.KUBECONFIG !== '') {
+    project.provide('kubeconfig', process.env.KUBECONFIG);
+    project.provide('binDir', '');
+    return;
+  }
+  const state = await up((line) => console.log(`[testenv] ${line}`));
+  project.provide('kubeconfig', state.kubeconfig);
+  project.provide('binDir', state.binDir);
+}

@@ -1,0 +1,169 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
+import { binDir } from './paths.js';
+import { ENV_DIR, versions } from './versions.js';
+
+/** One binary of the control plane and how to build it from its wrapper module in `go/`. */
+export interface BinarySpec {
+  readonly name: string;
+  /** Directory under `test/env/go/`. */
+  readonly module: string;
+  readonly goPackage: string;
+  readonly ldflags?: readonly string[];
+  /** Needed for `up`; the others are built and started when they can be. */
+  readonly required: boolean;
+}
+
+const kubeVersion = () => {
+  const [major, minor] = versions.kubernetes.split('.');
+  return [
+    `-X k8s.io/component-base/version.gitVersion=v${versions.kubernetes}`,
+    `-X k8s.io/component-base/version.gitMajor=${major}`,
+    `-X k8s.io/component-base/version.gitMinor=${minor}`,
+    '-X k8s.io/component-base/version.gitTreeState=clean',
+  ];
+};
+const argoVersion = () => [`-X github.com/argoproj/argo-workflows/v3.version=v${versions.argo}`];
+
+/** Every binary, in build order: the API server's first, so a partial build still gives a usable API. */
+export const BINARIES: readonly BinarySpec[] = [
+  { name: 'etcd', module: 'etcd', goPackage: '.', required: true },
+  {
+    name: 'kube-apiserver',
+    module: 'kube',
+    goPackage: 'k8s.io/kubernetes/cmd/kube-apiserver',
+    ldflags: kubeVersion(),
+    required: true,
+  },
+  {
+    name: 'argo',
+    module: 'argo',
+    goPackage: 'github.com/argoproj/argo-workflows/v3/cmd/argo',
+    ldflags: argoVersion(),
+    required: false,
+  },
+  {
+    name: 'kube-controller-manager',
+    module: 'kube',
+    goPackage: 'k8s.io/kubernetes/cmd/kube-controller-manager',
+    ldflags: kubeVersion(),
+    required: false,
+  },
+  {
+    name: 'kube-scheduler',
+    module: 'kube',
+    goPackage: 'k8s.io/kubernetes/cmd/kube-scheduler',
+    ldflags: kubeVersion(),
+    required: false,
+  },
+  { name: 'kwok', module: 'kwok', goPackage: 'sigs.k8s.io/kwok/cmd/kwok', required: false },
+  {
+    name: 'workflow-controller',
+    module: 'argo',
+    goPackage: 'github.com/argoproj/argo-workflows/v3/cmd/workflow-controller',
+    ldflags: argoVersion(),
+    required: false,
+  },
+  {
+    name: 'argoexec',
+    module: 'argo',
+    goPackage: 'github.com/argoproj/argo-workflows/v3/cmd/argoexec',
+    ldflags: argoVersion(),
+    required: false,
+  },
+];
+
+/** The environment every `go` command of the harness runs with. */
+export function goEnv(): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    GOTOOLCHAIN: 'local',
+    CGO_ENABLED: '0',
+    GOFLAGS: '-mod=readonly',
+    // The checksum database is not reachable from these machines; each wrapper's committed go.sum pins every
+    // module's hash instead, and go refuses a module whose download does not match it.
+    GOSUMDB: 'off',
+  };
+}
+
+/** What building the binaries gave. */
+export interface BuildReport {
+  readonly dir: string;
+  readonly built: readonly string[];
+  readonly cached: readonly string[];
+  readonly failed: readonly { name: string; error: string }[];
+}
+
+/**
+ * Builds every missing binary into the cache directory for the pinned versions, printing progress. A binary
+ * that fails to build is reported with its error and the rest are still built; the caller decides whether
+ * what is there suffices.
+ */
+export async function ensureBinaries(log: (line: string) => void = console.log): Promise<BuildReport> {
+  const dir = binDir();
+  mkdirSync(dir, { recursive: true });
+  const built: string[] = [];
+  const cached: string[] = [];
+  const failed: { name: string; error: string }[] = [];
+  for (const [index, spec] of BINARIES.entries()) {
+    const target = join(dir, spec.name);
+    const step = `[${index + 1}/${BINARIES.length}] ${spec.name}`;
+    if (existsSync(target)) {
+      cached.push(spec.name);
+      continue;
+    }
+    log(
+      `${step}: building from test/env/go/${spec.module} (the first build of the Kubernetes binaries takes minutes)`,
+    );
+    const started = Date.now();
+    try {
+      await goBuild(spec, target);
+      built.push(spec.name);
+      log(`${step}: built in ${Math.round((Date.now() - started) / 1000)} s`);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      failed.push({ name: spec.name, error: message });
+      log(`${step}: FAILED after ${Math.round((Date.now() - started) / 1000)} s:\n${message}`);
+    }
+  }
+  return { dir, built, cached, failed };
+}
+
+function goBuild(spec: BinarySpec, target: string): Promise<void> {
+  const temporary = `${target}.partial`;
+  const args = [
+    'build',
+    '-p',
+    '2',
+    '-trimpath',
+    '-ldflags',
+    ['-s', '-w', ...(spec.ldflags ?? [])].join(' '),
+    '-o',
+    temporary,
+    spec.goPackage,
+  ];
+  return new Promise((resolve, reject) => {
+    const child = spawn('go', args, {
+      cwd: join(ENV_DIR, 'go', spec.module),
+      env: goEnv(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', (error) =>
+      reject(new Error(`cannot run go: ${error.message}; is the Go toolchain installed?`)),
+    );
+    child.on('close', (code) => {
+      if (code !== 0)
+        return reject(
+          new Error(
+            `go ${args.join(' ')} exited ${code}:\n${output.trim().split('\n').slice(-20).join('\n')}`,
+          ),
+        );
+      renameSync(temporary, target);
+      resolve();
+    });
+  });
+}

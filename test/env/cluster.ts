@@ -1,0 +1,233 @@
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:https';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { KubeConfig } from '@kubernetes/client-node';
+import { BINARIES, type BuildReport, ensureBinaries } from './binaries.js';
+import { installCrds } from './crds.js';
+import { registerFakeNode } from './nodes.js';
+import { RUN_DIR } from './paths.js';
+import { adminKubeconfig, ensurePki, type Pki } from './pki.js';
+import { freePort, Processes } from './processes.js';
+
+/** Where a running control plane listens and what it runs. */
+export interface ClusterState {
+  readonly ports: {
+    etcd: number;
+    etcdPeer: number;
+    apiserver: number;
+    controllerManager: number;
+    scheduler: number;
+    kwok: number;
+  };
+  readonly binDir: string;
+  readonly kubeconfig: string;
+  /** Components that could not be built or started, with why. */
+  readonly missing: readonly { name: string; error: string }[];
+}
+
+const STATE_FILE = join(RUN_DIR, 'state.json');
+const KUBECONFIG = join(RUN_DIR, 'kubeconfig');
+/** Stopped in this order: dependents before what they depend on. */
+const COMPONENTS = ['kwok', 'kube-scheduler', 'kube-controller-manager', 'kube-apiserver', 'etcd'] as const;
+
+const processes = new Processes(RUN_DIR);
+
+/**
+ * Starts the control plane on 127.0.0.1 (etcd, kube-apiserver with RBAC, kube-controller-manager,
+ * kube-scheduler, kwok with one fake node) and installs Argo's and Litmus's CRDs. Idempotent: a running
+ * control plane is left as it is. Returns the state, including components that could not be had.
+ */
+export async function up(log: (line: string) => void = console.log): Promise<ClusterState> {
+  const report = await ensureBinaries(log);
+  const requiredFailure = report.failed.find(
+    (failure) => BINARIES.find((spec) => spec.name === failure.name)?.required,
+  );
+  if (requiredFailure !== undefined)
+    throw new Error(
+      `cannot start the control plane: ${requiredFailure.name} did not build:\n${requiredFailure.error}`,
+    );
+  const pki = ensurePki(join(RUN_DIR, 'pki'));
+  const state = existsSync(STATE_FILE) && existsSync(KUBECONFIG) ? readState() : await newState(report);
+  writeFileSync(STATE_FILE, JSON.stringify(state, null, 2));
+  await startApi(state, pki, log);
+  writeFileSync(KUBECONFIG, adminKubeconfig(pki, server(state)));
+  const config = loadConfig();
+  const missing = [...report.failed, ...startControllers(state, pki)];
+  await installCrds(config, log);
+  if (processes.pid('kwok') !== undefined) await registerFakeNode(config);
+  const final = { ...state, missing };
+  writeFileSync(STATE_FILE, JSON.stringify(final, null, 2));
+  log(`control plane up: ${server(state)}, kubeconfig ${KUBECONFIG}`);
+  for (const { name, error } of missing) log(`not running: ${name}: ${error.split('\n')[0]}`);
+  return final;
+}
+
+/** Stops every component and removes the control plane's state; leaves no process or port behind. */
+export async function down(log: (line: string) => void = console.log): Promise<void> {
+  for (const name of COMPONENTS) await processes.stop(name);
+  rmSync(RUN_DIR, { recursive: true, force: true });
+  log('control plane down');
+}
+
+/** Which components run, and whether the API server is ready. */
+export async function status(): Promise<{
+  running: Record<string, number | undefined>;
+  ready: boolean;
+  kubeconfig?: string;
+}> {
+  const running = Object.fromEntries(COMPONENTS.map((name) => [name, processes.pid(name)]));
+  if (!existsSync(STATE_FILE)) return { running, ready: false };
+  const ready = await isReady(readState(), ensurePki(join(RUN_DIR, 'pki')));
+  return { running, ready, kubeconfig: KUBECONFIG };
+}
+
+/** The kubeconfig of the running control plane. */
+export function kubeconfigPath(): string {
+  if (!existsSync(KUBECONFIG))
+    throw new Error('the test control plane is not up; run `npm run testenv -- up`');
+  return KUBECONFIG;
+}
+
+/** A client configuration for the running control plane. */
+export function loadConfig(): KubeConfig {
+  const config = new KubeConfig();
+  config.loadFromFile(kubeconfigPath());
+  return config;
+}
+
+function readState(): ClusterState {
+  return JSON.parse(readFileSync(STATE_FILE, 'utf8')) as ClusterState;
+}
+
+async function newState(report: BuildReport): Promise<ClusterState> {
+  mkdirSync(RUN_DIR, { recursive: true });
+  const ports = {
+    etcd: await freePort(),
+    etcdPeer: await freePort(),
+    apiserver: await freePort(),
+    controllerManager: await freePort(),
+    scheduler: await freePort(),
+    kwok: await freePort(),
+  };
+  return { ports, binDir: report.dir, kubeconfig: KUBECONFIG, missing: [] };
+}
+
+function server(state: ClusterState): string {
+  return `https://127.0.0.1:${state.ports.apiserver}`;
+}
+
+async function startApi(state: ClusterState, pki: Pki, log: (line: string) => void): Promise<void> {
+  const bin = (name: string) => join(state.binDir, name);
+  const etcdUrl = `http://127.0.0.1:${state.ports.etcd}`;
+  const peerUrl = `http://127.0.0.1:${state.ports.etcdPeer}`;
+  processes.start('etcd', bin('etcd'), [
+    '--name=testenv',
+    `--data-dir=${join(RUN_DIR, 'etcd')}`,
+    `--listen-client-urls=${etcdUrl}`,
+    `--advertise-client-urls=${etcdUrl}`,
+    `--listen-peer-urls=${peerUrl}`,
+    `--initial-advertise-peer-urls=${peerUrl}`,
+    `--initial-cluster=testenv=${peerUrl}`,
+    '--unsafe-no-fsync',
+    // Argo's full Workflow CRD is about 3 MB.
+    '--max-request-bytes=10485760',
+  ]);
+  processes.start('kube-apiserver', bin('kube-apiserver'), [
+    `--etcd-servers=${etcdUrl}`,
+    '--bind-address=127.0.0.1',
+    '--advertise-address=127.0.0.1',
+    `--secure-port=${state.ports.apiserver}`,
+    `--cert-dir=${join(RUN_DIR, 'apiserver-certs')}`,
+    `--tls-cert-file=${pki.serverCert}`,
+    `--tls-private-key-file=${pki.serverKey}`,
+    `--client-ca-file=${pki.caCert}`,
+    '--authorization-mode=RBAC',
+    `--service-account-issuer=https://127.0.0.1:${state.ports.apiserver}`,
+    `--service-account-key-file=${pki.serviceAccountPub}`,
+    `--service-account-signing-key-file=${pki.serviceAccountKey}`,
+    '--service-cluster-ip-range=10.0.0.0/24',
+    '--allow-privileged=true',
+  ]);
+  log(`waiting for kube-apiserver on ${server(state)}`);
+  const deadline = Date.now() + 120_000;
+  while (!(await isReady(state, pki))) {
+    for (const name of ['etcd', 'kube-apiserver']) {
+      if (processes.pid(name) === undefined) throw new Error(`${name} exited:\n${processes.tail(name)}`);
+    }
+    if (Date.now() > deadline)
+      throw new Error(`kube-apiserver was not ready within 120 s:\n${processes.tail('kube-apiserver')}`);
+    await sleep(500);
+  }
+}
+
+/** Starts the optional components that were built; returns those that are not running. */
+function startControllers(state: ClusterState, pki: Pki): { name: string; error: string }[] {
+  const kubeconfig = ['--kubeconfig', KUBECONFIG];
+  const wanted: [string, string[]][] = [
+    [
+      'kube-controller-manager',
+      [
+        ...kubeconfig,
+        '--leader-elect=false',
+        '--bind-address=127.0.0.1',
+        `--secure-port=${state.ports.controllerManager}`,
+        `--service-account-private-key-file=${pki.serviceAccountKey}`,
+        `--root-ca-file=${pki.caCert}`,
+        `--cluster-signing-cert-file=${pki.caCert}`,
+        `--cluster-signing-key-file=${pki.caKey}`,
+        '--use-service-account-credentials=false',
+      ],
+    ],
+    [
+      'kube-scheduler',
+      [
+        ...kubeconfig,
+        '--leader-elect=false',
+        '--bind-address=127.0.0.1',
+        `--secure-port=${state.ports.scheduler}`,
+      ],
+    ],
+    [
+      'kwok',
+      [
+        ...kubeconfig,
+        '--manage-all-nodes=false',
+        '--manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake',
+        `--server-address=127.0.0.1:${state.ports.kwok}`,
+      ],
+    ],
+  ];
+  return wanted.flatMap(([name, args]) => {
+    const binary = join(state.binDir, name);
+    if (!existsSync(binary)) return [{ name, error: 'not built' }];
+    processes.start(name, binary, args);
+    return [];
+  });
+}
+
+function isReady(state: ClusterState, pki: Pki): Promise<boolean> {
+  return new Promise((resolve) => {
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port: state.ports.apiserver,
+        path: '/readyz',
+        ca: readFileSync(pki.caCert),
+        cert: readFileSync(pki.adminCert),
+        key: readFileSync(pki.adminKey),
+        timeout: 2000,
+      },
+      (response) => {
+        response.resume();
+        resolve(response.statusCode === 200);
+      },
+    );
+    req.on('error', () => resolve(false));
+    req.on('timeout', () => {
+      req.destroy();
+      resolve(false);
+    });
+    req.end();
+  });
+}

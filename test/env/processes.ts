@@ -1,0 +1,103 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/**
+ * Background processes of the control plane: each runs detached in its own process group, logs to
+ * `<dir>/logs/<name>.log` and leaves `<dir>/pids/<name>.pid`, so `down` (even from another shell) can stop
+ * it and everything it started.
+ */
+export class Processes {
+  constructor(private readonly dir: string) {}
+
+  /** Starts `command` unless a live process of that name is already running; returns its pid. */
+  start(
+    name: string,
+    command: string,
+    args: readonly string[],
+    env: NodeJS.ProcessEnv = process.env,
+  ): number {
+    const running = this.pid(name);
+    if (running !== undefined) return running;
+    mkdirSync(join(this.dir, 'logs'), { recursive: true });
+    mkdirSync(join(this.dir, 'pids'), { recursive: true });
+    const log = openSync(this.logFile(name), 'a');
+    const child = spawn(command, args, { detached: true, stdio: ['ignore', log, log], env });
+    if (child.pid === undefined) throw new Error(`cannot start ${name} (${command})`);
+    child.unref();
+    writeFileSync(this.pidFile(name), String(child.pid));
+    return child.pid;
+  }
+
+  /** The pid of a live process of that name, if any. */
+  pid(name: string): number | undefined {
+    if (!existsSync(this.pidFile(name))) return undefined;
+    const pid = Number(readFileSync(this.pidFile(name), 'utf8'));
+    return isAlive(pid) ? pid : undefined;
+  }
+
+  /** Stops a process group with SIGTERM, then SIGKILL after `graceMs`. */
+  async stop(name: string, graceMs = 10_000): Promise<void> {
+    const pid = this.pid(name);
+    rmSync(this.pidFile(name), { force: true });
+    if (pid === undefined) return;
+    signal(pid, 'SIGTERM');
+    const deadline = Date.now() + graceMs;
+    while (isAlive(pid) && Date.now() < deadline) await sleep(100);
+    if (isAlive(pid)) signal(pid, 'SIGKILL');
+    while (isAlive(pid)) await sleep(50);
+  }
+
+  /** The last lines a process logged, for error messages. */
+  tail(name: string, lines = 15): string {
+    if (!existsSync(this.logFile(name))) return '(no log)';
+    return readFileSync(this.logFile(name), 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+  }
+
+  logFile(name: string): string {
+    return join(this.dir, 'logs', `${name}.log`);
+  }
+
+  private pidFile(name: string): string {
+    return join(this.dir, 'pids', `${name}.pid`);
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function signal(pid: number, name: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, name);
+  } catch {
+    try {
+      process.kill(pid, name);
+    } catch {
+      // already gone
+    }
+  }
+}
+
+/** A TCP port on 127.0.0.1 that nothing listens on right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address !== null
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      );
+    });
+  });
+}

@@ -1,0 +1,22 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** The pinned versions of the test control plane (`versions.json`). */
+export interface Versions {
+  readonly kubernetes: string;
+  readonly etcd: string;
+  readonly kwok: string;
+  readonly argo: string;
+  /**
+   * Argo release whose full CRDs are installed: v3.7 is the first whose full CRDs are structural (v3.6's have
+   * `inline: {}` and untyped nested `steps`, which the API server refuses).
+   */
+  readonly argoCrds: string;
+  readonly chaosOperator: string;
+}
+
+/** Directory of this harness. */
+export const ENV_DIR = fileURLToPath(new URL('.', import.meta.url));
+
+/** The pinned versions. */
+export const versions: Versions = JSON.parse(readFileSync(new URL('versions.json', import.meta.url), 'utf8'));
