@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { binDir } from './paths.js';
+import { argoexecBuildDir } from './argo-source.js';
+import { binDir, CACHE_ROOT } from './paths.js';
 import { ENV_DIR, versions } from './versions.js';
 
 /** One binary of the control plane and how to build it from its wrapper module in `go/`. */
@@ -13,6 +14,8 @@ export interface BinarySpec {
   readonly ldflags?: readonly string[];
   /** Needed for `up`; the others are built and started when they can be. */
   readonly required: boolean;
+  /** Builds in this directory instead of the wrapper module's. */
+  readonly buildDir?: (env: NodeJS.ProcessEnv) => string;
 }
 
 const kubeVersion = () => {
@@ -71,6 +74,7 @@ export const BINARIES: readonly BinarySpec[] = [
     goPackage: 'github.com/argoproj/argo-workflows/v3/cmd/argoexec',
     ldflags: argoVersion(),
     required: false,
+    buildDir: argoexecBuildDir,
   },
 ];
 
@@ -103,6 +107,10 @@ export interface BuildReport {
 export async function ensureBinaries(log: (line: string) => void = console.log): Promise<BuildReport> {
   const dir = binDir();
   mkdirSync(dir, { recursive: true });
+  removeStaleBinaries(dir, log);
+  const missing = BINARIES.filter((spec) => !existsSync(join(dir, spec.name))).length;
+  if (missing > 0)
+    log(`building ${missing} binaries into ${dir}; a cold build takes about 10 minutes on 2 cores`);
   const built: string[] = [];
   const cached: string[] = [];
   const failed: { name: string; error: string }[] = [];
@@ -113,9 +121,7 @@ export async function ensureBinaries(log: (line: string) => void = console.log):
       cached.push(spec.name);
       continue;
     }
-    log(
-      `${step}: building from test/env/go/${spec.module} (the first build of the Kubernetes binaries takes minutes)`,
-    );
+    log(`${step}: building from test/env/go/${spec.module}`);
     const started = Date.now();
     try {
       await goBuild(spec, target);
@@ -132,6 +138,7 @@ export async function ensureBinaries(log: (line: string) => void = console.log):
 
 function goBuild(spec: BinarySpec, target: string): Promise<void> {
   const temporary = `${target}.partial`;
+  const cwd = spec.buildDir === undefined ? join(ENV_DIR, 'go', spec.module) : spec.buildDir(goEnv());
   const args = [
     'build',
     '-p',
@@ -145,7 +152,7 @@ function goBuild(spec: BinarySpec, target: string): Promise<void> {
   ];
   return new Promise((resolve, reject) => {
     const child = spawn('go', args, {
-      cwd: join(ENV_DIR, 'go', spec.module),
+      cwd,
       env: goEnv(),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -166,4 +173,15 @@ function goBuild(spec: BinarySpec, target: string): Promise<void> {
       resolve();
     });
   });
+}
+
+/** Removes binary sets of earlier pins (hundreds of MB each); Go's own caches keep rebuilds fast. */
+function removeStaleBinaries(current: string, log: (line: string) => void): void {
+  for (const entry of readdirSync(CACHE_ROOT)) {
+    const dir = join(CACHE_ROOT, entry, 'bin');
+    if (/^[0-9a-f]{16}$/.test(entry) && dir !== current) {
+      rmSync(join(CACHE_ROOT, entry), { recursive: true, force: true });
+      log(`removed binaries of an earlier pin: ${entry}`);
+    }
+  }
 }

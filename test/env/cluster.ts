@@ -47,6 +47,10 @@ export async function up(log: (line: string) => void = console.log): Promise<Clu
     throw new Error(
       `cannot start the control plane: ${requiredFailure.name} did not build:\n${requiredFailure.error}`,
     );
+  if (existsSync(STATE_FILE) && readState().binDir !== report.dir) {
+    log('the binaries changed since the control plane started; restarting it with the new ones');
+    await down(() => undefined);
+  }
   const pki = ensurePki(join(RUN_DIR, 'pki'));
   const state = existsSync(STATE_FILE) && existsSync(KUBECONFIG) ? readState() : await newState(report);
   writeFileSync(STATE_FILE, JSON.stringify(state, null, 2));
