@@ -2,7 +2,9 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { request } from 'node:https';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
 import { KubeConfig } from '@kubernetes/client-node';
+import { prepareWorkflowController, workflowControllerCommand } from './argo-controller.js';
 import { BINARIES, type BuildReport, ensureBinaries } from './binaries.js';
 import { installCrds } from './crds.js';
 import { registerFakeNode } from './nodes.js';
@@ -19,6 +21,7 @@ export interface ClusterState {
     controllerManager: number;
     scheduler: number;
     kwok: number;
+    workflowMetrics: number;
   };
   readonly binDir: string;
   readonly kubeconfig: string;
@@ -29,7 +32,15 @@ export interface ClusterState {
 const STATE_FILE = join(RUN_DIR, 'state.json');
 const KUBECONFIG = join(RUN_DIR, 'kubeconfig');
 /** Stopped in this order: dependents before what they depend on. */
-const COMPONENTS = ['kwok', 'kube-scheduler', 'kube-controller-manager', 'kube-apiserver', 'etcd'] as const;
+const COMPONENTS = [
+  'agents',
+  'workflow-controller',
+  'kwok',
+  'kube-scheduler',
+  'kube-controller-manager',
+  'kube-apiserver',
+  'etcd',
+] as const;
 
 const processes = new Processes(RUN_DIR);
 
@@ -60,6 +71,7 @@ export async function up(log: (line: string) => void = console.log): Promise<Clu
   const missing = [...report.failed, ...startControllers(state, pki)];
   await installCrds(config, log);
   if (processes.pid('kwok') !== undefined) await registerFakeNode(config);
+  missing.push(...(await startWorkflowRuntime(state, config)));
   const final = { ...state, missing };
   writeFileSync(STATE_FILE, JSON.stringify(final, null, 2));
   log(`control plane up: ${server(state)}, kubeconfig ${KUBECONFIG}`);
@@ -113,6 +125,7 @@ async function newState(report: BuildReport): Promise<ClusterState> {
     controllerManager: await freePort(),
     scheduler: await freePort(),
     kwok: await freePort(),
+    workflowMetrics: await freePort(),
   };
   return { ports, binDir: report.dir, kubeconfig: KUBECONFIG, missing: [] };
 }
@@ -208,6 +221,28 @@ function startControllers(state: ClusterState, pki: Pki): { name: string; error:
     processes.start(name, binary, args);
     return [];
   });
+}
+
+/**
+ * Starts Argo's workflow controller and the agents that run its steps (the pod runner, with the real
+ * argoexec, and the Litmus simulator); returns what could not be started.
+ */
+async function startWorkflowRuntime(
+  state: ClusterState,
+  config: KubeConfig,
+): Promise<{ name: string; error: string }[]> {
+  const controller = join(state.binDir, 'workflow-controller');
+  const argoexec = join(state.binDir, 'argoexec');
+  if (!existsSync(controller)) return [{ name: 'workflow-controller', error: 'not built' }];
+  await prepareWorkflowController(config, state.ports.workflowMetrics);
+  const { args, env } = workflowControllerCommand(KUBECONFIG);
+  processes.start('workflow-controller', controller, args, env);
+  if (!existsSync(argoexec))
+    return [{ name: 'agents (pod runner, Litmus simulator)', error: 'argoexec not built' }];
+  const agents = fileURLToPath(new URL('agents.ts', import.meta.url));
+  const runTs = fileURLToPath(new URL('../../bin/run-ts.js', import.meta.url));
+  processes.start('agents', process.execPath, [runTs, agents, KUBECONFIG, argoexec, join(RUN_DIR, 'agents')]);
+  return [];
 }
 
 function isReady(state: ClusterState, pki: Pki): Promise<boolean> {

@@ -3,7 +3,11 @@ import { CoreV1Api, type KubeConfig } from '@kubernetes/client-node';
 /** The annotation kwok is started to manage nodes by. */
 export const KWOK_NODE_ANNOTATION = { 'kwok.x-k8s.io/node': 'fake' } as const;
 
-/** Registers one fake node that kwok keeps Ready, so the scheduler places pods and kwok runs them. */
+/**
+ * Registers one fake node that kwok keeps Ready, so the scheduler places pods and kwok runs them. It is
+ * tainted: only pods that tolerate the taint (test workloads) land there, while Argo's step pods stay
+ * unscheduled for the pod runner to execute.
+ */
 export async function registerFakeNode(config: KubeConfig, name = 'kwok-node-0'): Promise<void> {
   const api = config.makeApiClient(CoreV1Api);
   try {
@@ -16,6 +20,7 @@ export async function registerFakeNode(config: KubeConfig, name = 'kwok-node-0')
     body: {
       apiVersion: 'v1',
       kind: 'Node',
+      spec: { taints: [{ key: 'kwok.x-k8s.io/node', value: 'fake', effect: 'NoSchedule' }] },
       metadata: {
         name,
         annotations: { ...KWOK_NODE_ANNOTATION, 'node.alpha.kubernetes.io/ttl': '0' },

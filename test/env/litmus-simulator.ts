@@ -1,0 +1,178 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { CoreV1Api, CustomObjectsApi, type KubeConfig } from '@kubernetes/client-node';
+
+const LITMUS = { group: 'litmuschaos.io', version: 'v1alpha1' } as const;
+const FINALIZER = 'chaosengine.litmuschaos.io/finalizer';
+
+/** The ConfigMap, in the chaos namespace, whose keys (workflow names) choose the simulated outcome of a run. */
+export const SIMULATOR_CONFIG_MAP = 'litmus-simulator';
+
+/** What a simulated fault ends with. */
+export interface SimulatedOutcome {
+  readonly verdict: 'Pass' | 'Fail' | 'Error' | 'Stopped';
+  readonly probeSuccessPercentage: string;
+  /** How long the fault "runs" before its result is written. */
+  readonly delaySeconds: number;
+}
+
+const DEFAULT_OUTCOME: SimulatedOutcome = { verdict: 'Pass', probeSuccessPercentage: '100', delaySeconds: 1 };
+
+interface Engine {
+  metadata: {
+    name: string;
+    namespace: string;
+    uid: string;
+    labels?: Record<string, string>;
+    finalizers?: string[];
+    deletionTimestamp?: string;
+    creationTimestamp?: string;
+  };
+  spec: { engineState?: string; experiments: { name: string }[] };
+  status?: { engineStatus?: string; experiments?: unknown[] };
+}
+
+/**
+ * A SIMULATOR of Litmus's chaos-operator and chaos-runner, for tests: no chaos is injected. For each new
+ * ChaosEngine it does what they do to the API (reference/litmus.md §1.4–1.5, §5): adds the operator's
+ * finalizer and marks the engine `initialized` with the experiment `Running`/`Awaited`; after the chosen
+ * delay writes the ChaosResult `<engine>-<experiment>` with the chosen verdict and probe success percentage,
+ * then marks the engine `completed` (engineState `stop`). When an engine is deleted it marks it `stopped` and
+ * removes the finalizer, as the operator does after aborting chaos.
+ */
+export class LitmusSimulator {
+  private readonly custom: CustomObjectsApi;
+  private readonly core: CoreV1Api;
+
+  constructor(
+    config: KubeConfig,
+    private readonly log: (line: string) => void,
+  ) {
+    this.custom = config.makeApiClient(CustomObjectsApi);
+    this.core = config.makeApiClient(CoreV1Api);
+  }
+
+  /** Reconciles engines until `signal` aborts. */
+  async run(signal: AbortSignal): Promise<void> {
+    while (!signal.aborted) {
+      const list = (await this.custom
+        .listClusterCustomObject({ ...LITMUS, plural: 'chaosengines' })
+        .catch(() => ({ items: [] }))) as { items: Engine[] };
+      for (const engine of list.items)
+        await this.reconcile(engine).catch((error: unknown) =>
+          this.log(`engine ${engine.metadata.name}: ${String(error)}`),
+        );
+      await sleep(300);
+    }
+  }
+
+  private async reconcile(engine: Engine): Promise<void> {
+    if (engine.metadata.deletionTimestamp !== undefined) return this.release(engine);
+    const status = engine.status?.engineStatus;
+    if (status === undefined || status === '') return this.initialize(engine);
+    if (status !== 'initialized') return;
+    const outcome = await this.outcomeFor(engine);
+    const age = (Date.now() - Date.parse(engine.metadata.creationTimestamp ?? '')) / 1000;
+    if (age >= outcome.delaySeconds) await this.complete(engine, outcome);
+  }
+
+  private async initialize(engine: Engine): Promise<void> {
+    const experiment = engine.spec.experiments[0]?.name ?? '';
+    engine.metadata.finalizers = [...new Set([...(engine.metadata.finalizers ?? []), FINALIZER])];
+    engine.status = {
+      engineStatus: 'initialized',
+      experiments: [
+        {
+          name: experiment,
+          runner: `${engine.metadata.name}-runner`,
+          experimentPod: 'simulated',
+          status: 'Running',
+          verdict: 'Awaited',
+          lastUpdateTime: new Date().toISOString(),
+        },
+      ],
+    };
+    await this.replace(engine);
+    this.log(`engine ${engine.metadata.namespace}/${engine.metadata.name}: initialized`);
+  }
+
+  private async complete(engine: Engine, outcome: SimulatedOutcome): Promise<void> {
+    const experiment = engine.spec.experiments[0]?.name ?? '';
+    await this.custom.createNamespacedCustomObject({
+      ...LITMUS,
+      plural: 'chaosresults',
+      namespace: engine.metadata.namespace,
+      body: {
+        apiVersion: 'litmuschaos.io/v1alpha1',
+        kind: 'ChaosResult',
+        metadata: {
+          name: `${engine.metadata.name}-${experiment}`,
+          namespace: engine.metadata.namespace,
+          labels: { chaosUID: engine.metadata.uid, ...engine.metadata.labels },
+        },
+        spec: { engine: engine.metadata.name, experiment },
+        status: {
+          experimentStatus: {
+            phase: outcome.verdict === 'Pass' ? 'Completed' : 'Completed_With_Probe_Failure',
+            verdict: outcome.verdict,
+            probeSuccessPercentage: outcome.probeSuccessPercentage,
+          },
+          history: {
+            passedRuns: outcome.verdict === 'Pass' ? 1 : 0,
+            failedRuns: outcome.verdict === 'Pass' ? 0 : 1,
+            stoppedRuns: 0,
+          },
+        },
+      },
+    });
+    engine.spec.engineState = 'stop';
+    engine.status = {
+      engineStatus: 'completed',
+      experiments: [
+        {
+          name: experiment,
+          runner: `${engine.metadata.name}-runner`,
+          experimentPod: 'simulated',
+          status: 'Completed',
+          verdict: outcome.verdict,
+          lastUpdateTime: new Date().toISOString(),
+        },
+      ],
+    };
+    await this.replace(engine);
+    this.log(
+      `engine ${engine.metadata.namespace}/${engine.metadata.name}: completed, verdict ${outcome.verdict}`,
+    );
+  }
+
+  private async release(engine: Engine): Promise<void> {
+    if (!(engine.metadata.finalizers ?? []).includes(FINALIZER)) return;
+    engine.metadata.finalizers = (engine.metadata.finalizers ?? []).filter(
+      (finalizer) => finalizer !== FINALIZER,
+    );
+    if (engine.status?.engineStatus !== 'completed')
+      engine.status = { ...engine.status, engineStatus: 'stopped' };
+    await this.replace(engine);
+    this.log(`engine ${engine.metadata.namespace}/${engine.metadata.name}: aborted and released`);
+  }
+
+  private async replace(engine: Engine): Promise<void> {
+    await this.custom.replaceNamespacedCustomObject({
+      ...LITMUS,
+      plural: 'chaosengines',
+      namespace: engine.metadata.namespace,
+      name: engine.metadata.name,
+      body: engine,
+    });
+  }
+
+  private async outcomeFor(engine: Engine): Promise<SimulatedOutcome> {
+    const workflow = engine.metadata.labels?.workflow_name ?? '';
+    const configMap = await this.core
+      .readNamespacedConfigMap({ name: SIMULATOR_CONFIG_MAP, namespace: engine.metadata.namespace })
+      .catch(() => undefined);
+    const chosen = configMap?.data?.[workflow];
+    return chosen === undefined
+      ? DEFAULT_OUTCOME
+      : { ...DEFAULT_OUTCOME, ...(JSON.parse(chosen) as Partial<SimulatedOutcome>) };
+  }
+}
