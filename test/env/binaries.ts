@@ -69,6 +69,13 @@ export const BINARIES: readonly BinarySpec[] = [
     required: false,
   },
   {
+    name: 'helm',
+    module: 'helm',
+    goPackage: 'helm.sh/helm/v3/cmd/helm',
+    ldflags: [`-X helm.sh/helm/v3/internal/version.version=v${versions.helm}`],
+    required: false,
+  },
+  {
     name: 'argoexec',
     module: 'argo',
     goPackage: 'github.com/argoproj/argo-workflows/v3/cmd/argoexec',

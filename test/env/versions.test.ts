@@ -17,6 +17,7 @@ describe('test control plane versions', () => {
     expect(required('etcd', 'go.etcd.io/etcd/server/v3')).toBe(`v${versions.etcd}`);
     expect(required('kwok', 'sigs.k8s.io/kwok')).toBe(`v${versions.kwok}`);
     expect(required('argo', 'github.com/argoproj/argo-workflows/v3')).toBe(`v${versions.argo}`);
+    expect(required('helm', 'helm.sh/helm/v3')).toBe(`v${versions.helm}`);
   });
 
   it('map every Kubernetes staging module to the release of k8s.io/kubernetes', () => {

@@ -13,6 +13,7 @@ export interface Versions {
    */
   readonly argoCrds: string;
   readonly chaosOperator: string;
+  readonly helm: string;
 }
 
 /** Directory of this harness. */
