@@ -26,6 +26,13 @@ async function compiledExamples(kind?: OutputKind): Promise<KubeObject[]> {
   );
 }
 
+/** install- applies, engine- creates, cleanup deletes, the result and verdict steps get. */
+function expectedAction(template: string): string {
+  if (template.startsWith('install-')) return 'apply';
+  if (template.startsWith('engine-')) return 'create';
+  return template === 'cleanup' ? 'delete' : 'get';
+}
+
 const TEMPLATE_TYPES = [
   'container',
   'containerSet',
@@ -81,17 +88,10 @@ describe('compiled workflows of every example', () => {
 
   it('use the resource action each template needs', async () => {
     for (const workflow of await compiledExamples()) {
-      for (const template of specOf(workflow).templates) {
-        if (template.resource === undefined) continue;
-        const expected = template.name.startsWith('install-')
-          ? 'apply'
-          : template.name.startsWith('engine-')
-            ? 'create'
-            : template.name === 'cleanup'
-              ? 'delete'
-              : 'get';
-        expect(template.resource.action, template.name).toBe(expected);
-      }
+      const resources = specOf(workflow).templates.filter((template) => template.resource !== undefined);
+      expect(resources.map((template) => [template.name, template.resource?.action])).toEqual(
+        resources.map((template) => [template.name, expectedAction(template.name)]),
+      );
     }
   });
 

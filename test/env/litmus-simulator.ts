@@ -76,21 +76,8 @@ export class LitmusSimulator {
   }
 
   private async initialize(engine: Engine): Promise<void> {
-    const experiment = engine.spec.experiments[0]?.name ?? '';
     engine.metadata.finalizers = [...new Set([...(engine.metadata.finalizers ?? []), FINALIZER])];
-    engine.status = {
-      engineStatus: 'initialized',
-      experiments: [
-        {
-          name: experiment,
-          runner: `${engine.metadata.name}-runner`,
-          experimentPod: 'simulated',
-          status: 'Running',
-          verdict: 'Awaited',
-          lastUpdateTime: new Date().toISOString(),
-        },
-      ],
-    };
+    engine.status = engineStatus(engine, 'initialized', 'Running', 'Awaited');
     await this.replace(engine);
     this.log(`engine ${engine.metadata.namespace}/${engine.metadata.name}: initialized`);
   }
@@ -125,19 +112,7 @@ export class LitmusSimulator {
       },
     });
     engine.spec.engineState = 'stop';
-    engine.status = {
-      engineStatus: 'completed',
-      experiments: [
-        {
-          name: experiment,
-          runner: `${engine.metadata.name}-runner`,
-          experimentPod: 'simulated',
-          status: 'Completed',
-          verdict: outcome.verdict,
-          lastUpdateTime: new Date().toISOString(),
-        },
-      ],
-    };
+    engine.status = engineStatus(engine, 'completed', 'Completed', outcome.verdict);
     await this.replace(engine);
     this.log(
       `engine ${engine.metadata.namespace}/${engine.metadata.name}: completed, verdict ${outcome.verdict}`,
@@ -175,4 +150,23 @@ export class LitmusSimulator {
       ? DEFAULT_OUTCOME
       : { ...DEFAULT_OUTCOME, ...(JSON.parse(chosen) as Partial<SimulatedOutcome>) };
   }
+}
+
+/** An engine status as chaos-runner writes it: the engine's state and its one experiment's status and verdict. */
+function engineStatus(
+  engine: Engine,
+  state: string,
+  status: string,
+  verdict: string,
+): NonNullable<Engine['status']> {
+  const name = engine.spec.experiments[0]?.name ?? '';
+  const experiment = {
+    name,
+    runner: `${engine.metadata.name}-runner`,
+    experimentPod: 'simulated',
+    status,
+    verdict,
+    lastUpdateTime: new Date().toISOString(),
+  };
+  return { engineStatus: state, experiments: [experiment] };
 }
