@@ -1,4 +1,4 @@
-import { CoreV1Api, type KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
 import { serverSideApply } from './apply.js';
 
 /** Namespace the workflow controller runs in and reads its ConfigMap from. */
@@ -20,7 +20,6 @@ export async function prepareWorkflowController(config: KubeConfig, metricsPort:
     data: { metricsConfig: `enabled: true\nport: ${metricsPort}\n`, telemetryConfig: 'enabled: false\n' },
   };
   await serverSideApply(config, [namespace, configMap]);
-  await config.makeApiClient(CoreV1Api).readNamespace({ name: ARGO_NAMESPACE });
 }
 
 /** Arguments and environment of the off-cluster workflow controller. */

@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   CoreV1Api,
@@ -207,5 +206,3 @@ function lastError(output: string): string {
     .filter((line) => /level=(error|fatal)|Error|error/.test(line));
   return (lines.at(-1) ?? output.trim().split('\n').at(-1) ?? 'argoexec failed').slice(0, 500);
 }
-
-export const POD_RUNNER_DIR = (runDir: string) => join(runDir, 'pod-runner');
