@@ -10,6 +10,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
+import { goModuleDir } from './go-modules.js';
 import { CACHE_ROOT } from './paths.js';
 import { ENV_DIR, versions } from './versions.js';
 
@@ -22,14 +23,15 @@ const ARGO_MODULE = 'github.com/argoproj/argo-workflows/v3';
  * copied into place, and a copy of `go/argo` whose go.mod points Argo's module at that copy. Returns the
  * build directory; its go.sum is the committed one, so every other module is still checked against it.
  */
-export function argoexecBuildDir(env: NodeJS.ProcessEnv): string {
+export function argoexecBuildDir(): string {
   const root = join(CACHE_ROOT, `argo-source-v${versions.argo}`);
   const source = join(root, 'argo-workflows');
   const build = join(root, 'build');
   if (existsSync(join(build, 'go.mod'))) return build;
   rmSync(root, { recursive: true, force: true });
-  const moduleDir = downloadedModule(env);
-  cpSync(moduleDir, source, { recursive: true });
+  cpSync(goModuleDir(ARGO_MODULE, `v${versions.argo}`, join(ENV_DIR, 'go', 'argo')), source, {
+    recursive: true,
+  });
   makeWritable(source);
   const osSpecific = join(source, 'workflow', 'executor', 'os-specific');
   copyFileSync(join(osSpecific, 'signal_darwin.go'), join(osSpecific, 'signal_linux.go'));
@@ -39,17 +41,6 @@ export function argoexecBuildDir(env: NodeJS.ProcessEnv): string {
   const goMod = readFileSync(join(wrapper, 'go.mod'), 'utf8');
   writeFileSync(join(build, 'go.mod'), `${goMod}\nreplace ${ARGO_MODULE} => ../argo-workflows\n`);
   return build;
-}
-
-function downloadedModule(env: NodeJS.ProcessEnv): string {
-  const output = execFileSync('go', ['mod', 'download', '-json', `${ARGO_MODULE}@v${versions.argo}`], {
-    cwd: join(ENV_DIR, 'go', 'argo'),
-    env,
-    encoding: 'utf8',
-  });
-  const { Dir: dir } = JSON.parse(output) as { Dir?: string };
-  if (dir === undefined) throw new Error(`cannot download ${ARGO_MODULE}@v${versions.argo}`);
-  return dir;
 }
 
 /** The module cache is read-only; the copy must be writable to add the file and to be removed later. */

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { argoexecBuildDir } from './argo-source.js';
+import { goEnv } from './go-modules.js';
 import { binDir, CACHE_ROOT } from './paths.js';
 import { ENV_DIR, versions } from './versions.js';
 
@@ -15,7 +16,7 @@ export interface BinarySpec {
   /** Needed for `up`; the others are built and started when they can be. */
   readonly required: boolean;
   /** Builds in this directory instead of the wrapper module's. */
-  readonly buildDir?: (env: NodeJS.ProcessEnv) => string;
+  readonly buildDir?: () => string;
 }
 
 const kubeVersion = () => {
@@ -85,19 +86,6 @@ export const BINARIES: readonly BinarySpec[] = [
   },
 ];
 
-/** The environment every `go` command of the harness runs with. */
-export function goEnv(): NodeJS.ProcessEnv {
-  return {
-    ...process.env,
-    GOTOOLCHAIN: 'local',
-    CGO_ENABLED: '0',
-    GOFLAGS: '-mod=readonly',
-    // The checksum database is not reachable from these machines; each wrapper's committed go.sum pins every
-    // module's hash instead, and go refuses a module whose download does not match it.
-    GOSUMDB: 'off',
-  };
-}
-
 /** What building the binaries gave. */
 export interface BuildReport {
   readonly dir: string;
@@ -145,7 +133,7 @@ export async function ensureBinaries(log: (line: string) => void = console.log):
 
 function goBuild(spec: BinarySpec, target: string): Promise<void> {
   const temporary = `${target}.partial`;
-  const cwd = spec.buildDir === undefined ? join(ENV_DIR, 'go', spec.module) : spec.buildDir(goEnv());
+  const cwd = spec.buildDir === undefined ? join(ENV_DIR, 'go', spec.module) : spec.buildDir();
   const args = [
     'build',
     '-p',

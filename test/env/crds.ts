@@ -1,21 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { KubeConfig, KubernetesObject } from '@kubernetes/client-node';
 import { objectsIn, serverSideApply } from './apply.js';
-import { goEnv } from './binaries.js';
+import { goModuleDir } from './go-modules.js';
 import { ENV_DIR, versions } from './versions.js';
-
-/** Where a Go module's files are, downloading it into the module cache first if needed. */
-function moduleDir(module: string, version: string, cwd: string): string {
-  const output = execFileSync('go', ['mod', 'download', '-json', `${module}@${version}`], {
-    cwd,
-    env: goEnv(),
-    encoding: 'utf8',
-  });
-  const { Dir: dir, Error: error } = JSON.parse(output) as { Dir?: string; Error?: string };
-  if (dir === undefined) throw new Error(`cannot download ${module}@${version}: ${error ?? 'no directory'}`);
-  return dir;
-}
 
 /**
  * The CRDs the control plane installs, read from the projects' own Go modules, never retyped: Argo's full
@@ -23,8 +10,8 @@ function moduleDir(module: string, version: string, cwd: string): string {
  * chaosengines, chaosexperiments and chaosresults from chaos-operator's `deploy/crds`.
  */
 export function crdObjects(): KubernetesObject[] {
-  const argo = moduleDir('github.com/argoproj/argo-workflows/v3', `v${versions.argoCrds}`, ENV_DIR);
-  const litmus = moduleDir('github.com/litmuschaos/chaos-operator', versions.chaosOperator, ENV_DIR);
+  const argo = goModuleDir('github.com/argoproj/argo-workflows/v3', `v${versions.argoCrds}`, ENV_DIR);
+  const litmus = goModuleDir('github.com/litmuschaos/chaos-operator', versions.chaosOperator, ENV_DIR);
   return [
     ...objectsIn(join(argo, 'manifests', 'base', 'crds', 'full')),
     ...objectsIn(join(litmus, 'deploy', 'crds')),
