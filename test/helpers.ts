@@ -1,3 +1,6 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Hub } from '../src/hub/hub.js';
 import { loadHub } from '../src/hub/load.js';
 import type { KubeObject, Template, WorkflowSpec } from '../src/k8s/objects.js';
@@ -22,4 +25,31 @@ export function templateOf(spec: WorkflowSpec, name: string): Template {
   if (template === undefined)
     throw new Error(`no template ${name}; have ${spec.templates.map((t) => t.name).join(', ')}`);
   return template;
+}
+
+/** The examples directory. */
+export const EXAMPLES_DIR = fileURLToPath(new URL('../examples', import.meta.url));
+
+/** An example file and the experiment it exports by default. */
+export interface Example {
+  /** File name, e.g. `nginx-pod-delete.ts`. */
+  readonly file: string;
+  readonly experiment: unknown;
+}
+
+/** The example files (`*.ts`), in name order. */
+export function exampleFiles(): string[] {
+  return readdirSync(EXAMPLES_DIR)
+    .filter((file) => file.endsWith('.ts'))
+    .sort();
+}
+
+/** Every example experiment, in file-name order. */
+export async function loadExamples(): Promise<Example[]> {
+  return Promise.all(
+    exampleFiles().map(async (file) => ({
+      file,
+      experiment: ((await import(join(EXAMPLES_DIR, file))) as { default: unknown }).default,
+    })),
+  );
 }

@@ -61,14 +61,9 @@ export function validateExperiment(
 function wrap(spec: ExperimentSpec, kind: OutputKind, workflow: WorkflowSpec): KubeObject {
   const labels = workflowLabels(spec);
   const annotations = workflowAnnotations(spec);
-  const metadata = {
-    namespace: spec.namespace,
-    labels,
-    ...(Object.keys(annotations).length > 0 ? { annotations } : {}),
-  };
-  const runMetadata = {
-    workflowMetadata: { labels, ...(Object.keys(annotations).length > 0 ? { annotations } : {}) },
-  };
+  const described = { labels, ...(Object.keys(annotations).length > 0 ? { annotations } : {}) };
+  const metadata = { namespace: spec.namespace, ...described };
+  const runMetadata = { workflowMetadata: described };
   switch (kind) {
     case 'workflow':
       return {

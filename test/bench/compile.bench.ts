@@ -3,7 +3,7 @@
 //  - every example;
 //  - `chaosflow build examples` end to end, as a user runs it (process start, loading .ts, writing YAML).
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +11,7 @@ import { compileExperiment } from '../../src/compile/compile.js';
 import { loadHub } from '../../src/hub/load.js';
 import { after, dag, experiment, type FaultStep, faults, parallel, probe, target } from '../../src/index.js';
 import { toYaml } from '../../src/k8s/yaml.js';
+import { EXAMPLES_DIR, loadExamples } from '../helpers.js';
 
 const hub = loadHub();
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -83,12 +84,7 @@ console.log(`node ${process.version}, ${process.platform}/${process.arch}`);
 measure(`${FAULTS}-fault sequence (compile + YAML + RBAC)`, 20, () => compileToYaml(sequenceExperiment));
 measure(`${FAULTS}-fault DAG (compile + YAML + RBAC)`, 20, () => compileToYaml(dagExperiment));
 
-const examplesDir = join(root, 'examples');
-const examples = await Promise.all(
-  readdirSync(examplesDir)
-    .filter((file) => file.endsWith('.ts'))
-    .map(async (file) => ((await import(join(examplesDir, file))) as { default: unknown }).default),
-);
+const examples = (await loadExamples()).map(({ experiment }) => experiment);
 measure(
   `each of the ${examples.length} examples (compile + YAML + RBAC)`,
   50,
@@ -98,7 +94,7 @@ measure(
 
 const out = mkdtempSync(join(tmpdir(), 'chaosflow-bench-'));
 measure('chaosflow build examples (new process)', 5, () => {
-  execFileSync(process.execPath, [join(root, 'bin/chaosflow.js'), 'build', examplesDir, '--out', out], {
+  execFileSync(process.execPath, [join(root, 'bin/chaosflow.js'), 'build', EXAMPLES_DIR, '--out', out], {
     stdio: 'ignore',
   });
   return 0;

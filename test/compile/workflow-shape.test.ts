@@ -1,29 +1,20 @@
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { compileExperiment } from '../../src/compile/compile.js';
 import type { OutputKind } from '../../src/compile/output-kind.js';
 import type { KubeObject, Template } from '../../src/k8s/objects.js';
-import { hub, specOf, templateOf } from '../helpers.js';
+import { hub, loadExamples, specOf, templateOf } from '../helpers.js';
 import { sample } from './fixtures.js';
 
-const examplesDir = fileURLToPath(new URL('../../examples', import.meta.url));
-const exampleFiles = readdirSync(examplesDir).filter((file) => file.endsWith('.ts'));
-
 async function compiledExamples(kind?: OutputKind): Promise<KubeObject[]> {
-  return Promise.all(
-    exampleFiles.map(async (file) => {
-      const module = (await import(join(examplesDir, file))) as { default: unknown };
-      const [workflow] = compileExperiment(module.default, {
-        hub: hub(),
-        ...(kind === undefined ? {} : { kind }),
-      }).objects;
-      if (workflow === undefined) throw new Error(`${file} compiled to nothing`);
-      return workflow;
-    }),
-  );
+  return (await loadExamples()).map(({ file, experiment }) => {
+    const [workflow] = compileExperiment(experiment, {
+      hub: hub(),
+      ...(kind === undefined ? {} : { kind }),
+    }).objects;
+    if (workflow === undefined) throw new Error(`${file} compiled to nothing`);
+    return workflow;
+  });
 }
 
 /** install- applies, engine- creates, cleanup deletes, the result and verdict steps get. */

@@ -1,15 +1,11 @@
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { KubeConfig, type KubernetesObject } from '@kubernetes/client-node';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { parse } from 'yaml';
 import { compileExperiment } from '../../src/compile/compile.js';
 import type { KubeObject, Template } from '../../src/k8s/objects.js';
 import { serverSideApply } from '../env/apply.js';
-import { hub, specOf } from '../helpers.js';
+import { hub, loadExamples, specOf } from '../helpers.js';
 
-const examplesDir = fileURLToPath(new URL('../../examples', import.meta.url));
 const config = new KubeConfig();
 
 /** What Argo would put in place of the variables the embedded Litmus manifests use. */
@@ -25,13 +21,10 @@ function substitute(manifest: string): string {
 }
 
 async function compiledExamples(): Promise<{ file: string; objects: readonly KubeObject[] }[]> {
-  const files = readdirSync(examplesDir).filter((file) => file.endsWith('.ts'));
-  return Promise.all(
-    files.map(async (file) => {
-      const module = (await import(join(examplesDir, file))) as { default: unknown };
-      return { file, objects: compileExperiment(module.default, { hub: hub(), rbac: true }).objects };
-    }),
-  );
+  return (await loadExamples()).map(({ file, experiment }) => ({
+    file,
+    objects: compileExperiment(experiment, { hub: hub(), rbac: true }).objects,
+  }));
 }
 
 /** The Litmus objects a workflow creates or applies through its resource templates, as they would be at run time. */
