@@ -30,6 +30,9 @@ export function templateOf(spec: WorkflowSpec, name: string): Template {
 /** The examples directory. */
 export const EXAMPLES_DIR = fileURLToPath(new URL('../examples', import.meta.url));
 
+/** A small custom hub (one fault, `redis-flush`), made with `chaosflow new fault`. */
+export const CUSTOM_HUB_DIR = fileURLToPath(new URL('./fixtures/custom-hub', import.meta.url));
+
 /** An example file and the experiment it exports by default. */
 export interface Example {
   /** File name, e.g. `nginx-pod-delete.ts`. */
@@ -53,3 +56,38 @@ export async function loadExamples(): Promise<Example[]> {
     })),
   );
 }
+
+/** The Litmus 3.x `kubernetes` category (litmuschaos/chaos-charts faults/kubernetes at 3.28.0). */
+export const LITMUS_KUBERNETES_FAULTS = [
+  'container-kill',
+  'disk-fill',
+  'docker-service-kill',
+  'kubelet-service-kill',
+  'node-cpu-hog',
+  'node-drain',
+  'node-io-stress',
+  'node-memory-hog',
+  'node-poweroff',
+  'node-restart',
+  'node-taint',
+  'pod-autoscaler',
+  'pod-cpu-hog',
+  'pod-cpu-hog-exec',
+  'pod-delete',
+  'pod-dns-error',
+  'pod-dns-spoof',
+  'pod-http-latency',
+  'pod-http-modify-body',
+  'pod-http-modify-header',
+  'pod-http-reset-peer',
+  'pod-http-status-code',
+  'pod-io-stress',
+  'pod-memory-hog',
+  'pod-memory-hog-exec',
+  'pod-network-corruption',
+  'pod-network-duplication',
+  'pod-network-latency',
+  'pod-network-loss',
+  'pod-network-partition',
+  'pod-network-rate-limit',
+];

@@ -4,13 +4,19 @@ import { Command, Option } from 'commander';
 import { OUTPUT_KINDS, type OutputKind } from '../compile/output-kind.js';
 import { toYaml } from '../k8s/yaml.js';
 import { type CompiledFile, compileFiles, reportSkipped } from './compile-files.js';
-import { hubOption, loadHubOption } from './hub-option.js';
+import {
+  addHubOption,
+  addImageOptions,
+  type HubOptions,
+  hubFromOptions,
+  imagesFromOptions,
+} from './hub-option.js';
 import { displayPath } from './load-experiments.js';
 import type { Output } from './output.js';
 
 /** `chaosflow build`: compiles experiments to Argo YAML, one file per experiment, or all to stdout. */
 export function buildCommand(output: Output): Command {
-  return new Command('build')
+  const command = new Command('build')
     .description('Compile experiment files to Argo Workflows YAML.')
     .argument('<paths...>', 'experiment files (.ts) or directories of them')
     .option(
@@ -24,16 +30,17 @@ export function buildCommand(output: Output): Command {
         'Argo object to emit (default: cron when scheduled, else template)',
       ).choices(OUTPUT_KINDS),
     )
-    .option('--rbac', 'also emit least-privilege ServiceAccounts, Roles and RoleBindings', false)
-    .addOption(hubOption())
+    .option('--rbac', 'also emit least-privilege ServiceAccounts, Roles and RoleBindings', false);
+  return addImageOptions(addHubOption(command))
     .addHelpText(
       'after',
       '\nExamples:\n  $ chaosflow build examples --out dist\n  $ chaosflow build experiments/checkout.ts -o - --kind workflow | argo submit -',
     )
     .action(
-      async (paths: string[], options: { out: string; kind?: OutputKind; rbac: boolean; hub?: string }) => {
+      async (paths: string[], options: HubOptions & { out: string; kind?: OutputKind; rbac: boolean }) => {
         const { compiled, skipped } = await compileFiles(paths, {
-          hub: loadHubOption(options.hub),
+          hub: hubFromOptions(options),
+          images: imagesFromOptions(options),
           rbac: options.rbac,
           ...(options.kind === undefined ? {} : { kind: options.kind }),
         });

@@ -1,4 +1,5 @@
 import { type CompiledExperiment, compileExperiment } from '../compile/compile.js';
+import type { ImageOptions } from '../compile/images.js';
 import type { OutputKind } from '../compile/output-kind.js';
 import { UserError, ValidationError } from '../errors.js';
 import type { Hub } from '../hub/hub.js';
@@ -16,11 +17,12 @@ export interface CompiledFiles {
   readonly skipped: readonly string[];
 }
 
-/** What `build` and `validate` share: which files, which hub, which kind. */
+/** What `build` and `validate` share: which hub, which kind, and what to emit. */
 export interface CompileFilesOptions {
   readonly hub: Hub;
   readonly kind?: OutputKind;
   readonly rbac?: boolean;
+  readonly images?: ImageOptions;
 }
 
 /**

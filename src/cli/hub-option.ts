@@ -1,13 +1,54 @@
-import { Option } from 'commander';
+import { type Command, Option } from 'commander';
+import type { ImageOptions } from '../compile/images.js';
+import { loadHubs } from '../hub/combine.js';
 import type { Hub } from '../hub/hub.js';
-import { loadHub } from '../hub/load.js';
 
-/** `--hub <dir>`: compile against another hub directory instead of the built-in one. */
-export function hubOption(): Option {
-  return new Option('--hub <dir>', 'hub directory to compile against (default: the built-in Litmus hub)');
+/** The options every command that compiles or inspects faults shares. */
+export interface HubOptions {
+  readonly hub: readonly string[];
+  readonly imageRegistry?: string;
+  readonly imagePullSecret: readonly string[];
 }
 
-/** The hub named by `--hub`, or the built-in one. */
-export function loadHubOption(dir: string | undefined): Hub {
-  return dir === undefined ? loadHub() : loadHub(dir);
+const collect = (value: string, previous: readonly string[]): string[] => [...previous, value];
+
+/** `--hub <dir>` (repeatable): custom hubs whose faults are added to the built-in ones. */
+export function addHubOption(command: Command): Command {
+  return command.addOption(
+    new Option('--hub <dir>', "add a custom hub's faults to the built-in ones (repeatable)")
+      .argParser(collect)
+      .default([], 'none'),
+  );
+}
+
+/** `--image-registry` and `--image-pull-secret`: pull Litmus's images from a mirror. */
+export function addImageOptions(command: Command): Command {
+  return command
+    .addOption(
+      new Option(
+        '--image-registry <registry>',
+        'pull every Litmus image from this mirror, by name and tag (e.g. registry.corp/litmus)',
+      ),
+    )
+    .addOption(
+      new Option(
+        '--image-pull-secret <name>',
+        'Secret in the chaos namespace to pull images with (repeatable)',
+      )
+        .argParser(collect)
+        .default([], 'none'),
+    );
+}
+
+/** The built-in hub plus the custom hubs named by `--hub`. */
+export function hubFromOptions(options: Pick<HubOptions, 'hub'>): Hub {
+  return loadHubs(options.hub);
+}
+
+/** The image options named on the command line, if any. */
+export function imagesFromOptions(options: HubOptions): ImageOptions {
+  return {
+    ...(options.imageRegistry === undefined ? {} : { registry: options.imageRegistry }),
+    pullSecrets: options.imagePullSecret,
+  };
 }

@@ -1,7 +1,11 @@
 import { Command, CommanderError } from 'commander';
 import { UserError } from '../errors.js';
+import { VERSION } from '../version.js';
 import { buildCommand } from './build.js';
 import { EXIT } from './exit-codes.js';
+import { hubCommand } from './hub.js';
+import { initCommand } from './init.js';
+import { newCommand } from './new.js';
 import { type Output, processOutput } from './output.js';
 import { validateCommand } from './validate.js';
 
@@ -11,21 +15,31 @@ export function program(output: Output): Command {
     .description(
       'Chaos experiments as typed TypeScript, compiled to Argo Workflows that run LitmusChaos faults.',
     )
-    .version('0.1.0')
+    .version(VERSION)
     .addHelpText(
       'after',
       '\nExamples:\n  $ chaosflow build examples --out dist\n  $ chaosflow validate experiments/',
     );
-  const commands = [buildCommand(output), validateCommand(output)];
-  // Commander copies these settings only to subcommands made with .command(), not to added ones.
-  for (const command of [root, ...commands]) {
-    command
-      .configureOutput({ writeOut: output.stdout, writeErr: output.stderr })
-      .exitOverride()
-      .showHelpAfterError('(run with --help for usage)');
+  for (const command of [
+    buildCommand(output),
+    validateCommand(output),
+    hubCommand(output),
+    initCommand(output),
+    newCommand(output),
+  ]) {
+    root.addCommand(command);
   }
-  for (const command of commands) root.addCommand(command);
+  configureTree(root, output);
   return root;
+}
+
+/** Commander copies these settings only to subcommands made with .command(), not to added ones. */
+function configureTree(command: Command, output: Output): void {
+  command
+    .configureOutput({ writeOut: output.stdout, writeErr: output.stderr })
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)');
+  for (const subcommand of command.commands) configureTree(subcommand, output);
 }
 
 /**

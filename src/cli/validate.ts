@@ -1,13 +1,13 @@
 import { Command, Option } from 'commander';
 import { OUTPUT_KINDS, type OutputKind } from '../compile/output-kind.js';
 import { compileFiles, reportSkipped } from './compile-files.js';
-import { hubOption, loadHubOption } from './hub-option.js';
+import { addHubOption, type HubOptions, hubFromOptions } from './hub-option.js';
 import { displayPath } from './load-experiments.js';
 import type { Output } from './output.js';
 
 /** `chaosflow validate`: checks experiments exactly as `build` would, and writes nothing. */
 export function validateCommand(output: Output): Command {
-  return new Command('validate')
+  const command = new Command('validate')
     .description('Check experiment files without writing anything.')
     .argument('<paths...>', 'experiment files (.ts) or directories of them')
     .addOption(
@@ -15,15 +15,15 @@ export function validateCommand(output: Output): Command {
         '--kind <kind>',
         'validate for this Argo object (default: cron when scheduled, else template)',
       ).choices(OUTPUT_KINDS),
-    )
-    .addOption(hubOption())
+    );
+  return addHubOption(command)
     .addHelpText(
       'after',
       '\nExamples:\n  $ chaosflow validate experiments/\n  $ chaosflow validate experiments/nightly.ts --kind cron',
     )
-    .action(async (paths: string[], options: { kind?: OutputKind; hub?: string }) => {
+    .action(async (paths: string[], options: Pick<HubOptions, 'hub'> & { kind?: OutputKind }) => {
       const { compiled, skipped } = await compileFiles(paths, {
-        hub: loadHubOption(options.hub),
+        hub: hubFromOptions(options),
         ...(options.kind === undefined ? {} : { kind: options.kind }),
       });
       reportSkipped(skipped, output);

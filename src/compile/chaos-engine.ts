@@ -5,6 +5,7 @@ import type { ExperimentSpec } from '../model/experiment.js';
 import type { FaultUse } from '../model/fault-use.js';
 import type { Probe } from '../model/probe.js';
 import type { Target } from '../model/target.js';
+import { type EngineImages, experimentPullSecrets, runnerComponents } from './images.js';
 import { MANAGED_BY } from './labels.js';
 import { engineName, RUN_UID } from './names.js';
 import { PARAMETER_REFS } from './parameters.js';
@@ -13,11 +14,17 @@ import { PARAMETER_REFS } from './parameters.js';
  * The ChaosEngine a fault step creates: one experiment per engine (Litmus's convention), a name unique to
  * the run, and the label `workflow_run_id` by which the exit handler deletes every engine of the run.
  */
-export function chaosEngine(spec: ExperimentSpec, use: FaultUse, fault: HubFault): KubeObject {
+export function chaosEngine(
+  spec: ExperimentSpec,
+  use: FaultUse,
+  fault: HubFault,
+  images: EngineImages = { pullSecrets: [] },
+): KubeObject {
   const target = use.target ?? spec.target;
   if (target === undefined)
     throw new Error(`step ${use.name} has no target; checkExperiment should have refused it`);
   const env = engineEnv(use, fault);
+  const components = { ...(env.length === 0 ? {} : { env }), ...experimentPullSecrets(images) };
   return {
     apiVersion: LITMUS_API_VERSION,
     kind: 'ChaosEngine',
@@ -31,11 +38,12 @@ export function chaosEngine(spec: ExperimentSpec, use: FaultUse, fault: HubFault
       ...targetSelection(target),
       chaosServiceAccount: spec.chaosServiceAccount,
       jobCleanUpPolicy: spec.jobCleanUpPolicy,
+      ...runnerComponents(images),
       experiments: [
         {
           name: fault.name,
           spec: {
-            ...(env.length === 0 ? {} : { components: { env } }),
+            ...(Object.keys(components).length === 0 ? {} : { components }),
             ...(use.probes.length === 0 ? {} : { probe: use.probes.map(litmusProbe) }),
           },
         },

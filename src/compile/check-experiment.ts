@@ -30,7 +30,7 @@ function checkFaultUse({ use, path }: LocatedFault, hub: Hub, spec: ExperimentSp
     issues.push({
       path: `${path}.fault`,
       message: `unknown fault "${use.fault}"${didYouMean(use.fault, [...hub.faults.keys()])}`,
-      hint: `use a fault of hub "${hub.name}" (${[...hub.faults.keys()].join(', ')}), or load a custom hub with --hub`,
+      hint: `run \`chaosflow hub list\` for the faults of hub "${hub.name}", or add a custom hub with --hub`,
     });
   } else {
     issues.push(...checkTunables(use.tunables, hubFault, `${path}.tunables`));

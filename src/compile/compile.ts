@@ -1,15 +1,17 @@
 import { ValidationError } from '../errors.js';
 import type { Hub } from '../hub/hub.js';
+import { withImageRegistry } from '../hub/image-registry.js';
 import { ARGO_API_VERSION, type KubeObject, type WorkflowSpec } from '../k8s/objects.js';
 import { secondsIn } from '../model/duration.js';
 import type { ExperimentSpec } from '../model/experiment.js';
-import { faultUsesOf } from '../model/flow.js';
 import { parseExperiment } from '../model/parse.js';
 import type { Schedule } from '../model/schedule.js';
 import { checkExperiment } from './check-experiment.js';
+import { engineImages, type ImageOptions } from './images.js';
 import { workflowAnnotations, workflowLabels } from './labels.js';
 import { defaultKind, type OutputKind } from './output-kind.js';
 import { rbacObjects } from './rbac.js';
+import { compileWarnings } from './warnings.js';
 import { workflowSpec } from './workflow-spec.js';
 
 /** How to compile an experiment. */
@@ -20,6 +22,8 @@ export interface CompileOptions {
   readonly kind?: OutputKind;
   /** Also emit least-privilege ServiceAccounts, Roles and RoleBindings. @defaultValue false */
   readonly rbac?: boolean;
+  /** Pull Litmus's images from a mirror registry, with pull secrets. @defaultValue the hub's public images */
+  readonly images?: ImageOptions;
 }
 
 /** A compiled experiment: the objects to write or apply, in order, and warnings worth showing. */
@@ -37,9 +41,12 @@ export interface CompiledExperiment {
 export function compileExperiment(input: unknown, options: CompileOptions): CompiledExperiment {
   const spec = validateExperiment(input, options);
   const kind = options.kind ?? defaultKind(spec);
-  const workflow = wrap(spec, kind, workflowSpec(spec, options.hub));
-  const objects = options.rbac === true ? [workflow, ...rbacObjects(spec, options.hub)] : [workflow];
-  return { name: spec.name, kind, objects, warnings: warnings(spec, options.hub) };
+  const registry = options.images?.registry;
+  const hub = registry === undefined ? options.hub : withImageRegistry(options.hub, registry);
+  const images = engineImages(options.images, hub.litmusVersion);
+  const workflow = wrap(spec, kind, workflowSpec(spec, hub, images));
+  const objects = options.rbac === true ? [workflow, ...rbacObjects(spec, hub)] : [workflow];
+  return { name: spec.name, kind, objects, warnings: compileWarnings(spec, hub) };
 }
 
 /**
@@ -107,16 +114,4 @@ function cronSettings(schedule: Schedule | undefined): Record<string, unknown> {
       : { failedJobsHistoryLimit: schedule.failedJobsHistoryLimit }),
     ...(schedule.suspend === undefined ? {} : { suspend: schedule.suspend }),
   };
-}
-
-function warnings(spec: ExperimentSpec, hub: Hub): string[] {
-  const names = [...new Set(faultUsesOf(spec.faults).map((use) => use.fault))];
-  return names.flatMap((name) => {
-    const fault = hub.faults.get(name);
-    return fault?.runtimeSocket === true
-      ? [
-          `${spec.name}: fault ${name} starts privileged helper pods that mount the node's container-runtime socket`,
-        ]
-      : [];
-  });
 }

@@ -4,6 +4,7 @@ import { stringifyOne } from '../k8s/yaml.js';
 import type { ExperimentSpec } from '../model/experiment.js';
 import type { FaultUse } from '../model/fault-use.js';
 import { chaosEngine } from './chaos-engine.js';
+import type { EngineImages } from './images.js';
 import { MANAGED_BY } from './labels.js';
 import { resultName, templateNames } from './names.js';
 import { retryStrategy } from './retry.js';
@@ -34,12 +35,17 @@ export function installTemplate(spec: ExperimentSpec, fault: HubFault): Template
  * `engine-<step>`: creates the step's ChaosEngine and waits until Litmus has run it. `completed` means the
  * runner finished (the verdict is read next); `stopped` means Litmus aborted it, which fails the step.
  */
-export function engineTemplate(spec: ExperimentSpec, use: FaultUse, fault: HubFault): Template {
+export function engineTemplate(
+  spec: ExperimentSpec,
+  use: FaultUse,
+  fault: HubFault,
+  images: EngineImages,
+): Template {
   return {
     name: templateNames.engine(use.name),
     resource: {
       action: 'create',
-      manifest: stringifyOne(chaosEngine(spec, use, fault)),
+      manifest: stringifyOne(chaosEngine(spec, use, fault, images)),
       successCondition: 'status.engineStatus == completed',
       failureCondition: 'status.engineStatus == stopped',
     },

@@ -7,6 +7,7 @@ import { faultUsesOf, groupsOf } from '../model/flow.js';
 import type { Target } from '../model/target.js';
 import { deadlineSeconds } from './deadline.js';
 import { engineTemplate, faultTemplate, installTemplate } from './fault-templates.js';
+import type { EngineImages } from './images.js';
 import { resultName, SCORE_OUTPUT, templateNames } from './names.js';
 import { LABEL_GIVEN, targetParameters } from './parameters.js';
 import { cleanupTemplate, resultTemplate, verdictTemplate } from './run-templates.js';
@@ -17,7 +18,11 @@ import { scoreExpression } from './score.js';
  * faults, runs them (`run-faults`, which outputs the resiliency score), then gates on every verdict; the exit
  * handler `cleanup` deletes the run's ChaosEngines on every path.
  */
-export function workflowSpec(spec: ExperimentSpec, hub: Hub): WorkflowSpec {
+export function workflowSpec(
+  spec: ExperimentSpec,
+  hub: Hub,
+  images: EngineImages = { pullSecrets: [] },
+): WorkflowSpec {
   const uses = faultUsesOf(spec.faults);
   const hubFaults = uniqueFaults(uses, hub);
   const parameters = parameterTarget(spec, uses);
@@ -37,7 +42,10 @@ export function workflowSpec(spec: ExperimentSpec, hub: Hub): WorkflowSpec {
       mainTemplate(hubFaults, uses, parameters !== undefined),
       ...runFaultsTemplates(spec),
       ...hubFaults.map((fault) => installTemplate(spec, fault)),
-      ...uses.flatMap((use) => [faultTemplate(use), engineTemplate(spec, use, hubFault(hub, use.fault))]),
+      ...uses.flatMap((use) => [
+        faultTemplate(use),
+        engineTemplate(spec, use, hubFault(hub, use.fault), images),
+      ]),
       resultTemplate(spec),
       verdictTemplate(spec),
       cleanupTemplate(spec),

@@ -28,7 +28,7 @@ export function generateFaultModule(hub: Hub): string {
 }
 
 /** `pod-delete` → `podDelete`. */
-export function builderName(fault: HubFault): string {
+export function builderName(fault: Pick<HubFault, 'name'>): string {
   return fault.name.replace(/-([a-z0-9])/g, (_, letter: string) => letter.toUpperCase());
 }
 
@@ -54,7 +54,7 @@ function faultSection(fault: HubFault): string {
     '}',
     '',
     '/**',
-    ` * \`${fault.name}\`: ${fault.summary}`,
+    ` * \`${fault.name}\`: ${inComment(fault.summary)}`,
     ...(notes.length > 0 ? [' *', ...notes] : []),
     ' */',
     `export function ${builderName(fault)}(options: FaultOptions<${interfaceName(fault)}> = {}): FaultStep<'${fault.name}'> {`,
@@ -72,12 +72,17 @@ function tunableMember(tunable: Tunable): string {
   const source = tunable.default === undefined && fallback !== undefined ? ' (Litmus code default)' : '';
   return [
     '  /**',
-    `   * ${tunable.description}`,
+    `   * ${inComment(tunable.description)}`,
     '   *',
-    `   * Litmus env \`${tunable.env}\`${unit}${units}.${fallback === undefined ? '' : ` @defaultValue ${fallback}${source}`}`,
+    `   * Litmus env \`${tunable.env}\`${unit}${units}.${fallback === undefined ? '' : ` @defaultValue ${inComment(fallback)}${source}`}`,
     '   */',
     `  readonly ${tunable.name}?: ${typeOf(tunable)};`,
   ].join('\n');
+}
+
+/** Text that cannot end the block comment it is written into. */
+function inComment(text: string): string {
+  return text.replaceAll('*/', '*\\/');
 }
 
 function typeOf(tunable: Tunable): string {
@@ -92,10 +97,11 @@ function typeOf(tunable: Tunable): string {
     case 'enum':
       return tunable.values.map((value) => `'${value}'`).join(' | ');
     case 'string':
+    case 'image':
       return 'string';
     case 'list':
       return 'readonly string[]';
     case 'json':
-      return 'Readonly<Record<string, string>>';
+      return tunable.shape === 'list' ? 'readonly string[]' : 'Readonly<Record<string, string>>';
   }
 }

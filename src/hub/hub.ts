@@ -14,8 +14,12 @@ export interface HubFault {
   readonly summary: string;
   readonly scope: 'Namespaced' | 'Cluster';
   readonly permissions: readonly PolicyRule[];
-  /** Needs the node's container-runtime socket (privileged helper pods). */
+  /** Its helper pods mount the node's container-runtime socket. */
   readonly runtimeSocket: boolean;
+  /** Its helper pods run privileged, share the node's namespaces, or mount host paths. */
+  readonly privileged: boolean;
+  /** Secrets the fault mounts, which must exist in the chaos namespace. */
+  readonly secrets: readonly { readonly name: string; readonly mountPath: string }[];
   readonly experiment: ChaosExperiment;
   readonly tunables: readonly Tunable[];
   /** Directory the fault was loaded from, for messages. */

@@ -114,6 +114,8 @@ function loadFault(dir: FaultDirectory, log: IssueLog): HubFault | undefined {
     scope: definition.scope,
     permissions: definition.permissions,
     runtimeSocket: meta.runtimeSocket,
+    privileged: meta.privileged,
+    secrets: (definition.secrets ?? []).map(({ name, mountPath }) => ({ name, mountPath })),
     experiment,
     tunables,
     source: dir.path,

@@ -38,6 +38,8 @@ export const chaosExperimentSchema = z.looseObject({
       args: z.array(z.string()),
       env: z.array(envVarSchema).default([]),
       labels: z.record(z.string(), z.string()).default({}),
+      /** Secrets the experiment pod mounts, which must exist in the chaos namespace (e.g. an SSH key). */
+      secrets: z.array(z.looseObject({ name: z.string().min(1), mountPath: z.string().min(1) })).optional(),
     }),
   }),
 });
@@ -55,6 +57,7 @@ export const TUNABLE_TYPES = [
   'string',
   'list',
   'json',
+  'image',
 ] as const;
 
 const tunableBase = {
@@ -85,7 +88,14 @@ export const tunableSchema = z.discriminatedUnion('type', [
   z.strictObject({ ...tunableBase, type: z.literal('enum'), values: z.array(z.string().min(1)).min(1) }),
   z.strictObject({ ...tunableBase, type: z.literal('string'), pattern: z.string().optional() }),
   z.strictObject({ ...tunableBase, type: z.literal('list') }),
-  z.strictObject({ ...tunableBase, type: z.literal('json') }),
+  z.strictObject({
+    ...tunableBase,
+    type: z.literal('json'),
+    /** A JSON object of strings (the default) or a JSON array of strings. */
+    shape: z.enum(['map', 'list']).default('map'),
+  }),
+  /** A container image the fault starts; rewritten with the image registry option for air-gapped clusters. */
+  z.strictObject({ ...tunableBase, type: z.literal('image') }),
 ]);
 
 /** Typed metadata of one tunable, as written in `tunables.yaml`. */
@@ -97,8 +107,10 @@ export const tunablesFileSchema = z.strictObject({
   fault: z.string().min(1),
   /** One sentence on what the fault does, shown in completions and `hub show`. */
   summary: z.string().min(1),
-  /** Needs the node's container-runtime socket (privileged helper pods). */
+  /** Its helper pods mount the node's container-runtime socket. */
   runtimeSocket: z.boolean().default(false),
+  /** Its helper pods run privileged, share the node's PID or network namespace, or mount host paths. */
+  privileged: z.boolean().default(false),
   tunables: z.array(tunableSchema).min(1),
 });
 

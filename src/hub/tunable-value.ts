@@ -35,7 +35,9 @@ export function toEnvValue(tunable: Tunable, value: unknown): EnvValue {
     case 'list':
       return listValue(value);
     case 'json':
-      return jsonValue(value);
+      return tunable.shape === 'list' ? jsonListValue(value) : jsonMapValue(value);
+    case 'image':
+      return imageValue(value);
   }
 }
 
@@ -87,7 +89,13 @@ function listValue(value: unknown): EnvValue {
   return good(value.join(','));
 }
 
-function jsonValue(value: unknown): EnvValue {
+function jsonListValue(value: unknown): EnvValue {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string')
+    ? good(JSON.stringify(value))
+    : bad(`expected a list of strings, got ${show(value)}`, "give an array of strings, e.g. ['example.com']");
+}
+
+function jsonMapValue(value: unknown): EnvValue {
   const isMap =
     typeof value === 'object' &&
     value !== null &&
@@ -98,6 +106,23 @@ function jsonValue(value: unknown): EnvValue {
     : bad(
         `expected a map of strings, got ${show(value)}`,
         "give an object such as { 'example.com': 'other.com' }",
+      );
+}
+
+/** An image reference: `[registry/]repository[:tag][@digest]`, no spaces, no scheme. */
+const IMAGE_REFERENCE = /^[a-z0-9]([a-z0-9._:/-]*[a-z0-9])?(:[\w][\w.-]{0,127})?(@sha256:[a-f0-9]{64})?$/;
+
+/** Whether `value` is a container image reference. */
+export function isImageReference(value: string): boolean {
+  return IMAGE_REFERENCE.test(value);
+}
+
+function imageValue(value: unknown): EnvValue {
+  return typeof value === 'string' && isImageReference(value)
+    ? good(value)
+    : bad(
+        `${show(value)} is not an image reference`,
+        "give an image such as 'registry.example.com/litmuschaos/go-runner:3.28.0'",
       );
 }
 
@@ -113,11 +138,15 @@ export function defaultInDslForm(tunable: Tunable): string | undefined {
     case 'boolean':
       return raw;
     case 'list':
-      return `[${raw
-        .split(',')
-        .map((item) => `'${item}'`)
-        .join(', ')}]`;
+      return `[${raw.split(',').map(stringLiteral).join(', ')}]`;
+    case 'json':
+      return raw;
     default:
-      return `'${raw}'`;
+      return stringLiteral(raw);
   }
+}
+
+/** A TypeScript string literal: single-quoted, as the examples write them, unless the text has a quote. */
+function stringLiteral(text: string): string {
+  return text.includes("'") || text.includes('\\') ? JSON.stringify(text) : `'${text}'`;
 }

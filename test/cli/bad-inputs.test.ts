@@ -95,7 +95,7 @@ const BAD_INPUTS: readonly BadInput[] = [
     what: 'unknown fault',
     source: experimentFile("[fault('pod-delte')]"),
     where: 'faults[0] (step "pod-delte").fault: unknown fault "pod-delte" (did you mean "pod-delete"?)',
-    fix: '→ use a fault of hub "litmus" (container-kill, pod-cpu-hog, pod-delete, pod-memory-hog, pod-network-latency), or load a custom hub with --hub',
+    fix: '→ run `chaosflow hub list` for the faults of hub "litmus", or add a custom hub with --hub',
   },
   {
     what: 'target with neither labels nor names',

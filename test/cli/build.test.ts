@@ -1,8 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
+import { BUILTIN_HUB_DIR } from '../../src/hub/load.js';
+import { CUSTOM_HUB_DIR } from '../helpers.js';
 import { runCli, workspace } from './run-cli.js';
 
 const examplesDir = fileURLToPath(new URL('../../examples', import.meta.url));
@@ -32,7 +34,7 @@ describe('chaosflow build', () => {
     }
     expect(run.stderr).toContain('wrote ');
     expect(run.stderr).toContain(
-      'warning: checkout-parallel-stress: fault pod-cpu-hog starts privileged helper pods',
+      'warning: checkout-parallel-stress: faults pod-cpu-hog, pod-memory-hog start privileged helper pods on the target\'s nodes; namespace "litmus" must allow privileged pods (Pod Security Admission level "privileged")\n',
     );
   });
 
@@ -69,12 +71,21 @@ describe('chaosflow build', () => {
     );
   });
 
-  it('compiles against another hub with --hub, and refuses a broken one', async () => {
-    const run = await runCli('validate', examplesDir, '--hub', join(examplesDir, '..', 'hub'));
+  it('adds a custom hub with --hub, and refuses a broken one', async () => {
+    const run = await runCli('validate', examplesDir, '--hub', CUSTOM_HUB_DIR);
     expect(run.code).toBe(0);
     const broken = await runCli('validate', examplesDir, '--hub', examplesDir);
     expect(broken.code).toBe(1);
     expect(broken.stderr).toContain('is not a chaosflow hub: it has no hub.yaml');
+  });
+
+  it('refuses a custom hub that redefines a built-in fault, naming both files', async () => {
+    const run = await runCli('validate', examplesDir, '--hub', BUILTIN_HUB_DIR);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(
+      `fault "container-kill" in ${relative(process.cwd(), join(BUILTIN_HUB_DIR, 'faults/kubernetes/container-kill/fault.yaml'))} is already defined in`,
+    );
+    expect(run.stderr).toContain('→ rename the custom fault');
   });
 
   it('exits 2 and asks for a report on an internal error', async () => {

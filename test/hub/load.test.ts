@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HubError } from '../../src/errors.js';
 import { BUILTIN_HUB_DIR, loadHub } from '../../src/hub/load.js';
+import { LITMUS_KUBERNETES_FAULTS } from '../helpers.js';
 
 const made: string[] = [];
 afterEach(() => {
@@ -36,15 +37,9 @@ function loadError(dir: string): string {
 const POD_DELETE = 'faults/kubernetes/pod-delete';
 
 describe('the built-in hub', () => {
-  it('loads the five Litmus faults with typed tunables, defaults taken from the ChaosExperiments', () => {
+  it('loads the 31 Litmus kubernetes faults with typed tunables, defaults taken from the ChaosExperiments', () => {
     const hub = loadHub();
-    expect([...hub.faults.keys()]).toEqual([
-      'container-kill',
-      'pod-cpu-hog',
-      'pod-delete',
-      'pod-memory-hog',
-      'pod-network-latency',
-    ]);
+    expect([...hub.faults.keys()]).toEqual(LITMUS_KUBERNETES_FAULTS);
     expect(hub.litmusVersion).toBe('3.28.0');
     const podDelete = hub.faults.get('pod-delete');
     expect(podDelete?.tunables.find((t) => t.name === 'totalChaosDuration')).toMatchObject({
@@ -56,6 +51,35 @@ describe('the built-in hub', () => {
     expect(podDelete?.tunables.find((t) => t.name === 'podsAffectedPerc')?.default).toBeUndefined();
     expect(podDelete?.scope).toBe('Namespaced');
     expect(hub.faults.get('container-kill')?.runtimeSocket).toBe(true);
+  });
+
+  it('knows which faults need host access, Secrets or cluster-wide permissions', () => {
+    const faults = [...loadHub().faults.values()];
+    const names = (keep: (fault: (typeof faults)[number]) => boolean) =>
+      faults.filter(keep).map((fault) => fault.name);
+    expect(names((fault) => fault.scope === 'Cluster')).toEqual([
+      'docker-service-kill',
+      'kubelet-service-kill',
+      'node-cpu-hog',
+      'node-drain',
+      'node-io-stress',
+      'node-memory-hog',
+      'node-poweroff',
+      'node-restart',
+      'node-taint',
+      'pod-autoscaler',
+    ]);
+    expect(names((fault) => fault.secrets.length > 0)).toEqual(['node-poweroff', 'node-restart']);
+    expect(names((fault) => fault.privileged && !fault.runtimeSocket)).toEqual([
+      'docker-service-kill',
+      'kubelet-service-kill',
+    ]);
+    expect(names((fault) => !fault.privileged && fault.scope === 'Namespaced')).toEqual([
+      'pod-cpu-hog-exec',
+      'pod-delete',
+      'pod-memory-hog-exec',
+      'pod-network-partition',
+    ]);
   });
 });
 

@@ -95,6 +95,713 @@ export function containerKill(options: FaultOptions<ContainerKillTunables> = {})
   return fault('container-kill', options);
 }
 
+/** Tunables of `disk-fill`. */
+export interface DiskFillTunables {
+  /**
+   * Container to hit inside each target pod; defaults to the first container.
+   *
+   * Litmus env `TARGET_CONTAINER`.
+   */
+  readonly targetContainer?: string;
+  /**
+   * Fill the container's storage up to this share of its ephemeral-storage limit, counting what it already uses; over 100 exceeds the limit so the kubelet evicts the pod. Ignored if the container has no limit.
+   *
+   * Litmus env `FILL_PERCENTAGE`, in %. @defaultValue 80
+   */
+  readonly fillPercentage?: number;
+  /**
+   * How long to keep the disk filled.
+   *
+   * Litmus env `TOTAL_CHAOS_DURATION`, whole seconds. @defaultValue '60s'
+   */
+  readonly totalChaosDuration?: Duration;
+  /**
+   * Time to wait before injecting and after reverting chaos.
+   *
+   * Litmus env `RAMP_TIME`, whole seconds. @defaultValue '0s' (Litmus code default)
+   */
+  readonly rampTime?: Duration;
+  /**
+   * Block size dd writes with (bs=<n>K); the fill is rounded down to whole blocks.
+   *
+   * Litmus env `DATA_BLOCK_SIZE`, in KiB. @defaultValue 256
+   */
+  readonly dataBlockSize?: number;
+  /**
+   * Names of the pods to hit, instead of picking them from the target workload; overrides nodeLabel.
+   *
+   * Litmus env `TARGET_PODS`.
+   */
+  readonly targetPods?: readonly string[];
+  /**
+   * For containers without an ephemeral-storage limit only, fill the container's storage up to this size, counting what it already uses; empty then fills nothing, and 0 fails the fault.
+   *
+   * Litmus env `EPHEMERAL_STORAGE_MEBIBYTES`, in MiB.
+   */
+  readonly ephemeralStorageMebibytes?: number;
+  /**
+   * Only hit pods on nodes matching this label selector, e.g. "kubernetes.io/hostname=node-1".
+   *
+   * Litmus env `NODE_LABEL`.
+   */
+  readonly nodeLabel?: string;
+  /**
+   * Share of the target workload's pods to hit, rounded down but at least one pod (0 means one pod).
+   *
+   * Litmus env `PODS_AFFECTED_PERC`. @defaultValue 0 (Litmus code default)
+   */
+  readonly podsAffectedPerc?: number;
+  /**
+   * Run Litmus's default health checks of the target before and after chaos.
+   *
+   * Litmus env `DEFAULT_HEALTH_CHECK`. @defaultValue false
+   */
+  readonly defaultHealthCheck?: boolean;
+  /**
+   * Image of the privileged helper pod that injects the chaos.
+   *
+   * Litmus env `LIB_IMAGE`. @defaultValue 'litmuschaos.docker.scarf.sh/litmuschaos/go-runner:3.28.0'
+   */
+  readonly libImage?: string;
+  /**
+   * Path of the container runtime's socket on the node, mounted into the helper pod.
+   *
+   * Litmus env `SOCKET_PATH`. @defaultValue '/run/containerd/containerd.sock'
+   */
+  readonly socketPath?: string;
+  /**
+   * Container runtime of the target's node.
+   *
+   * Litmus env `CONTAINER_RUNTIME`. @defaultValue 'containerd'
+   */
+  readonly containerRuntime?: 'containerd' | 'docker' | 'crio';
+  /**
+   * Whether several target pods are hit at once, one after another, or either at random.
+   *
+   * Litmus env `SEQUENCE`. @defaultValue 'parallel'
+   */
+  readonly sequence?: 'parallel' | 'serial' | 'random';
+}
+
+/**
+ * `disk-fill`: Fills the target containers' ephemeral storage by writing /home/diskfill in them with dd, then deletes the file (or the pod, if it was evicted) after the chaos duration.
+ *
+ * Needs the node's container-runtime socket: Litmus starts privileged helper pods.
+ */
+export function diskFill(options: FaultOptions<DiskFillTunables> = {}): FaultStep<'disk-fill'> {
+  return fault('disk-fill', options);
+}
+
+/** Tunables of `docker-service-kill`. */
+export interface DockerServiceKillTunables {
+  /**
+   * How long the docker service stays stopped (after a 10 s delay) before the helper starts it again.
+   *
+   * Litmus env `TOTAL_CHAOS_DURATION`, whole seconds. @defaultValue '90s'
+   */
+  readonly totalChaosDuration?: Duration;
+  /**
+   * Time to wait before injecting and after reverting chaos.
+   *
+   * Litmus env `RAMP_TIME`, whole seconds. @defaultValue '0s' (Litmus code default)
+   */
+  readonly rampTime?: Duration;
+  /**
+   * Pick target nodes at random among nodes matching this label selector, e.g. "kubernetes.io/hostname=node-1"; ignored when target nodes are named (for an empty value see targetNode or targetNodes).
+   *
+   * Litmus env `NODE_LABEL`.
+   */
+  readonly nodeLabel?: string;
+  /**
+   * Image of the privileged helper pod that stops and starts the service through the node's systemd (host / and /var/run mounted); it needs bash and systemctl.
+   *
+   * Litmus env `LIB_IMAGE`. @defaultValue 'ubuntu:16.04'
+   */
+  readonly libImage?: string;
+  /**
+   * Name of the one node to hit; overrides nodeLabel. Empty picks a random node matching nodeLabel or, with nodeLabel empty too, the node of a random pod of the target application.
+   *
+   * Litmus env `TARGET_NODE`.
+   */
+  readonly targetNode?: string;
+  /**
+   * Run Litmus's default health checks of the target before and after chaos.
+   *
+   * Litmus env `DEFAULT_HEALTH_CHECK`. @defaultValue false
+   */
+  readonly defaultHealthCheck?: boolean;
+}
+
+/**
+ * `docker-service-kill`: Stops the docker service on the target node, which must run docker, for the chaos duration, then starts it again.
+ *
+ * Cluster-scoped: its service account needs cluster-wide permissions.
+ */
+export function dockerServiceKill(options: FaultOptions<DockerServiceKillTunables> = {}): FaultStep<'docker-service-kill'> {
+  return fault('docker-service-kill', options);
+}
+
+/** Tunables of `kubelet-service-kill`. */
+export interface KubeletServiceKillTunables {
+  /**
+   * How long kubelet stays stopped (after a 10 s delay); Litmus fails the run unless the node turns NotReady meanwhile, so keep it above the node-monitor grace period (40-50 s by default).
+   *
+   * Litmus env `TOTAL_CHAOS_DURATION`, whole seconds. @defaultValue '60s'
+   */
+  readonly totalChaosDuration?: Duration;
+  /**
+   * Time to wait before injecting and after reverting chaos.
+   *
+   * Litmus env `RAMP_TIME`, whole seconds. @defaultValue '0s' (Litmus code default)
+   */
+  readonly rampTime?: Duration;
+  /**
+   * Pick target nodes at random among nodes matching this label selector, e.g. "kubernetes.io/hostname=node-1"; ignored when target nodes are named (for an empty value see targetNode or targetNodes).
+   *
+   * Litmus env `NODE_LABEL`.
+   */
+  readonly nodeLabel?: string;
+  /**
+   * Image of the privileged helper pod that stops and starts the service through the node's systemd (host / and /var/run mounted); it needs bash and systemctl.
+   *
+   * Litmus env `LIB_IMAGE`. @defaultValue 'ubuntu:16.04'
+   */
+  readonly libImage?: string;
+  /**
+   * Name of the one node to hit; overrides nodeLabel. Empty picks a random node matching nodeLabel or, with nodeLabel empty too, the node of a random pod of the target application.
+   *
+   * Litmus env `TARGET_NODE`.
+   */
+  readonly targetNode?: string;
+  /**
+   * Run Litmus's default health checks of the target before and after chaos.
+   *
+   * Litmus env `DEFAULT_HEALTH_CHECK`. @defaultValue false
+   */
+  readonly defaultHealthCheck?: boolean;
+}
+
+/**
+ * `kubelet-service-kill`: Stops the kubelet service on the target node for the chaos duration, then starts it again.
+ *
+ * Cluster-scoped: its service account needs cluster-wide permissions.
+ */
+export function kubeletServiceKill(options: FaultOptions<KubeletServiceKillTunables> = {}): FaultStep<'kubelet-service-kill'> {
+  return fault('kubelet-service-kill', options);
+}
+
+/** Tunables of `node-cpu-hog`. */
+export interface NodeCpuHogTunables {
+  /**
+   * How long to load the CPU.
+   *
+   * Litmus env `TOTAL_CHAOS_DURATION`, whole seconds. @defaultValue '60s'
+   */
+  readonly totalChaosDuration?: Duration;
+  /**
+   * Time to wait before injecting and after reverting chaos.
+   *
+   * Litmus env `RAMP_TIME`, whole seconds. @defaultValue '0s' (Litmus code default)
+   */
+  readonly rampTime?: Duration;
+  /**
+   * Number of CPU cores to load on each target node; empty or 0 loads as many as the node's CPU capacity.
+   *
+   * Litmus env `NODE_CPU_CORE`, in cores. @defaultValue 0 (Litmus code default)
+   */
+  readonly nodeCpuCore?: number;
+  /**
+   * Load to put on each core.
+   *
+   * Litmus env `CPU_LOAD`. @defaultValue 100
+   */
+  readonly cpuLoad?: number;
+  /**
+   * Names of the nodes to hit; overrides nodeLabel and nodesAffectedPerc. Empty picks nodesAffectedPerc of the nodes matching nodeLabel (of all nodes if that is empty) at random.
+   *
+   * Litmus env `TARGET_NODES`.
+   */
+  readonly targetNodes?: readonly string[];
+  /**
+   * Pick target nodes at random among nodes matching this label selector, e.g. "kubernetes.io/hostname=node-1"; ignored when target nodes are named (for an empty value see targetNode or targetNodes).
+   *
+   * Litmus env `NODE_LABEL`.
+   */
+  readonly nodeLabel?: string;
+  /**
+   * Image of the helper pod that runs stress-ng on each target node (not privileged); it must contain stress-ng.
+   *
+   * Litmus env `LIB_IMAGE`. @defaultValue 'litmuschaos.docker.scarf.sh/litmuschaos/go-runner:3.28.0'
+   */
+  readonly libImage?: string;
+  /**
+   * Share of the candidate nodes to hit when targetNodes is empty, rounded down but at least one node (0 means one node).
+   *
+   * Litmus env `NODES_AFFECTED_PERC`. @defaultValue 0 (Litmus code default)
+   */
+  readonly nodesAffectedPerc?: number;
+  /**
+   * Run Litmus's default health checks of the target before and after chaos.
+   *
+   * Litmus env `DEFAULT_HEALTH_CHECK`. @defaultValue false
+   */
+  readonly defaultHealthCheck?: boolean;
+  /**
+   * Whether several target nodes are hit at once, one after another, or either at random.
+   *
+   * Litmus env `SEQUENCE`. @defaultValue 'parallel'
+   */
+  readonly sequence?: 'parallel' | 'serial' | 'random';
+}
+
+/**
+ * `node-cpu-hog`: Loads CPU cores of the target nodes with stress-ng for the chaos duration.
+ *
+ * Cluster-scoped: its service account needs cluster-wide permissions.
+ */
+export function nodeCpuHog(options: FaultOptions<NodeCpuHogTunables> = {}): FaultStep<'node-cpu-hog'> {
+  return fault('node-cpu-hog', options);
+}
+
+/** Tunables of `node-drain`. */
+export interface NodeDrainTunables {
+  /**
+   * Name of the one node to hit; overrides nodeLabel. Empty picks a random node matching nodeLabel or, with nodeLabel empty too, the node of a random pod of the target application.
+   *
+   * Litmus env `TARGET_NODE`.
+   */
+  readonly targetNode?: string;
+  /**
+   * Pick target nodes at random among nodes matching this label selector, e.g. "kubernetes.io/hostname=node-1"; ignored when target nodes are named (for an empty value see targetNode or targetNodes).
+   *
+   * Litmus env `NODE_LABEL`.
+   */
+  readonly nodeLabel?: string;
+  /**
+   * How long to keep the node drained before uncordoning it; also the timeout of kubectl drain.
+   *
+   * Litmus env `TOTAL_CHAOS_DURATION`, whole seconds. @defaultValue '60s'
+   */
+  readonly totalChaosDuration?: Duration;
+  /**
+   * Time to wait before injecting and after reverting chaos.
+   *
+   * Litmus env `RAMP_TIME`, whole seconds. @defaultValue '0s' (Litmus code default)
+   */
+  readonly rampTime?: Duration;
+  /**
+   * Run Litmus's default health checks of the target before and after chaos; Litmus checks the target application once more right after draining either way.
+   *
+   * Litmus env `DEFAULT_HEALTH_CHECK`. @defaultValue false
+   */
+  readonly defaultHealthCheck?: boolean;
+}
+
+/**
+ * `node-drain`: Cordons and drains the target node with kubectl, then uncordons it after the chaos duration.
+ *
+ * Cluster-scoped: its service account needs cluster-wide permissions.
+ */
+export function nodeDrain(options: FaultOptions<NodeDrainTunables> = {}): FaultStep<'node-drain'> {
+  return fault('node-drain', options);
+}
+
+/** Tunables of `node-io-stress`. */
+export interface NodeIoStressTunables {
+  /**
+   * How long to stress the node.
+   *
+   * Litmus env `TOTAL_CHAOS_DURATION`, whole seconds. @defaultValue '120s'
+   */
+  readonly totalChaosDuration?: Duration;
+  /**
+   * Data the hdd workers write (stress-ng --hdd-bytes), as a percentage of the free space of the helper container's /tmp on the node; wins over filesystemUtilizationBytes unless set to 0. Empty breaks the stress-ng arguments.
+   *
+   * Litmus env `FILESYSTEM_UTILIZATION_PERCENTAGE`. @defaultValue 10
+   */
+  readonly filesystemUtilizationPercentage?: number;
+  /**
+   * Data the hdd workers write, in GiB (stress-ng --hdd-bytes NG); used only when filesystemUtilizationPercentage is 0, and then empty breaks the stress-ng arguments while 0 falls back to 10% of free space.
+   *
+   * Litmus env `FILESYSTEM_UTILIZATION_BYTES`, in GiB.
+   */
+  readonly filesystemUtilizationBytes?: number;
+  /**
+   * Number of stress-ng CPU workers started next to the I/O workers; 0 starts one per CPU.
+   *
+   * Litmus env `CPU`, in workers. @defaultValue 1
+   */
+  readonly cpu?: number;
+  /**
+   * Number of stress-ng io (sync) workers, and as many hdd (write) workers; 0 starts one per CPU.
+   *
+   * Litmus env `NUMBER_OF_WORKERS`, in workers. @defaultValue 4
+   */
+  readonly numberOfWorkers?: number;
+  /**
+   * Number of stress-ng vm (memory) workers, with stress-ng's default --vm-bytes; 0 starts one per CPU.
+   *
+   * Litmus env `VM_WORKERS`, in workers. @defaultValue 1
+   */
+  readonly vmWorkers?: number;
+  /**
+   * Names of the nodes to hit; overrides nodeLabel and nodesAffectedPerc. Empty picks nodesAffectedPerc of the nodes matching nodeLabel (of all nodes if that is empty) at random.
+   *
+   * Litmus env `TARGET_NODES`.
+   */
+  readonly targetNodes?: readonly string[];
+  /**
+   * Pick target nodes at random among nodes matching this label selector, e.g. "kubernetes.io/hostname=node-1"; ignored when target nodes are named (for an empty value see targetNode or targetNodes).
+   *
+   * Litmus env `NODE_LABEL`.
+   */
+  readonly nodeLabel?: string;
+  /**
+   * Time to wait before injecting and after reverting chaos.
+   *
+   * Litmus env `RAMP_TIME`, whole seconds. @defaultValue '0s' (Litmus code default)
+   */
+  readonly rampTime?: Duration;
+  /**
+   * Image of the helper pod that runs stress-ng on each target node (not privileged); it must contain stress-ng.
+   *
+   * Litmus env `LIB_IMAGE`. @defaultValue 'litmuschaos.docker.scarf.sh/litmuschaos/go-runner:3.28.0'
+   */
+  readonly libImage?: string;
+  /**
+   * Share of the candidate nodes to hit when targetNodes is empty, rounded down but at least one node (0 means one node).
+   *
+   * Litmus env `NODES_AFFECTED_PERC`. @defaultValue 0 (Litmus code default)
+   */
+  readonly nodesAffectedPerc?: number;
+  /**
+   * Run Litmus's default health checks of the target before and after chaos.
+   *
+   * Litmus env `DEFAULT_HEALTH_CHECK`. @defaultValue false
+   */
+  readonly defaultHealthCheck?: boolean;
+  /**
+   * Whether several target nodes are hit at once, one after another, or either at random.
+   *
+   * Litmus env `SEQUENCE`. @defaultValue 'parallel'
+   */
+  readonly sequence?: 'parallel' | 'serial' | 'random';
+}
+
+/**
+ * `node-io-stress`: Stresses disk I/O, plus CPU and memory, on the target nodes with stress-ng for the chaos duration.
+ *
+ * Cluster-scoped: its service account needs cluster-wide permissions.
+ */
+export function nodeIoStress(options: FaultOptions<NodeIoStressTunables> = {}): FaultStep<'node-io-stress'> {
+  return fault('node-io-stress', options);
+}
+
+/** Tunables of `node-memory-hog`. */
+export interface NodeMemoryHogTunables {
+  /**
+   * How long to hold the memory.
+   *
+   * Litmus env `TOTAL_CHAOS_DURATION`, whole seconds. @defaultValue '120s'
+   */
+  readonly totalChaosDuration?: Duration;
+  /**
+   * Memory to consume, as a percentage of the node's total memory (capped at all allocatable memory); wins over memoryConsumptionMebibytes unless set to 0. With both empty (the hub default) Litmus 3.28.0 asks stress-ng for 0% of memory; its 30% fallback applies only when both are 0.
+   *
+   * Litmus env `MEMORY_CONSUMPTION_PERCENTAGE`.
+   */
+  readonly memoryConsumptionPercentage?: number;
+  /**
+   * Memory to consume, capped at the node's allocatable memory; used only when memoryConsumptionPercentage is 0, as Litmus counts an empty percentage as set.
+   *
+   * Litmus env `MEMORY_CONSUMPTION_MEBIBYTES`, in MiB.
+   */
+  readonly memoryConsumptionMebibytes?: number;
+  /**
+   * Number of stress-ng vm workers that allocate the memory; 0 starts one per CPU.
+   *
+   * Litmus env `NUMBER_OF_WORKERS`, in workers. @defaultValue 1
+   */
+  readonly numberOfWorkers?: number;
+  /**
+   * Names of the nodes to hit; overrides nodeLabel and nodesAffectedPerc. Empty picks nodesAffectedPerc of the nodes matching nodeLabel (of all nodes if that is empty) at random.
+   *
+   * Litmus env `TARGET_NODES`.
+   */
+  readonly targetNodes?: readonly string[];
+  /**
+   * Pick target nodes at random among nodes matching this label selector, e.g. "kubernetes.io/hostname=node-1"; ignored when target nodes are named (for an empty value see targetNode or targetNodes).
+   *
+   * Litmus env `NODE_LABEL`.
+   */
+  readonly nodeLabel?: string;
+  /**
+   * Time to wait before injecting and after reverting chaos.
+   *
+   * Litmus env `RAMP_TIME`, whole seconds. @defaultValue '0s' (Litmus code default)
+   */
+  readonly rampTime?: Duration;
+  /**
+   * Image of the helper pod that runs stress-ng on each target node (not privileged); it must contain stress-ng.
+   *
+   * Litmus env `LIB_IMAGE`. @defaultValue 'litmuschaos.docker.scarf.sh/litmuschaos/go-runner:3.28.0'
+   */
+  readonly libImage?: string;
+  /**
+   * Run Litmus's default health checks of the target before and after chaos.
+   *
+   * Litmus env `DEFAULT_HEALTH_CHECK`. @defaultValue false
+   */
+  readonly defaultHealthCheck?: boolean;
+  /**
+   * Share of the candidate nodes to hit when targetNodes is empty, rounded down but at least one node (0 means one node).
+   *
+   * Litmus env `NODES_AFFECTED_PERC`. @defaultValue 0 (Litmus code default)
+   */
+  readonly nodesAffectedPerc?: number;
+  /**
+   * Whether several target nodes are hit at once, one after another, or either at random.
+   *
+   * Litmus env `SEQUENCE`. @defaultValue 'parallel'
+   */
+  readonly sequence?: 'parallel' | 'serial' | 'random';
+}
+
+/**
+ * `node-memory-hog`: Consumes memory on the target nodes with stress-ng for the chaos duration.
+ *
+ * Cluster-scoped: its service account needs cluster-wide permissions.
+ */
+export function nodeMemoryHog(options: FaultOptions<NodeMemoryHogTunables> = {}): FaultStep<'node-memory-hog'> {
+  return fault('node-memory-hog', options);
+}
+
+/** Tunables of `node-poweroff`. */
+export interface NodePoweroffTunables {
+  /**
+   * User to log in as over SSH, with the private key from the Secret id-rsa (key ssh-privatekey) in the chaos namespace.
+   *
+   * Litmus env `SSH_USER`. @defaultValue 'root'
+   */
+  readonly sshUser?: string;
+  /**
+   * Not the downtime; Litmus waits this long plus the status-check timeout (180 s by default) for the SSH helper pod to finish.
+   *
+   * Litmus env `TOTAL_CHAOS_DURATION`, whole seconds. @defaultValue '60s'
+   */
+  readonly totalChaosDuration?: Duration;
+  /**
+   * Shell text appended to the helper's ssh command after user@address; the default adds ssh options that drop the session fast, forces a poweroff, and ends in "; true" so the helper does not fail when the connection drops.
+   *
+   * Litmus env `REBOOT_COMMAND`. @defaultValue '-o ServerAliveInterval=1 -o ServerAliveCountMax=1 "sudo systemctl poweroff --force --force" ; true'
+   */
+  readonly rebootCommand?: string;
+  /**
+   * Time to wait before injecting and after reverting chaos.
+   *
+   * Litmus env `RAMP_TIME`, whole seconds. @defaultValue '0s' (Litmus code default)
+   */
+  readonly rampTime?: Duration;
+  /**
+   * Image of the helper pod that runs ssh from another node (not privileged); it must contain sh and an ssh client.
+   *
+   * Litmus env `LIB_IMAGE`. @defaultValue 'litmuschaos.docker.scarf.sh/litmuschaos/go-runner:3.28.0'
+   */
+  readonly libImage?: string;
+  /**
+   * Name of the one node to hit; overrides nodeLabel. Empty picks a random node matching nodeLabel or, with nodeLabel empty too, the node of a random pod of the target application.
+   *
+   * Litmus env `TARGET_NODE`.
+   */
+  readonly targetNode?: string;
+  /**
+   * Pick target nodes at random among nodes matching this label selector, e.g. "kubernetes.io/hostname=node-1"; ignored when target nodes are named (for an empty value see targetNode or targetNodes).
+   *
+   * Litmus env `NODE_LABEL`.
+   */
+  readonly nodeLabel?: string;
+  /**
+   * Address the helper connects to over SSH; empty uses the target node's InternalIP.
+   *
+   * Litmus env `TARGET_NODE_IP`.
+   */
+  readonly targetNodeIp?: string;
+  /**
+   * Run Litmus's default health checks of the target before and after chaos; the Litmus hub leaves it out of node-poweroff, so the code default (true) applies.
+   *
+   * Litmus env `DEFAULT_HEALTH_CHECK`. @defaultValue true (Litmus code default)
+   */
+  readonly defaultHealthCheck?: boolean;
+}
+
+/**
+ * `node-poweroff`: Powers off the target node over SSH from a helper pod on another node; it stays off until someone powers it on.
+ *
+ * Cluster-scoped: its service account needs cluster-wide permissions.
+ */
+export function nodePoweroff(options: FaultOptions<NodePoweroffTunables> = {}): FaultStep<'node-poweroff'> {
+  return fault('node-poweroff', options);
+}
+
+/** Tunables of `node-restart`. */
+export interface NodeRestartTunables {
+  /**
+   * User to log in as over SSH, with the private key from the Secret id-rsa (key ssh-privatekey) in the chaos namespace.
+   *
+   * Litmus env `SSH_USER`. @defaultValue 'root'
+   */
+  readonly sshUser?: string;
+  /**
+   * Shell text appended to the helper's ssh command after user@address, so it may start with ssh options; the trailing "; true" keeps the helper from failing when the reboot drops the connection.
+   *
+   * Litmus env `REBOOT_COMMAND`. @defaultValue 'sudo systemctl reboot; true'
+   */
+  readonly rebootCommand?: string;
+  /**
+   * Not the downtime; Litmus waits this long plus the status-check timeout (180 s by default) for the SSH helper pod to finish.
+   *
+   * Litmus env `TOTAL_CHAOS_DURATION`, whole seconds. @defaultValue '60s'
+   */
+  readonly totalChaosDuration?: Duration;
+  /**
+   * Time to wait before injecting and after reverting chaos.
+   *
+   * Litmus env `RAMP_TIME`, whole seconds. @defaultValue '0s' (Litmus code default)
+   */
+  readonly rampTime?: Duration;
+  /**
+   * Image of the helper pod that runs ssh from another node (not privileged); it must contain sh and an ssh client.
+   *
+   * Litmus env `LIB_IMAGE`. @defaultValue 'litmuschaos.docker.scarf.sh/litmuschaos/go-runner:3.28.0'
+   */
+  readonly libImage?: string;
+  /**
+   * Name of the one node to hit; overrides nodeLabel. Empty picks a random node matching nodeLabel or, with nodeLabel empty too, the node of a random pod of the target application.
+   *
+   * Litmus env `TARGET_NODE`.
+   */
+  readonly targetNode?: string;
+  /**
+   * Pick target nodes at random among nodes matching this label selector, e.g. "kubernetes.io/hostname=node-1"; ignored when target nodes are named (for an empty value see targetNode or targetNodes).
+   *
+   * Litmus env `NODE_LABEL`.
+   */
+  readonly nodeLabel?: string;
+  /**
+   * Address the helper connects to over SSH; empty uses the target node's InternalIP.
+   *
+   * Litmus env `TARGET_NODE_IP`.
+   */
+  readonly targetNodeIp?: string;
+  /**
+   * Run Litmus's default health checks of the target before and after chaos.
+   *
+   * Litmus env `DEFAULT_HEALTH_CHECK`. @defaultValue false
+   */
+  readonly defaultHealthCheck?: boolean;
+}
+
+/**
+ * `node-restart`: Reboots the target node by running a command over SSH from a helper pod on another node.
+ *
+ * Cluster-scoped: its service account needs cluster-wide permissions.
+ */
+export function nodeRestart(options: FaultOptions<NodeRestartTunables> = {}): FaultStep<'node-restart'> {
+  return fault('node-restart', options);
+}
+
+/** Tunables of `node-taint`. */
+export interface NodeTaintTunables {
+  /**
+   * Name of the one node to hit; overrides nodeLabel. Empty picks a random node matching nodeLabel or, with nodeLabel empty too, the node of a random pod of the target application.
+   *
+   * Litmus env `TARGET_NODE`.
+   */
+  readonly targetNode?: string;
+  /**
+   * Pick target nodes at random among nodes matching this label selector, e.g. "kubernetes.io/hostname=node-1"; ignored when target nodes are named (for an empty value see targetNode or targetNodes).
+   *
+   * Litmus env `NODE_LABEL`.
+   */
+  readonly nodeLabel?: string;
+  /**
+   * How long to keep the taint on the node.
+   *
+   * Litmus env `TOTAL_CHAOS_DURATION`, whole seconds. @defaultValue '60s'
+   */
+  readonly totalChaosDuration?: Duration;
+  /**
+   * Time to wait before injecting and after reverting chaos.
+   *
+   * Litmus env `RAMP_TIME`, whole seconds. @defaultValue '0s' (Litmus code default)
+   */
+  readonly rampTime?: Duration;
+  /**
+   * One taint as key[=value][:effect], effect NoSchedule, PreferNoSchedule or NoExecute (value defaults to "node-taint", effect to NoExecute); empty fails. Litmus adds nothing if the node already has a taint with that key, and on revert removes every taint with that key.
+   *
+   * Litmus env `TAINTS`.
+   */
+  readonly taints?: string;
+  /**
+   * Run Litmus's default health checks of the target before and after chaos; Litmus checks the target application once more right after tainting either way.
+   *
+   * Litmus env `DEFAULT_HEALTH_CHECK`. @defaultValue false
+   */
+  readonly defaultHealthCheck?: boolean;
+}
+
+/**
+ * `node-taint`: Adds a taint to the target node for the chaos duration, then removes it.
+ *
+ * Cluster-scoped: its service account needs cluster-wide permissions.
+ */
+export function nodeTaint(options: FaultOptions<NodeTaintTunables> = {}): FaultStep<'node-taint'> {
+  return fault('node-taint', options);
+}
+
+/** Tunables of `pod-autoscaler`. */
+export interface PodAutoscalerTunables {
+  /**
+   * How long to keep the new replica count; the replicas must all be ready within it or the fault fails.
+   *
+   * Litmus env `TOTAL_CHAOS_DURATION`, whole seconds. @defaultValue '60s'
+   */
+  readonly totalChaosDuration?: Duration;
+  /**
+   * Time to wait before injecting and after reverting chaos.
+   *
+   * Litmus env `RAMP_TIME`, whole seconds. @defaultValue '0s' (Litmus code default)
+   */
+  readonly rampTime?: Duration;
+  /**
+   * Replica count to set on each target workload, an absolute number rather than an increase (lower than the current count scales down); empty is read as 0.
+   *
+   * Litmus env `REPLICA_COUNT`, in replicas. @defaultValue 5
+   */
+  readonly replicaCount?: number;
+  /**
+   * Run Litmus's default health checks of the target before and after chaos.
+   *
+   * Litmus env `DEFAULT_HEALTH_CHECK`. @defaultValue false
+   */
+  readonly defaultHealthCheck?: boolean;
+  /**
+   * Share of the deployments or statefulsets matching the target label to scale, taken in list order, rounded down but at least one.
+   *
+   * Litmus env `APP_AFFECT_PERC`. @defaultValue 100 (Litmus code default)
+   */
+  readonly appAffectPerc?: number;
+}
+
+/**
+ * `pod-autoscaler`: Sets the replica count of the target deployments or statefulsets for the chaos duration, checks that the replicas become ready, then restores the original count.
+ *
+ * Cluster-scoped: its service account needs cluster-wide permissions.
+ */
+export function podAutoscaler(options: FaultOptions<PodAutoscalerTunables> = {}): FaultStep<'pod-autoscaler'> {
+  return fault('pod-autoscaler', options);
+}
+
 /** Tunables of `pod-cpu-hog`. */
 export interface PodCpuHogTunables {
   /**
@@ -192,6 +899,77 @@ export function podCpuHog(options: FaultOptions<PodCpuHogTunables> = {}): FaultS
   return fault('pod-cpu-hog', options);
 }
 
+/** Tunables of `pod-cpu-hog-exec`. */
+export interface PodCpuHogExecTunables {
+  /**
+   * How long to load the CPU.
+   *
+   * Litmus env `TOTAL_CHAOS_DURATION`, whole seconds. @defaultValue '60s'
+   */
+  readonly totalChaosDuration?: Duration;
+  /**
+   * Number of cores to load; Litmus runs that many copies of the inject command in each target container.
+   *
+   * Litmus env `CPU_CORES`, in cores. @defaultValue 1
+   */
+  readonly cpuCores?: number;
+  /**
+   * Share of the target workload's pods to hit, rounded down but at least one pod (0 means one pod).
+   *
+   * Litmus env `PODS_AFFECTED_PERC`. @defaultValue 0 (Litmus code default)
+   */
+  readonly podsAffectedPerc?: number;
+  /**
+   * Time to wait before injecting and after reverting chaos.
+   *
+   * Litmus env `RAMP_TIME`, whole seconds. @defaultValue '0s' (Litmus code default)
+   */
+  readonly rampTime?: Duration;
+  /**
+   * Shell command run with /bin/sh -c in each target container to stop the load after the chaos duration or on abort; the default kills every md5sum process found through /proc.
+   *
+   * Litmus env `CHAOS_KILL_COMMAND`. @defaultValue "kill $(find /proc -name exe -lname '*\/md5sum' 2>&1 | grep -v 'Permission denied' | awk -F/ '{print $(NF-1)}')"
+   */
+  readonly chaosKillCommand?: string;
+  /**
+   * Container to hit inside each target pod; defaults to the first container.
+   *
+   * Litmus env `TARGET_CONTAINER`.
+   */
+  readonly targetContainer?: string;
+  /**
+   * Names of the pods to hit, instead of picking them from the target workload.
+   *
+   * Litmus env `TARGET_PODS`.
+   */
+  readonly targetPods?: readonly string[];
+  /**
+   * Run Litmus's default health checks of the target before and after chaos.
+   *
+   * Litmus env `DEFAULT_HEALTH_CHECK`. @defaultValue false
+   */
+  readonly defaultHealthCheck?: boolean;
+  /**
+   * Whether several target pods are hit at once or one after another (this fault has no random mode).
+   *
+   * Litmus env `SEQUENCE`. @defaultValue 'parallel'
+   */
+  readonly sequence?: 'parallel' | 'serial';
+  /**
+   * Shell command run with /bin/sh -c in the target container once per core; it must run until chaosKillCommand stops it, and the container must have /bin/sh and the tools it uses.
+   *
+   * Litmus env `CHAOS_INJECT_COMMAND`. @defaultValue 'md5sum /dev/zero' (Litmus code default)
+   */
+  readonly chaosInjectCommand?: string;
+}
+
+/**
+ * `pod-cpu-hog-exec`: Loads CPU cores of the target containers by running md5sum /dev/zero in them through kubectl exec, for the chaos duration.
+ */
+export function podCpuHogExec(options: FaultOptions<PodCpuHogExecTunables> = {}): FaultStep<'pod-cpu-hog-exec'> {
+  return fault('pod-cpu-hog-exec', options);
+}
+
 /** Tunables of `pod-delete`. */
 export interface PodDeleteTunables {
   /**
@@ -267,6 +1045,866 @@ export interface PodDeleteTunables {
  */
 export function podDelete(options: FaultOptions<PodDeleteTunables> = {}): FaultStep<'pod-delete'> {
   return fault('pod-delete', options);
+}
+
+/** Tunables of `pod-dns-error`. */
+export interface PodDnsErrorTunables {
+  /**
+   * How long DNS lookups fail.
+   *
+   * Litmus env `TOTAL_CHAOS_DURATION`, whole seconds. @defaultValue '60s'
+   */
+  readonly totalChaosDuration?: Duration;
+  /**
+   * Hostnames whose lookups fail, without a trailing dot, e.g. ["example.com"]; other names resolve normally; empty fails every lookup.
+   *
+   * Litmus env `TARGET_HOSTNAMES`.
+   */
+  readonly targetHostnames?: readonly string[];
+  /**
+   * Whether a queried name must equal one of targetHostnames (case-sensitive) or only contain one.
+   *
+   * Litmus env `MATCH_SCHEME`. @defaultValue 'exact'
+   */
+  readonly matchScheme?: 'exact' | 'substring';
+  /**
+   * Container to hit inside each target pod; defaults to the first container.
+   *
+   * Litmus env `TARGET_CONTAINER`.
+   */
+  readonly targetContainer?: string;
+  /**
+   * Names of the pods to hit, instead of picking them from the target workload.
+   *
+   * Litmus env `TARGET_PODS`.
+   */
+  readonly targetPods?: readonly string[];
+  /**
+   * Share of the target workload's pods to hit, rounded down but at least one pod (0 means one pod).
+   *
+   * Litmus env `PODS_AFFECTED_PERC`. @defaultValue 0 (Litmus code default)
+   */
+  readonly podsAffectedPerc?: number;
+  /**
+   * Whether several target pods are hit at once or one after another.
+   *
+   * Litmus env `SEQUENCE`. @defaultValue 'parallel'
+   */
+  readonly sequence?: 'parallel' | 'serial';
+  /**
+   * Time to wait before injecting and after reverting chaos.
+   *
+   * Litmus env `RAMP_TIME`, whole seconds. @defaultValue '0s' (Litmus code default)
+   */
+  readonly rampTime?: Duration;
+  /**
+   * Run Litmus's default health checks of the target before and after chaos.
+   *
+   * Litmus env `DEFAULT_HEALTH_CHECK`. @defaultValue false
+   */
+  readonly defaultHealthCheck?: boolean;
+  /**
+   * Container runtime of the target's node.
+   *
+   * Litmus env `CONTAINER_RUNTIME`. @defaultValue 'containerd'
+   */
+  readonly containerRuntime?: 'containerd' | 'docker' | 'crio';
+  /**
+   * Path of the container runtime's socket on the node, mounted into the helper pod.
+   *
+   * Litmus env `SOCKET_PATH`. @defaultValue '/run/containerd/containerd.sock'
+   */
+  readonly socketPath?: string;
+  /**
+   * Image of the privileged helper pod that injects the chaos.
+   *
+   * Litmus env `LIB_IMAGE`. @defaultValue 'litmuschaos.docker.scarf.sh/litmuschaos/go-runner:3.28.0'
+   */
+  readonly libImage?: string;
+}
+
+/**
+ * `pod-dns-error`: Makes the target containers' DNS lookups fail by pointing their resolv.conf at an intercepting resolver for the chaos duration.
+ *
+ * Needs the node's container-runtime socket: Litmus starts privileged helper pods.
+ */
+export function podDnsError(options: FaultOptions<PodDnsErrorTunables> = {}): FaultStep<'pod-dns-error'> {
+  return fault('pod-dns-error', options);
+}
+
+/** Tunables of `pod-dns-spoof`. */
+export interface PodDnsSpoofTunables {
+  /**
+   * How long to spoof DNS answers.
+   *
+   * Litmus env `TOTAL_CHAOS_DURATION`, whole seconds. @defaultValue '60s'
+   */
+  readonly totalChaosDuration?: Duration;
+  /**
+   * Hostnames to spoof, mapped to the host whose A/AAAA answer is returned instead, e.g. {"example.com":"other.com"}; names match exactly, without a trailing dot; empty spoofs nothing.
+   *
+   * Litmus env `SPOOF_MAP`.
+   */
+  readonly spoofMap?: Readonly<Record<string, string>>;
+  /**
+   * Container to hit inside each target pod; defaults to the first container.
+   *
+   * Litmus env `TARGET_CONTAINER`.
+   */
+  readonly targetContainer?: string;
+  /**
+   * Names of the pods to hit, instead of picking them from the target workload.
+   *
+   * Litmus env `TARGET_PODS`.
+   */
+  readonly targetPods?: readonly string[];
+  /**
+   * Share of the target workload's pods to hit, rounded down but at least one pod (0 means one pod).
+   *
+   * Litmus env `PODS_AFFECTED_PERC`. @defaultValue 0 (Litmus code default)
+   */
+  readonly podsAffectedPerc?: number;
+  /**
+   * Whether several target pods are hit at once or one after another.
+   *
+   * Litmus env `SEQUENCE`. @defaultValue 'parallel'
+   */
+  readonly sequence?: 'parallel' | 'serial';
+  /**
+   * Time to wait before injecting and after reverting chaos.
+   *
+   * Litmus env `RAMP_TIME`, whole seconds. @defaultValue '0s' (Litmus code default)
+   */
+  readonly rampTime?: Duration;
+  /**
+   * Run Litmus's default health checks of the target before and after chaos.
+   *
+   * Litmus env `DEFAULT_HEALTH_CHECK`. @defaultValue false
+   */
+  readonly defaultHealthCheck?: boolean;
+  /**
+   * Container runtime of the target's node.
+   *
+   * Litmus env `CONTAINER_RUNTIME`. @defaultValue 'containerd'
+   */
+  readonly containerRuntime?: 'containerd' | 'docker' | 'crio';
+  /**
+   * Path of the container runtime's socket on the node, mounted into the helper pod.
+   *
+   * Litmus env `SOCKET_PATH`. @defaultValue '/run/containerd/containerd.sock'
+   */
+  readonly socketPath?: string;
+  /**
+   * Image of the privileged helper pod that injects the chaos.
+   *
+   * Litmus env `LIB_IMAGE`. @defaultValue 'litmuschaos.docker.scarf.sh/litmuschaos/go-runner:3.28.0'
+   */
+  readonly libImage?: string;
+}
+
+/**
+ * `pod-dns-spoof`: Answers the target containers' DNS lookups of chosen hostnames with another host's addresses, through an intercepting resolver, for the chaos duration.
+ *
+ * Needs the node's container-runtime socket: Litmus starts privileged helper pods.
+ */
+export function podDnsSpoof(options: FaultOptions<PodDnsSpoofTunables> = {}): FaultStep<'pod-dns-spoof'> {
+  return fault('pod-dns-spoof', options);
+}
+
+/** Tunables of `pod-http-latency`. */
+export interface PodHttpLatencyTunables {
+  /**
+   * Container to hit inside each target pod; defaults to the first container.
+   *
+   * Litmus env `TARGET_CONTAINER`.
+   */
+  readonly targetContainer?: string;
+  /**
+   * Image of the privileged helper pod that injects the chaos.
+   *
+   * Litmus env `LIB_IMAGE`. @defaultValue 'litmuschaos.docker.scarf.sh/litmuschaos/go-runner:3.28.0'
+   */
+  readonly libImage?: string;
+  /**
+   * Delay toxiproxy adds to each chunk of response data sent back to clients.
+   *
+   * Litmus env `LATENCY`, whole milliseconds. @defaultValue '2000ms'
+   */
+  readonly latency?: Duration;
+  /**
+   * Port the target container serves HTTP on; incoming TCP traffic to it is redirected through the toxiproxy proxy.
+   *
+   * Litmus env `TARGET_SERVICE_PORT`. @defaultValue 80
+   */
+  readonly targetServicePort?: number;
+  /**
+   * Share of proxied connections the fault applies to (toxiproxy toxicity); the rest pass through unchanged.
+   *
+   * Litmus env `TOXICITY`. @defaultValue 100
+   */
+  readonly toxicity?: number;
+  /**
+   * Port the toxiproxy proxy listens on inside the target pod's network namespace; must be free there.
+   *
+   * Litmus env `PROXY_PORT`. @defaultValue 20000
+   */
+  readonly proxyPort?: number;
+  /**
+   * Interface inside the target pod's network namespace whose incoming traffic to the target service port is redirected to the proxy.
+   *
+   * Litmus env `NETWORK_INTERFACE`. @defaultValue 'eth0'
+   */
+  readonly networkInterface?: string;
+  /**
+   * How long to delay responses.
+   *
+   * Litmus env `TOTAL_CHAOS_DURATION`, whole seconds. @defaultValue '60s'
+   */
+  readonly totalChaosDuration?: Duration;
+  /**
+   * Time to wait before injecting and after reverting chaos.
+   *
+   * Litmus env `RAMP_TIME`, whole seconds. @defaultValue '0s' (Litmus code default)
+   */
+  readonly rampTime?: Duration;
+  /**
+   * Run Litmus's default health checks of the target before and after chaos.
+   *
+   * Litmus env `DEFAULT_HEALTH_CHECK`. @defaultValue false
+   */
+  readonly defaultHealthCheck?: boolean;
+  /**
+   * Share of the target workload's pods to hit, rounded down but at least one pod (0 means one pod).
+   *
+   * Litmus env `PODS_AFFECTED_PERC`. @defaultValue 0 (Litmus code default)
+   */
+  readonly podsAffectedPerc?: number;
+  /**
+   * Names of the pods to hit, instead of picking them from the target workload; overrides nodeLabel.
+   *
+   * Litmus env `TARGET_PODS`.
+   */
+  readonly targetPods?: readonly string[];
+  /**
+   * Container runtime of the target's node.
+   *
+   * Litmus env `CONTAINER_RUNTIME`. @defaultValue 'containerd'
+   */
+  readonly containerRuntime?: 'containerd' | 'docker' | 'crio';
+  /**
+   * Path of the container runtime's socket on the node, mounted into the helper pod.
+   *
+   * Litmus env `SOCKET_PATH`. @defaultValue '/run/containerd/containerd.sock'
+   */
+  readonly socketPath?: string;
+  /**
+   * Only hit pods on nodes matching this label selector, e.g. "kubernetes.io/hostname=node-1".
+   *
+   * Litmus env `NODE_LABEL`.
+   */
+  readonly nodeLabel?: string;
+  /**
+   * Whether several target pods are hit at once, one after another, or either at random.
+   *
+   * Litmus env `SEQUENCE`. @defaultValue 'parallel'
+   */
+  readonly sequence?: 'parallel' | 'serial' | 'random';
+}
+
+/**
+ * `pod-http-latency`: Delays the HTTP responses of the target pods' service port through a toxiproxy proxy for the chaos duration.
+ *
+ * Needs the node's container-runtime socket: Litmus starts privileged helper pods.
+ */
+export function podHttpLatency(options: FaultOptions<PodHttpLatencyTunables> = {}): FaultStep<'pod-http-latency'> {
+  return fault('pod-http-latency', options);
+}
+
+/** Tunables of `pod-http-modify-body`. */
+export interface PodHttpModifyBodyTunables {
+  /**
+   * Container to hit inside each target pod; defaults to the first container.
+   *
+   * Litmus env `TARGET_CONTAINER`.
+   */
+  readonly targetContainer?: string;
+  /**
+   * Image of the privileged helper pod that injects the chaos.
+   *
+   * Litmus env `LIB_IMAGE`. @defaultValue 'litmuschaos.docker.scarf.sh/litmuschaos/go-runner:3.28.0'
+   */
+  readonly libImage?: string;
+  /**
+   * Body that replaces every response body; empty leaves responses unchanged, so the fault does nothing; a bare number or JSON object is rejected, as toxiproxy-cli parses it as one.
+   *
+   * Litmus env `RESPONSE_BODY`.
+   */
+  readonly responseBody?: string;
+  /**
+   * Compression applied to the replacement body, which also sets Content-Encoding; empty sends it uncompressed and clears Content-Encoding.
+   *
+   * Litmus env `CONTENT_ENCODING`.
+   */
+  readonly contentEncoding?: 'gzip' | 'deflate';
+  /**
+   * Content-Type header set with the replacement body; passed unquoted to a shell, so no spaces or parameters such as charset.
+   *
+   * Litmus env `CONTENT_TYPE`. @defaultValue 'text/plain'
+   */
+  readonly contentType?: string;
+  /**
+   * Port the target container serves HTTP on; incoming TCP traffic to it is redirected through the toxiproxy proxy.
+   *
+   * Litmus env `TARGET_SERVICE_PORT`. @defaultValue 80
+   */
+  readonly targetServicePort?: number;
+  /**
+   * Share of proxied connections the fault applies to (toxiproxy toxicity); the rest pass through unchanged.
+   *
+   * Litmus env `TOXICITY`. @defaultValue 100
+   */
+  readonly toxicity?: number;
+  /**
+   * Port the toxiproxy proxy listens on inside the target pod's network namespace; must be free there.
+   *
+   * Litmus env `PROXY_PORT`. @defaultValue 20000
+   */
+  readonly proxyPort?: number;
+  /**
+   * Interface inside the target pod's network namespace whose incoming traffic to the target service port is redirected to the proxy.
+   *
+   * Litmus env `NETWORK_INTERFACE`. @defaultValue 'eth0'
+   */
+  readonly networkInterface?: string;
+  /**
+   * How long to replace response bodies.
+   *
+   * Litmus env `TOTAL_CHAOS_DURATION`, whole seconds. @defaultValue '60s'
+   */
+  readonly totalChaosDuration?: Duration;
+  /**
+   * Time to wait before injecting and after reverting chaos.
+   *
+   * Litmus env `RAMP_TIME`, whole seconds. @defaultValue '0s' (Litmus code default)
+   */
+  readonly rampTime?: Duration;
+  /**
+   * Run Litmus's default health checks of the target before and after chaos.
+   *
+   * Litmus env `DEFAULT_HEALTH_CHECK`. @defaultValue false
+   */
+  readonly defaultHealthCheck?: boolean;
+  /**
+   * Share of the target workload's pods to hit, rounded down but at least one pod (0 means one pod).
+   *
+   * Litmus env `PODS_AFFECTED_PERC`. @defaultValue 0 (Litmus code default)
+   */
+  readonly podsAffectedPerc?: number;
+  /**
+   * Names of the pods to hit, instead of picking them from the target workload; overrides nodeLabel.
+   *
+   * Litmus env `TARGET_PODS`.
+   */
+  readonly targetPods?: readonly string[];
+  /**
+   * Container runtime of the target's node.
+   *
+   * Litmus env `CONTAINER_RUNTIME`. @defaultValue 'containerd'
+   */
+  readonly containerRuntime?: 'containerd' | 'docker' | 'crio';
+  /**
+   * Path of the container runtime's socket on the node, mounted into the helper pod.
+   *
+   * Litmus env `SOCKET_PATH`. @defaultValue '/run/containerd/containerd.sock'
+   */
+  readonly socketPath?: string;
+  /**
+   * Only hit pods on nodes matching this label selector, e.g. "kubernetes.io/hostname=node-1".
+   *
+   * Litmus env `NODE_LABEL`.
+   */
+  readonly nodeLabel?: string;
+  /**
+   * Whether several target pods are hit at once, one after another, or either at random.
+   *
+   * Litmus env `SEQUENCE`. @defaultValue 'parallel'
+   */
+  readonly sequence?: 'parallel' | 'serial' | 'random';
+}
+
+/**
+ * `pod-http-modify-body`: Replaces the body of the HTTP responses of the target pods' service port through a toxiproxy proxy for the chaos duration.
+ *
+ * Needs the node's container-runtime socket: Litmus starts privileged helper pods.
+ */
+export function podHttpModifyBody(options: FaultOptions<PodHttpModifyBodyTunables> = {}): FaultStep<'pod-http-modify-body'> {
+  return fault('pod-http-modify-body', options);
+}
+
+/** Tunables of `pod-http-modify-header`. */
+export interface PodHttpModifyHeaderTunables {
+  /**
+   * Container to hit inside each target pod; defaults to the first container.
+   *
+   * Litmus env `TARGET_CONTAINER`.
+   */
+  readonly targetContainer?: string;
+  /**
+   * Image of the privileged helper pod that injects the chaos.
+   *
+   * Litmus env `LIB_IMAGE`. @defaultValue 'litmuschaos.docker.scarf.sh/litmuschaos/go-runner:3.28.0'
+   */
+  readonly libImage?: string;
+  /**
+   * Headers to set, as a JSON object of header name to value, overwriting existing ones (Host rewrites the request host); must not contain single quotes, and {} changes nothing.
+   *
+   * Litmus env `HEADERS_MAP`. @defaultValue {}
+   */
+  readonly headersMap?: Readonly<Record<string, string>>;
+  /**
+   * Whether to set the headers on incoming requests or on outgoing responses.
+   *
+   * Litmus env `HEADER_MODE`. @defaultValue 'response'
+   */
+  readonly headerMode?: 'request' | 'response';
+  /**
+   * Port the target container serves HTTP on; incoming TCP traffic to it is redirected through the toxiproxy proxy.
+   *
+   * Litmus env `TARGET_SERVICE_PORT`. @defaultValue 80
+   */
+  readonly targetServicePort?: number;
+  /**
+   * Share of proxied connections the fault applies to (toxiproxy toxicity); the rest pass through unchanged.
+   *
+   * Litmus env `TOXICITY`. @defaultValue 100
+   */
+  readonly toxicity?: number;
+  /**
+   * Port the toxiproxy proxy listens on inside the target pod's network namespace; must be free there.
+   *
+   * Litmus env `PROXY_PORT`. @defaultValue 20000
+   */
+  readonly proxyPort?: number;
+  /**
+   * Interface inside the target pod's network namespace whose incoming traffic to the target service port is redirected to the proxy.
+   *
+   * Litmus env `NETWORK_INTERFACE`. @defaultValue 'eth0'
+   */
+  readonly networkInterface?: string;
+  /**
+   * How long to modify headers.
+   *
+   * Litmus env `TOTAL_CHAOS_DURATION`, whole seconds. @defaultValue '60s'
+   */
+  readonly totalChaosDuration?: Duration;
+  /**
+   * Time to wait before injecting and after reverting chaos.
+   *
+   * Litmus env `RAMP_TIME`, whole seconds. @defaultValue '0s' (Litmus code default)
+   */
+  readonly rampTime?: Duration;
+  /**
+   * Run Litmus's default health checks of the target before and after chaos.
+   *
+   * Litmus env `DEFAULT_HEALTH_CHECK`. @defaultValue false
+   */
+  readonly defaultHealthCheck?: boolean;
+  /**
+   * Share of the target workload's pods to hit, rounded down but at least one pod (0 means one pod).
+   *
+   * Litmus env `PODS_AFFECTED_PERC`. @defaultValue 0 (Litmus code default)
+   */
+  readonly podsAffectedPerc?: number;
+  /**
+   * Names of the pods to hit, instead of picking them from the target workload; overrides nodeLabel.
+   *
+   * Litmus env `TARGET_PODS`.
+   */
+  readonly targetPods?: readonly string[];
+  /**
+   * Container runtime of the target's node.
+   *
+   * Litmus env `CONTAINER_RUNTIME`. @defaultValue 'containerd'
+   */
+  readonly containerRuntime?: 'containerd' | 'docker' | 'crio';
+  /**
+   * Path of the container runtime's socket on the node, mounted into the helper pod.
+   *
+   * Litmus env `SOCKET_PATH`. @defaultValue '/run/containerd/containerd.sock'
+   */
+  readonly socketPath?: string;
+  /**
+   * Only hit pods on nodes matching this label selector, e.g. "kubernetes.io/hostname=node-1".
+   *
+   * Litmus env `NODE_LABEL`.
+   */
+  readonly nodeLabel?: string;
+  /**
+   * Whether several target pods are hit at once, one after another, or either at random.
+   *
+   * Litmus env `SEQUENCE`. @defaultValue 'parallel'
+   */
+  readonly sequence?: 'parallel' | 'serial' | 'random';
+}
+
+/**
+ * `pod-http-modify-header`: Sets headers on the HTTP requests to, or responses from, the target pods' service port through a toxiproxy proxy for the chaos duration.
+ *
+ * Needs the node's container-runtime socket: Litmus starts privileged helper pods.
+ */
+export function podHttpModifyHeader(options: FaultOptions<PodHttpModifyHeaderTunables> = {}): FaultStep<'pod-http-modify-header'> {
+  return fault('pod-http-modify-header', options);
+}
+
+/** Tunables of `pod-http-reset-peer`. */
+export interface PodHttpResetPeerTunables {
+  /**
+   * Container to hit inside each target pod; defaults to the first container.
+   *
+   * Litmus env `TARGET_CONTAINER`.
+   */
+  readonly targetContainer?: string;
+  /**
+   * Image of the privileged helper pod that injects the chaos.
+   *
+   * Litmus env `LIB_IMAGE`. @defaultValue 'litmuschaos.docker.scarf.sh/litmuschaos/go-runner:3.28.0'
+   */
+  readonly libImage?: string;
+  /**
+   * Time after the first response data arrives before the connection is reset with a TCP RST; 0 resets at once.
+   *
+   * Litmus env `RESET_TIMEOUT`, whole milliseconds. @defaultValue '0ms'
+   */
+  readonly resetTimeout?: Duration;
+  /**
+   * Port the target container serves HTTP on; incoming TCP traffic to it is redirected through the toxiproxy proxy.
+   *
+   * Litmus env `TARGET_SERVICE_PORT`. @defaultValue 80
+   */
+  readonly targetServicePort?: number;
+  /**
+   * Share of proxied connections the fault applies to (toxiproxy toxicity); the rest pass through unchanged.
+   *
+   * Litmus env `TOXICITY`. @defaultValue 100
+   */
+  readonly toxicity?: number;
+  /**
+   * Port the toxiproxy proxy listens on inside the target pod's network namespace; must be free there.
+   *
+   * Litmus env `PROXY_PORT`. @defaultValue 20000
+   */
+  readonly proxyPort?: number;
+  /**
+   * Interface inside the target pod's network namespace whose incoming traffic to the target service port is redirected to the proxy.
+   *
+   * Litmus env `NETWORK_INTERFACE`. @defaultValue 'eth0'
+   */
+  readonly networkInterface?: string;
+  /**
+   * How long to reset connections.
+   *
+   * Litmus env `TOTAL_CHAOS_DURATION`, whole seconds. @defaultValue '60s'
+   */
+  readonly totalChaosDuration?: Duration;
+  /**
+   * Time to wait before injecting and after reverting chaos.
+   *
+   * Litmus env `RAMP_TIME`, whole seconds. @defaultValue '0s' (Litmus code default)
+   */
+  readonly rampTime?: Duration;
+  /**
+   * Run Litmus's default health checks of the target before and after chaos.
+   *
+   * Litmus env `DEFAULT_HEALTH_CHECK`. @defaultValue false
+   */
+  readonly defaultHealthCheck?: boolean;
+  /**
+   * Share of the target workload's pods to hit, rounded down but at least one pod (0 means one pod).
+   *
+   * Litmus env `PODS_AFFECTED_PERC`. @defaultValue 0 (Litmus code default)
+   */
+  readonly podsAffectedPerc?: number;
+  /**
+   * Names of the pods to hit, instead of picking them from the target workload; overrides nodeLabel.
+   *
+   * Litmus env `TARGET_PODS`.
+   */
+  readonly targetPods?: readonly string[];
+  /**
+   * Container runtime of the target's node.
+   *
+   * Litmus env `CONTAINER_RUNTIME`. @defaultValue 'containerd'
+   */
+  readonly containerRuntime?: 'containerd' | 'docker' | 'crio';
+  /**
+   * Path of the container runtime's socket on the node, mounted into the helper pod.
+   *
+   * Litmus env `SOCKET_PATH`. @defaultValue '/run/containerd/containerd.sock'
+   */
+  readonly socketPath?: string;
+  /**
+   * Only hit pods on nodes matching this label selector, e.g. "kubernetes.io/hostname=node-1".
+   *
+   * Litmus env `NODE_LABEL`.
+   */
+  readonly nodeLabel?: string;
+  /**
+   * Whether several target pods are hit at once, one after another, or either at random.
+   *
+   * Litmus env `SEQUENCE`. @defaultValue 'parallel'
+   */
+  readonly sequence?: 'parallel' | 'serial' | 'random';
+}
+
+/**
+ * `pod-http-reset-peer`: Resets the TCP connections to the target pods' service port through a toxiproxy proxy for the chaos duration.
+ *
+ * Needs the node's container-runtime socket: Litmus starts privileged helper pods.
+ */
+export function podHttpResetPeer(options: FaultOptions<PodHttpResetPeerTunables> = {}): FaultStep<'pod-http-reset-peer'> {
+  return fault('pod-http-reset-peer', options);
+}
+
+/** Tunables of `pod-http-status-code`. */
+export interface PodHttpStatusCodeTunables {
+  /**
+   * Container to hit inside each target pod; defaults to the first container.
+   *
+   * Litmus env `TARGET_CONTAINER`.
+   */
+  readonly targetContainer?: string;
+  /**
+   * Image of the privileged helper pod that injects the chaos.
+   *
+   * Litmus env `LIB_IMAGE`. @defaultValue 'litmuschaos.docker.scarf.sh/litmuschaos/go-runner:3.28.0'
+   */
+  readonly libImage?: string;
+  /**
+   * Status code to return, or a comma-separated list from which one is picked at random once per run; empty picks one at random from all the supported codes.
+   *
+   * Litmus env `STATUS_CODE`.
+   */
+  readonly statusCode?: string;
+  /**
+   * Also replace the response body, with responseBody or, if that is empty, a built-in nginx-style page for the status code; false changes only the status line.
+   *
+   * Litmus env `MODIFY_RESPONSE_BODY`. @defaultValue true
+   */
+  readonly modifyResponseBody?: boolean;
+  /**
+   * Body to return when modifyResponseBody is true; empty uses a built-in page for the status code; a bare number or JSON object is rejected, as toxiproxy-cli parses it as one.
+   *
+   * Litmus env `RESPONSE_BODY`.
+   */
+  readonly responseBody?: string;
+  /**
+   * Compression applied to the replacement body, which also sets Content-Encoding; empty sends it uncompressed and clears Content-Encoding.
+   *
+   * Litmus env `CONTENT_ENCODING`.
+   */
+  readonly contentEncoding?: 'gzip' | 'deflate';
+  /**
+   * Content-Type header set with the replacement body; passed unquoted to a shell, so no spaces or parameters such as charset.
+   *
+   * Litmus env `CONTENT_TYPE`. @defaultValue 'text/plain'
+   */
+  readonly contentType?: string;
+  /**
+   * Port the target container serves HTTP on; incoming TCP traffic to it is redirected through the toxiproxy proxy.
+   *
+   * Litmus env `TARGET_SERVICE_PORT`. @defaultValue 80
+   */
+  readonly targetServicePort?: number;
+  /**
+   * Share of proxied connections the fault applies to (toxiproxy toxicity); the rest pass through unchanged.
+   *
+   * Litmus env `TOXICITY`. @defaultValue 100
+   */
+  readonly toxicity?: number;
+  /**
+   * Port the toxiproxy proxy listens on inside the target pod's network namespace; must be free there.
+   *
+   * Litmus env `PROXY_PORT`. @defaultValue 20000
+   */
+  readonly proxyPort?: number;
+  /**
+   * Interface inside the target pod's network namespace whose incoming traffic to the target service port is redirected to the proxy.
+   *
+   * Litmus env `NETWORK_INTERFACE`. @defaultValue 'eth0'
+   */
+  readonly networkInterface?: string;
+  /**
+   * How long to rewrite responses.
+   *
+   * Litmus env `TOTAL_CHAOS_DURATION`, whole seconds. @defaultValue '60s'
+   */
+  readonly totalChaosDuration?: Duration;
+  /**
+   * Time to wait before injecting and after reverting chaos.
+   *
+   * Litmus env `RAMP_TIME`, whole seconds. @defaultValue '0s' (Litmus code default)
+   */
+  readonly rampTime?: Duration;
+  /**
+   * Run Litmus's default health checks of the target before and after chaos.
+   *
+   * Litmus env `DEFAULT_HEALTH_CHECK`. @defaultValue false
+   */
+  readonly defaultHealthCheck?: boolean;
+  /**
+   * Share of the target workload's pods to hit, rounded down but at least one pod (0 means one pod).
+   *
+   * Litmus env `PODS_AFFECTED_PERC`. @defaultValue 0 (Litmus code default)
+   */
+  readonly podsAffectedPerc?: number;
+  /**
+   * Names of the pods to hit, instead of picking them from the target workload; overrides nodeLabel.
+   *
+   * Litmus env `TARGET_PODS`.
+   */
+  readonly targetPods?: readonly string[];
+  /**
+   * Container runtime of the target's node.
+   *
+   * Litmus env `CONTAINER_RUNTIME`. @defaultValue 'containerd'
+   */
+  readonly containerRuntime?: 'containerd' | 'docker' | 'crio';
+  /**
+   * Path of the container runtime's socket on the node, mounted into the helper pod.
+   *
+   * Litmus env `SOCKET_PATH`. @defaultValue '/run/containerd/containerd.sock'
+   */
+  readonly socketPath?: string;
+  /**
+   * Only hit pods on nodes matching this label selector, e.g. "kubernetes.io/hostname=node-1".
+   *
+   * Litmus env `NODE_LABEL`.
+   */
+  readonly nodeLabel?: string;
+  /**
+   * Whether several target pods are hit at once, one after another, or either at random.
+   *
+   * Litmus env `SEQUENCE`. @defaultValue 'parallel'
+   */
+  readonly sequence?: 'parallel' | 'serial' | 'random';
+}
+
+/**
+ * `pod-http-status-code`: Rewrites the status code, and optionally the body, of the HTTP responses of the target pods' service port through a toxiproxy proxy for the chaos duration.
+ *
+ * Needs the node's container-runtime socket: Litmus starts privileged helper pods.
+ */
+export function podHttpStatusCode(options: FaultOptions<PodHttpStatusCodeTunables> = {}): FaultStep<'pod-http-status-code'> {
+  return fault('pod-http-status-code', options);
+}
+
+/** Tunables of `pod-io-stress`. */
+export interface PodIoStressTunables {
+  /**
+   * How long to stress disk I/O.
+   *
+   * Litmus env `TOTAL_CHAOS_DURATION`, whole seconds. @defaultValue '120s'
+   */
+  readonly totalChaosDuration?: Duration;
+  /**
+   * Data the hdd workers write, as a percentage of the filesystem's free space; wins over filesystemUtilizationBytes unless set to 0, and empty makes Litmus pass stress-ng an invalid size.
+   *
+   * Litmus env `FILESYSTEM_UTILIZATION_PERCENTAGE`. @defaultValue 10
+   */
+  readonly filesystemUtilizationPercentage?: number;
+  /**
+   * Data the hdd workers write, in GiB (stress-ng's G suffix); used only when filesystemUtilizationPercentage is 0, not empty as the Litmus hub comment says; if this is then 0 too, 10% is used, and if empty, stress-ng gets an invalid size.
+   *
+   * Litmus env `FILESYSTEM_UTILIZATION_BYTES`, in GiB.
+   */
+  readonly filesystemUtilizationBytes?: number;
+  /**
+   * Number of stress-ng io workers (which call sync) and, as many again, hdd workers (which write and read files).
+   *
+   * Litmus env `NUMBER_OF_WORKERS`, in workers. @defaultValue 4
+   */
+  readonly numberOfWorkers?: number;
+  /**
+   * Share of the target workload's pods to hit, rounded down but at least one pod (0 means one pod).
+   *
+   * Litmus env `PODS_AFFECTED_PERC`. @defaultValue 0 (Litmus code default)
+   */
+  readonly podsAffectedPerc?: number;
+  /**
+   * Directory inside the target container where the hdd workers write (stress-ng --temp-path), e.g. a mounted volume; empty writes to the container's root directory.
+   *
+   * Litmus env `VOLUME_MOUNT_PATH`.
+   */
+  readonly volumeMountPath?: string;
+  /**
+   * Container to hit inside each target pod; defaults to the first container.
+   *
+   * Litmus env `TARGET_CONTAINER`.
+   */
+  readonly targetContainer?: string;
+  /**
+   * Names of the pods to hit, instead of picking them from the target workload; overrides nodeLabel.
+   *
+   * Litmus env `TARGET_PODS`.
+   */
+  readonly targetPods?: readonly string[];
+  /**
+   * Only hit pods on nodes matching this label selector, e.g. "kubernetes.io/hostname=node-1".
+   *
+   * Litmus env `NODE_LABEL`.
+   */
+  readonly nodeLabel?: string;
+  /**
+   * Time to wait before injecting and after reverting chaos.
+   *
+   * Litmus env `RAMP_TIME`, whole seconds. @defaultValue '0s' (Litmus code default)
+   */
+  readonly rampTime?: Duration;
+  /**
+   * Image of the privileged helper pod that injects the chaos.
+   *
+   * Litmus env `LIB_IMAGE`. @defaultValue 'litmuschaos.docker.scarf.sh/litmuschaos/go-runner:3.28.0'
+   */
+  readonly libImage?: string;
+  /**
+   * Run Litmus's default health checks of the target before and after chaos.
+   *
+   * Litmus env `DEFAULT_HEALTH_CHECK`. @defaultValue false
+   */
+  readonly defaultHealthCheck?: boolean;
+  /**
+   * Container runtime of the target's node.
+   *
+   * Litmus env `CONTAINER_RUNTIME`. @defaultValue 'containerd'
+   */
+  readonly containerRuntime?: 'containerd' | 'docker' | 'crio';
+  /**
+   * Path of the container runtime's socket on the node, mounted into the helper pod.
+   *
+   * Litmus env `SOCKET_PATH`. @defaultValue '/run/containerd/containerd.sock'
+   */
+  readonly socketPath?: string;
+  /**
+   * Whether several target pods are hit at once, one after another, or either at random.
+   *
+   * Litmus env `SEQUENCE`. @defaultValue 'parallel'
+   */
+  readonly sequence?: 'parallel' | 'serial' | 'random';
+  /**
+   * Meant to add CPU load, but any value other than 0 makes Litmus 3.28 append a malformed "--cpu %v <n>" to the stress-ng command, which then fails; keep it at 0.
+   *
+   * Litmus env `CPU_CORES`, in cores. @defaultValue 0 (Litmus code default)
+   */
+  readonly cpuCores?: number;
+}
+
+/**
+ * `pod-io-stress`: Stresses disk I/O inside the target containers with stress-ng io and hdd workers for the chaos duration.
+ *
+ * Needs the node's container-runtime socket: Litmus starts privileged helper pods.
+ */
+export function podIoStress(options: FaultOptions<PodIoStressTunables> = {}): FaultStep<'pod-io-stress'> {
+  return fault('pod-io-stress', options);
 }
 
 /** Tunables of `pod-memory-hog`. */
@@ -364,6 +2002,325 @@ export interface PodMemoryHogTunables {
  */
 export function podMemoryHog(options: FaultOptions<PodMemoryHogTunables> = {}): FaultStep<'pod-memory-hog'> {
   return fault('pod-memory-hog', options);
+}
+
+/** Tunables of `pod-memory-hog-exec`. */
+export interface PodMemoryHogExecTunables {
+  /**
+   * How long to consume memory.
+   *
+   * Litmus env `TOTAL_CHAOS_DURATION`, whole seconds. @defaultValue '60s'
+   */
+  readonly totalChaosDuration?: Duration;
+  /**
+   * Memory to consume in each target container, as the block size of "dd if=/dev/zero of=/dev/null bs=<n>M"; an OOM kill of dd (exit 137) ends the fault without failing it.
+   *
+   * Litmus env `MEMORY_CONSUMPTION`, in MiB. @defaultValue 500
+   */
+  readonly memoryConsumption?: number;
+  /**
+   * Share of the target workload's pods to hit, rounded down but at least one pod (0 means one pod).
+   *
+   * Litmus env `PODS_AFFECTED_PERC`. @defaultValue 0 (Litmus code default)
+   */
+  readonly podsAffectedPerc?: number;
+  /**
+   * Time to wait before injecting and after reverting chaos.
+   *
+   * Litmus env `RAMP_TIME`, whole seconds. @defaultValue '0s' (Litmus code default)
+   */
+  readonly rampTime?: Duration;
+  /**
+   * Shell command run with /bin/sh -c in each target container to stop dd after the chaos duration or on abort; the default kills the first dd process found through /proc.
+   *
+   * Litmus env `CHAOS_KILL_COMMAND`. @defaultValue "kill $(find /proc -name exe -lname '*\/dd' 2>&1 | grep -v 'Permission denied' | awk -F/ '{print $(NF-1)}' | head -n 1)"
+   */
+  readonly chaosKillCommand?: string;
+  /**
+   * Whether several target pods are hit at once or one after another (this fault has no random mode).
+   *
+   * Litmus env `SEQUENCE`. @defaultValue 'parallel'
+   */
+  readonly sequence?: 'parallel' | 'serial';
+  /**
+   * Run Litmus's default health checks of the target before and after chaos.
+   *
+   * Litmus env `DEFAULT_HEALTH_CHECK`. @defaultValue false
+   */
+  readonly defaultHealthCheck?: boolean;
+  /**
+   * Container to hit inside each target pod; defaults to the first container, which must have /bin/sh and dd.
+   *
+   * Litmus env `TARGET_CONTAINER`.
+   */
+  readonly targetContainer?: string;
+  /**
+   * Names of the pods to hit, instead of picking them from the target workload.
+   *
+   * Litmus env `TARGET_PODS`.
+   */
+  readonly targetPods?: readonly string[];
+}
+
+/**
+ * `pod-memory-hog-exec`: Consumes memory in the target containers by running dd with a large block buffer in them through kubectl exec, for the chaos duration.
+ */
+export function podMemoryHogExec(options: FaultOptions<PodMemoryHogExecTunables> = {}): FaultStep<'pod-memory-hog-exec'> {
+  return fault('pod-memory-hog-exec', options);
+}
+
+/** Tunables of `pod-network-corruption`. */
+export interface PodNetworkCorruptionTunables {
+  /**
+   * How long to corrupt packets.
+   *
+   * Litmus env `TOTAL_CHAOS_DURATION`, whole seconds. @defaultValue '60s'
+   */
+  readonly totalChaosDuration?: Duration;
+  /**
+   * Share of packets to corrupt.
+   *
+   * Litmus env `NETWORK_PACKET_CORRUPTION_PERCENTAGE`. @defaultValue 100
+   */
+  readonly networkPacketCorruptionPercentage?: number;
+  /**
+   * How much each packet's corruption depends on the previous one's.
+   *
+   * Litmus env `CORRELATION`. @defaultValue 0 (Litmus code default)
+   */
+  readonly correlation?: number;
+  /**
+   * Interface inside the target pod's network namespace.
+   *
+   * Litmus env `NETWORK_INTERFACE`. @defaultValue 'eth0'
+   */
+  readonly networkInterface?: string;
+  /**
+   * Only corrupt traffic to these IPs (each may end in |port|port); empty corrupts all traffic.
+   *
+   * Litmus env `DESTINATION_IPS`.
+   */
+  readonly destinationIps?: readonly string[];
+  /**
+   * Only corrupt traffic to these hosts, resolved by DNS (each may end in |port|port).
+   *
+   * Litmus env `DESTINATION_HOSTS`.
+   */
+  readonly destinationHosts?: readonly string[];
+  /**
+   * Only corrupt traffic from these ports.
+   *
+   * Litmus env `SOURCE_PORTS`.
+   */
+  readonly sourcePorts?: readonly string[];
+  /**
+   * Only corrupt traffic to these ports.
+   *
+   * Litmus env `DESTINATION_PORTS`.
+   */
+  readonly destinationPorts?: readonly string[];
+  /**
+   * Listed by the Litmus hub for the retired pumba library; Litmus 3.x does not read it.
+   *
+   * Litmus env `TC_IMAGE`. @defaultValue 'gaiadocker/iproute2'
+   */
+  readonly tcImage?: string;
+  /**
+   * Container to hit inside each target pod; defaults to the first container.
+   *
+   * Litmus env `TARGET_CONTAINER`.
+   */
+  readonly targetContainer?: string;
+  /**
+   * Names of the pods to hit, instead of picking them from the target workload; overrides nodeLabel.
+   *
+   * Litmus env `TARGET_PODS`.
+   */
+  readonly targetPods?: readonly string[];
+  /**
+   * Share of the target workload's pods to hit, rounded down but at least one pod (0 means one pod).
+   *
+   * Litmus env `PODS_AFFECTED_PERC`. @defaultValue 0 (Litmus code default)
+   */
+  readonly podsAffectedPerc?: number;
+  /**
+   * Only hit pods on nodes matching this label selector, e.g. "kubernetes.io/hostname=node-1".
+   *
+   * Litmus env `NODE_LABEL`.
+   */
+  readonly nodeLabel?: string;
+  /**
+   * Whether several target pods are hit at once, one after another, or either at random.
+   *
+   * Litmus env `SEQUENCE`. @defaultValue 'parallel'
+   */
+  readonly sequence?: 'parallel' | 'serial' | 'random';
+  /**
+   * Time to wait before injecting and after reverting chaos.
+   *
+   * Litmus env `RAMP_TIME`, whole seconds. @defaultValue '0s' (Litmus code default)
+   */
+  readonly rampTime?: Duration;
+  /**
+   * Run Litmus's default health checks of the target before and after chaos.
+   *
+   * Litmus env `DEFAULT_HEALTH_CHECK`. @defaultValue false
+   */
+  readonly defaultHealthCheck?: boolean;
+  /**
+   * Container runtime of the target's node.
+   *
+   * Litmus env `CONTAINER_RUNTIME`. @defaultValue 'containerd'
+   */
+  readonly containerRuntime?: 'containerd' | 'docker' | 'crio';
+  /**
+   * Path of the container runtime's socket on the node, mounted into the helper pod.
+   *
+   * Litmus env `SOCKET_PATH`. @defaultValue '/run/containerd/containerd.sock'
+   */
+  readonly socketPath?: string;
+  /**
+   * Image of the privileged helper pod that injects the chaos.
+   *
+   * Litmus env `LIB_IMAGE`. @defaultValue 'litmuschaos.docker.scarf.sh/litmuschaos/go-runner:3.28.0'
+   */
+  readonly libImage?: string;
+}
+
+/**
+ * `pod-network-corruption`: Corrupts a share of the target pods' network packets (one random bit error each) with tc netem for the chaos duration.
+ *
+ * Needs the node's container-runtime socket: Litmus starts privileged helper pods.
+ */
+export function podNetworkCorruption(options: FaultOptions<PodNetworkCorruptionTunables> = {}): FaultStep<'pod-network-corruption'> {
+  return fault('pod-network-corruption', options);
+}
+
+/** Tunables of `pod-network-duplication`. */
+export interface PodNetworkDuplicationTunables {
+  /**
+   * How long to duplicate packets.
+   *
+   * Litmus env `TOTAL_CHAOS_DURATION`, whole seconds. @defaultValue '60s'
+   */
+  readonly totalChaosDuration?: Duration;
+  /**
+   * Share of packets to send twice.
+   *
+   * Litmus env `NETWORK_PACKET_DUPLICATION_PERCENTAGE`. @defaultValue 100
+   */
+  readonly networkPacketDuplicationPercentage?: number;
+  /**
+   * How much each packet's duplication depends on the previous one's.
+   *
+   * Litmus env `CORRELATION`. @defaultValue 0 (Litmus code default)
+   */
+  readonly correlation?: number;
+  /**
+   * Interface inside the target pod's network namespace.
+   *
+   * Litmus env `NETWORK_INTERFACE`. @defaultValue 'eth0'
+   */
+  readonly networkInterface?: string;
+  /**
+   * Only duplicate traffic to these IPs (each may end in |port|port); empty duplicates all traffic.
+   *
+   * Litmus env `DESTINATION_IPS`.
+   */
+  readonly destinationIps?: readonly string[];
+  /**
+   * Only duplicate traffic to these hosts, resolved by DNS (each may end in |port|port).
+   *
+   * Litmus env `DESTINATION_HOSTS`.
+   */
+  readonly destinationHosts?: readonly string[];
+  /**
+   * Only duplicate traffic from these ports.
+   *
+   * Litmus env `SOURCE_PORTS`.
+   */
+  readonly sourcePorts?: readonly string[];
+  /**
+   * Only duplicate traffic to these ports.
+   *
+   * Litmus env `DESTINATION_PORTS`.
+   */
+  readonly destinationPorts?: readonly string[];
+  /**
+   * Listed by the Litmus hub for the retired pumba library; Litmus 3.x does not read it.
+   *
+   * Litmus env `TC_IMAGE`. @defaultValue 'gaiadocker/iproute2'
+   */
+  readonly tcImage?: string;
+  /**
+   * Container to hit inside each target pod; defaults to the first container.
+   *
+   * Litmus env `TARGET_CONTAINER`.
+   */
+  readonly targetContainer?: string;
+  /**
+   * Names of the pods to hit, instead of picking them from the target workload; overrides nodeLabel.
+   *
+   * Litmus env `TARGET_PODS`.
+   */
+  readonly targetPods?: readonly string[];
+  /**
+   * Share of the target workload's pods to hit, rounded down but at least one pod (0 means one pod).
+   *
+   * Litmus env `PODS_AFFECTED_PERC`. @defaultValue 0 (Litmus code default)
+   */
+  readonly podsAffectedPerc?: number;
+  /**
+   * Only hit pods on nodes matching this label selector, e.g. "kubernetes.io/hostname=node-1".
+   *
+   * Litmus env `NODE_LABEL`.
+   */
+  readonly nodeLabel?: string;
+  /**
+   * Whether several target pods are hit at once, one after another, or either at random.
+   *
+   * Litmus env `SEQUENCE`. @defaultValue 'parallel'
+   */
+  readonly sequence?: 'parallel' | 'serial' | 'random';
+  /**
+   * Time to wait before injecting and after reverting chaos.
+   *
+   * Litmus env `RAMP_TIME`, whole seconds. @defaultValue '0s' (Litmus code default)
+   */
+  readonly rampTime?: Duration;
+  /**
+   * Run Litmus's default health checks of the target before and after chaos.
+   *
+   * Litmus env `DEFAULT_HEALTH_CHECK`. @defaultValue false
+   */
+  readonly defaultHealthCheck?: boolean;
+  /**
+   * Container runtime of the target's node.
+   *
+   * Litmus env `CONTAINER_RUNTIME`. @defaultValue 'containerd'
+   */
+  readonly containerRuntime?: 'containerd' | 'docker' | 'crio';
+  /**
+   * Path of the container runtime's socket on the node, mounted into the helper pod.
+   *
+   * Litmus env `SOCKET_PATH`. @defaultValue '/run/containerd/containerd.sock'
+   */
+  readonly socketPath?: string;
+  /**
+   * Image of the privileged helper pod that injects the chaos.
+   *
+   * Litmus env `LIB_IMAGE`. @defaultValue 'litmuschaos.docker.scarf.sh/litmuschaos/go-runner:3.28.0'
+   */
+  readonly libImage?: string;
+}
+
+/**
+ * `pod-network-duplication`: Duplicates a share of the target pods' network packets with tc netem for the chaos duration.
+ *
+ * Needs the node's container-runtime socket: Litmus starts privileged helper pods.
+ */
+export function podNetworkDuplication(options: FaultOptions<PodNetworkDuplicationTunables> = {}): FaultStep<'pod-network-duplication'> {
+  return fault('pod-network-duplication', options);
 }
 
 /** Tunables of `pod-network-latency`. */
@@ -499,11 +2456,368 @@ export function podNetworkLatency(options: FaultOptions<PodNetworkLatencyTunable
   return fault('pod-network-latency', options);
 }
 
+/** Tunables of `pod-network-loss`. */
+export interface PodNetworkLossTunables {
+  /**
+   * How long to drop packets.
+   *
+   * Litmus env `TOTAL_CHAOS_DURATION`, whole seconds. @defaultValue '60s'
+   */
+  readonly totalChaosDuration?: Duration;
+  /**
+   * Share of packets to drop.
+   *
+   * Litmus env `NETWORK_PACKET_LOSS_PERCENTAGE`. @defaultValue 100
+   */
+  readonly networkPacketLossPercentage?: number;
+  /**
+   * How much each packet's loss depends on the previous one's.
+   *
+   * Litmus env `CORRELATION`. @defaultValue 0 (Litmus code default)
+   */
+  readonly correlation?: number;
+  /**
+   * Interface inside the target pod's network namespace.
+   *
+   * Litmus env `NETWORK_INTERFACE`. @defaultValue 'eth0'
+   */
+  readonly networkInterface?: string;
+  /**
+   * Only drop traffic to these IPs (each may end in |port|port); empty drops all traffic.
+   *
+   * Litmus env `DESTINATION_IPS`.
+   */
+  readonly destinationIps?: readonly string[];
+  /**
+   * Only drop traffic to these hosts, resolved by DNS (each may end in |port|port).
+   *
+   * Litmus env `DESTINATION_HOSTS`.
+   */
+  readonly destinationHosts?: readonly string[];
+  /**
+   * Only drop traffic from these ports.
+   *
+   * Litmus env `SOURCE_PORTS`.
+   */
+  readonly sourcePorts?: readonly string[];
+  /**
+   * Only drop traffic to these ports.
+   *
+   * Litmus env `DESTINATION_PORTS`.
+   */
+  readonly destinationPorts?: readonly string[];
+  /**
+   * Listed by the Litmus hub for the retired pumba library; Litmus 3.x does not read it.
+   *
+   * Litmus env `TC_IMAGE`. @defaultValue 'gaiadocker/iproute2'
+   */
+  readonly tcImage?: string;
+  /**
+   * Container to hit inside each target pod; defaults to the first container.
+   *
+   * Litmus env `TARGET_CONTAINER`.
+   */
+  readonly targetContainer?: string;
+  /**
+   * Names of the pods to hit, instead of picking them from the target workload; overrides nodeLabel.
+   *
+   * Litmus env `TARGET_PODS`.
+   */
+  readonly targetPods?: readonly string[];
+  /**
+   * Share of the target workload's pods to hit, rounded down but at least one pod (0 means one pod).
+   *
+   * Litmus env `PODS_AFFECTED_PERC`. @defaultValue 0 (Litmus code default)
+   */
+  readonly podsAffectedPerc?: number;
+  /**
+   * Only hit pods on nodes matching this label selector, e.g. "kubernetes.io/hostname=node-1".
+   *
+   * Litmus env `NODE_LABEL`.
+   */
+  readonly nodeLabel?: string;
+  /**
+   * Whether several target pods are hit at once, one after another, or either at random.
+   *
+   * Litmus env `SEQUENCE`. @defaultValue 'parallel'
+   */
+  readonly sequence?: 'parallel' | 'serial' | 'random';
+  /**
+   * Time to wait before injecting and after reverting chaos.
+   *
+   * Litmus env `RAMP_TIME`, whole seconds. @defaultValue '0s' (Litmus code default)
+   */
+  readonly rampTime?: Duration;
+  /**
+   * Run Litmus's default health checks of the target before and after chaos.
+   *
+   * Litmus env `DEFAULT_HEALTH_CHECK`. @defaultValue false
+   */
+  readonly defaultHealthCheck?: boolean;
+  /**
+   * Container runtime of the target's node.
+   *
+   * Litmus env `CONTAINER_RUNTIME`. @defaultValue 'containerd'
+   */
+  readonly containerRuntime?: 'containerd' | 'docker' | 'crio';
+  /**
+   * Path of the container runtime's socket on the node, mounted into the helper pod.
+   *
+   * Litmus env `SOCKET_PATH`. @defaultValue '/run/containerd/containerd.sock'
+   */
+  readonly socketPath?: string;
+  /**
+   * Image of the privileged helper pod that injects the chaos.
+   *
+   * Litmus env `LIB_IMAGE`. @defaultValue 'litmuschaos.docker.scarf.sh/litmuschaos/go-runner:3.28.0'
+   */
+  readonly libImage?: string;
+}
+
+/**
+ * `pod-network-loss`: Drops a share of the target pods' network packets with tc netem for the chaos duration.
+ *
+ * Needs the node's container-runtime socket: Litmus starts privileged helper pods.
+ */
+export function podNetworkLoss(options: FaultOptions<PodNetworkLossTunables> = {}): FaultStep<'pod-network-loss'> {
+  return fault('pod-network-loss', options);
+}
+
+/** Tunables of `pod-network-partition`. */
+export interface PodNetworkPartitionTunables {
+  /**
+   * How long the NetworkPolicy stays in place.
+   *
+   * Litmus env `TOTAL_CHAOS_DURATION`, whole seconds. @defaultValue '60s'
+   */
+  readonly totalChaosDuration?: Duration;
+  /**
+   * Whether to block incoming and outgoing traffic, only incoming, or only outgoing.
+   *
+   * Litmus env `POLICY_TYPES`. @defaultValue 'all'
+   */
+  readonly policyTypes?: 'all' | 'ingress' | 'egress';
+  /**
+   * Only block traffic to and from these IPv4 addresses or CIDRs (no |port suffix); empty blocks all traffic that podSelector, namespaceSelector and ports do not keep open.
+   *
+   * Litmus env `DESTINATION_IPS`.
+   */
+  readonly destinationIps?: readonly string[];
+  /**
+   * Only block traffic to and from these hosts, resolved once by DNS in the fault's pod (no |port suffix; a host with IPv6 addresses makes the policy invalid).
+   *
+   * Litmus env `DESTINATION_HOSTS`.
+   */
+  readonly destinationHosts?: readonly string[];
+  /**
+   * Labels (key=value) of pods in the target's namespace that stay reachable; Litmus adds them to the policy as allowed peers.
+   *
+   * Litmus env `POD_SELECTOR`.
+   */
+  readonly podSelector?: readonly string[];
+  /**
+   * Labels (key=value) of namespaces whose pods stay reachable; Litmus adds them to the policy as allowed peers.
+   *
+   * Litmus env `NAMESPACE_SELECTOR`.
+   */
+  readonly namespaceSelector?: readonly string[];
+  /**
+   * Ports that stay open, e.g. "tcp: [80,443], udp: [53]" (no spaces inside brackets); the policy allows only these ports, so traffic on all others is blocked; empty restricts no ports.
+   *
+   * Litmus env `PORTS`.
+   */
+  readonly ports?: string;
+  /**
+   * Time to wait before injecting and after reverting chaos.
+   *
+   * Litmus env `RAMP_TIME`, whole seconds. @defaultValue '0s' (Litmus code default)
+   */
+  readonly rampTime?: Duration;
+  /**
+   * Run Litmus's default health checks of the target before and after chaos.
+   *
+   * Litmus env `DEFAULT_HEALTH_CHECK`. @defaultValue false
+   */
+  readonly defaultHealthCheck?: boolean;
+}
+
+/**
+ * `pod-network-partition`: Cuts the target pods off the network with a deny-by-default NetworkPolicy for the chaos duration.
+ */
+export function podNetworkPartition(options: FaultOptions<PodNetworkPartitionTunables> = {}): FaultStep<'pod-network-partition'> {
+  return fault('pod-network-partition', options);
+}
+
+/** Tunables of `pod-network-rate-limit`. */
+export interface PodNetworkRateLimitTunables {
+  /**
+   * How long to limit bandwidth.
+   *
+   * Litmus env `TOTAL_CHAOS_DURATION`, whole seconds. @defaultValue '60s'
+   */
+  readonly totalChaosDuration?: Duration;
+  /**
+   * Rate traffic is limited to, as a tc rate such as 1mbit (bit units are bits per second, bps units bytes per second).
+   *
+   * Litmus env `NETWORK_BANDWIDTH`. @defaultValue '1mbit'
+   */
+  readonly networkBandwidth?: string;
+  /**
+   * Size of the token bucket, the bytes that may be sent at full speed before the limit applies, as a tc size such as 32kb (kb is KiB, no unit is bytes).
+   *
+   * Litmus env `BURST`. @defaultValue '32kb'
+   */
+  readonly burst?: string;
+  /**
+   * Bytes that may queue waiting for tokens before further packets are dropped, as a tc size such as 2mb.
+   *
+   * Litmus env `LIMIT`. @defaultValue '2mb'
+   */
+  readonly limit?: string;
+  /**
+   * Size of the peak-rate bucket, passed to tc as mtu (usually the interface MTU, e.g. 1540); empty leaves it out, but tc requires it when peakRate is set.
+   *
+   * Litmus env `MIN_BURST`.
+   */
+  readonly minBurst?: string;
+  /**
+   * Highest rate bursts may be sent at, as a tc rate above networkBandwidth; empty sets no peak rate. tc rejects it unless minBurst is also set.
+   *
+   * Litmus env `PEAK_RATE`.
+   */
+  readonly peakRate?: string;
+  /**
+   * Interface inside the target pod's network namespace.
+   *
+   * Litmus env `NETWORK_INTERFACE`. @defaultValue 'eth0'
+   */
+  readonly networkInterface?: string;
+  /**
+   * Only limit traffic to these IPs (each may end in |port|port); empty limits all traffic.
+   *
+   * Litmus env `DESTINATION_IPS`.
+   */
+  readonly destinationIps?: readonly string[];
+  /**
+   * Only limit traffic to these hosts, resolved by DNS (each may end in |port|port).
+   *
+   * Litmus env `DESTINATION_HOSTS`.
+   */
+  readonly destinationHosts?: readonly string[];
+  /**
+   * Only limit traffic from these ports.
+   *
+   * Litmus env `SOURCE_PORTS`.
+   */
+  readonly sourcePorts?: readonly string[];
+  /**
+   * Only limit traffic to these ports.
+   *
+   * Litmus env `DESTINATION_PORTS`.
+   */
+  readonly destinationPorts?: readonly string[];
+  /**
+   * Container to hit inside each target pod; defaults to the first container.
+   *
+   * Litmus env `TARGET_CONTAINER`.
+   */
+  readonly targetContainer?: string;
+  /**
+   * Names of the pods to hit, instead of picking them from the target workload; overrides nodeLabel.
+   *
+   * Litmus env `TARGET_PODS`.
+   */
+  readonly targetPods?: readonly string[];
+  /**
+   * Share of the target workload's pods to hit, rounded down but at least one pod (0 means one pod).
+   *
+   * Litmus env `PODS_AFFECTED_PERC`. @defaultValue 0 (Litmus code default)
+   */
+  readonly podsAffectedPerc?: number;
+  /**
+   * Only hit pods on nodes matching this label selector, e.g. "kubernetes.io/hostname=node-1".
+   *
+   * Litmus env `NODE_LABEL`.
+   */
+  readonly nodeLabel?: string;
+  /**
+   * Whether several target pods are hit at once, one after another, or either at random.
+   *
+   * Litmus env `SEQUENCE`. @defaultValue 'parallel'
+   */
+  readonly sequence?: 'parallel' | 'serial' | 'random';
+  /**
+   * Time to wait before injecting and after reverting chaos.
+   *
+   * Litmus env `RAMP_TIME`, whole seconds. @defaultValue '0s' (Litmus code default)
+   */
+  readonly rampTime?: Duration;
+  /**
+   * Run Litmus's default health checks of the target before and after chaos.
+   *
+   * Litmus env `DEFAULT_HEALTH_CHECK`. @defaultValue true (Litmus code default)
+   */
+  readonly defaultHealthCheck?: boolean;
+  /**
+   * Container runtime of the target's node.
+   *
+   * Litmus env `CONTAINER_RUNTIME`. @defaultValue 'containerd'
+   */
+  readonly containerRuntime?: 'containerd' | 'docker' | 'crio';
+  /**
+   * Path of the container runtime's socket on the node, mounted into the helper pod.
+   *
+   * Litmus env `SOCKET_PATH`. @defaultValue '/run/containerd/containerd.sock'
+   */
+  readonly socketPath?: string;
+  /**
+   * Image of the privileged helper pod that injects the chaos.
+   *
+   * Litmus env `LIB_IMAGE`. @defaultValue 'litmuschaos.docker.scarf.sh/litmuschaos/go-runner:3.28.0'
+   */
+  readonly libImage?: string;
+}
+
+/**
+ * `pod-network-rate-limit`: Limits the target pods' outgoing bandwidth with a tc token bucket filter for the chaos duration.
+ *
+ * Needs the node's container-runtime socket: Litmus starts privileged helper pods.
+ */
+export function podNetworkRateLimit(options: FaultOptions<PodNetworkRateLimitTunables> = {}): FaultStep<'pod-network-rate-limit'> {
+  return fault('pod-network-rate-limit', options);
+}
+
 /** Typed builders for every fault of the built-in hub (Litmus 3.28.0). */
 export const faults = {
   containerKill,
+  diskFill,
+  dockerServiceKill,
+  kubeletServiceKill,
+  nodeCpuHog,
+  nodeDrain,
+  nodeIoStress,
+  nodeMemoryHog,
+  nodePoweroff,
+  nodeRestart,
+  nodeTaint,
+  podAutoscaler,
   podCpuHog,
+  podCpuHogExec,
   podDelete,
+  podDnsError,
+  podDnsSpoof,
+  podHttpLatency,
+  podHttpModifyBody,
+  podHttpModifyHeader,
+  podHttpResetPeer,
+  podHttpStatusCode,
+  podIoStress,
   podMemoryHog,
+  podMemoryHogExec,
+  podNetworkCorruption,
+  podNetworkDuplication,
   podNetworkLatency,
+  podNetworkLoss,
+  podNetworkPartition,
+  podNetworkRateLimit,
 } as const;
