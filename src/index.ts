@@ -7,6 +7,7 @@ export {
   compileExperiment,
   validateExperiment,
 } from './compile/compile.js';
+export type { ImageOptions } from './compile/images.js';
 export { OUTPUT_KINDS, type OutputKind } from './compile/output-kind.js';
 // Authoring: experiments, targets, probes, composition and the typed faults of the built-in hub.
 export {
@@ -31,9 +32,12 @@ export * from './dsl/probe.js';
 export { type ParameterTargetOptions, target, type WorkloadSelector } from './dsl/target.js';
 // Errors: everything chaosflow raises on purpose.
 export { ChaosflowError, HubError, type Issue, UserError, ValidationError } from './errors.js';
-export * from './hub/generated/faults.js';
 // The hub: loading and inspecting fault catalogues.
+export { combineHubs, loadHubs } from './hub/combine.js';
+export { describeFault, type FaultDescription, type TunableDescription } from './hub/describe.js';
+export * from './hub/generated/faults.js';
 export type { Hub, HubFault, Tunable } from './hub/hub.js';
+export { rewriteImage, withImageRegistry } from './hub/image-registry.js';
 export { BUILTIN_HUB_DIR, loadHub } from './hub/load.js';
 export { toYaml } from './k8s/yaml.js';
 export type { Duration } from './model/duration.js';

@@ -109,8 +109,17 @@ function jsonMapValue(value: unknown): EnvValue {
       );
 }
 
-/** An image reference: `[registry/]repository[:tag][@digest]`, no spaces, no scheme. */
-const IMAGE_REFERENCE = /^[a-z0-9]([a-z0-9._:/-]*[a-z0-9])?(:[\w][\w.-]{0,127})?(@sha256:[a-f0-9]{64})?$/;
+/**
+ * An image reference as the container runtimes parse it: `[host[:port]/]path[:tag][@sha256:digest]`, where
+ * each path component is lower-case alphanumerics joined by `.`, `_`, `__` or dashes.
+ */
+const IMAGE_REFERENCE = new RegExp(
+  [
+    '^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*(?::[0-9]+)?/)?',
+    '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*',
+    '(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$',
+  ].join(''),
+);
 
 /** Whether `value` is a container image reference. */
 export function isImageReference(value: string): boolean {

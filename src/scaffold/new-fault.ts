@@ -51,7 +51,7 @@ export function newFault(options: NewFaultOptions): { readonly faultDir: string;
   try {
     combineHubs(builtin, loadHub(hubDir));
   } catch (error) {
-    for (const file of written) rmSync(file);
+    rmSync(hubExists ? join(hubDir, faultPath) : hubDir, { recursive: true, force: true });
     throw error;
   }
   return { faultDir: join(hubDir, faultPath), files: written };

@@ -208,3 +208,42 @@ describe('ChaosEngine manifests', () => {
     ]);
   });
 });
+
+describe('image options', () => {
+  const experiment = sample({ faults: [faults.podCpuHog()] });
+
+  it('pull the runner, the experiment and its helper images from a mirror, with pull secrets', () => {
+    const [workflow] = compileExperiment(experiment, {
+      hub: hub(),
+      images: { registry: 'mirror.local/litmus', pullSecrets: ['mirror-pull'] },
+    }).objects;
+    const engine = engineOf(workflow, 'pod-cpu-hog');
+    expect(engine.spec.components).toEqual({
+      runner: {
+        image: 'mirror.local/litmus/chaos-runner:3.28.0',
+        imagePullSecrets: [{ name: 'mirror-pull' }],
+      },
+    });
+    expect(engine.spec.experiments[0].spec.components).toEqual({
+      experimentImagePullSecrets: [{ name: 'mirror-pull' }],
+    });
+    const installed = parse(
+      templateOf(specOf(workflow as KubeObject), 'install-pod-cpu-hog').resource?.manifest ?? '',
+    );
+    expect(installed.spec.definition.image).toBe('mirror.local/litmus/go-runner:3.28.0');
+    const images = installed.spec.definition.env.filter((env: { name: string }) =>
+      env.name.endsWith('_IMAGE'),
+    );
+    expect(images).toEqual([
+      { name: 'LIB_IMAGE', value: 'mirror.local/litmus/go-runner:3.28.0' },
+      { name: 'STRESS_IMAGE', value: 'mirror.local/litmus/stress-ng:latest-ubuntu' },
+    ]);
+  });
+
+  it('change nothing when not given', () => {
+    const plain = compileExperiment(experiment, { hub: hub() }).objects;
+    const empty = compileExperiment(experiment, { hub: hub(), images: { pullSecrets: [] } }).objects;
+    expect(empty).toEqual(plain);
+    expect(engineOf(plain[0], 'pod-cpu-hog').spec.components).toBeUndefined();
+  });
+});
