@@ -2,6 +2,7 @@ import { KubeConfig, type KubernetesObject } from '@kubernetes/client-node';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { parse } from 'yaml';
 import { compileExperiment } from '../../src/compile/compile.js';
+import { experiment, fault, target } from '../../src/index.js';
 import type { KubeObject, Template } from '../../src/k8s/objects.js';
 import { serverSideApply } from '../env/apply.js';
 import { hub, loadExamples, specOf } from '../helpers.js';
@@ -82,6 +83,58 @@ describe('every example, against a real API server with the full Argo and Litmus
         applied.map((object) => object.metadata?.name),
         file,
       ).toEqual(litmus.map((object) => object.metadata?.name));
+    }
+  });
+});
+
+describe('every fault of the hub, against the real Litmus CRDs', () => {
+  /** One experiment per fault, pulling its images from a mirror with a pull secret, with its RBAC. */
+  function compiledFaults(): { fault: string; objects: readonly KubeObject[] }[] {
+    return [...hub().faults.keys()].map((name) => ({
+      fault: name,
+      objects: compileExperiment(
+        experiment({
+          name: `hub-${name}`,
+          target: target.deployment({ namespace: 'shop', labels: { app: 'cart' } }),
+          faults: [fault(name)],
+        }),
+        { hub: hub(), rbac: true, images: { registry: 'mirror.local/litmus', pullSecrets: ['mirror-pull'] } },
+      ).objects,
+    }));
+  }
+
+  it('installs each ChaosExperiment and creates each ChaosEngine, with mirrored images', async () => {
+    const compiled = compiledFaults();
+    expect(compiled).toHaveLength(31);
+    for (const { fault: name, objects } of compiled) {
+      const [workflow] = objects;
+      if (workflow === undefined) throw new Error(`${name}: nothing compiled`);
+      const litmus = litmusObjects(workflow);
+      const applied = await serverSideApply(config, litmus, { dryRun: true });
+      expect(
+        applied.map((object) => `${object.kind}/${object.metadata?.name}`),
+        name,
+      ).toEqual(litmus.map((object) => `${object.kind}/${object.metadata?.name}`));
+      const installed = applied.find((object) => object.kind === 'ChaosExperiment') as
+        | { spec: { definition: { image: string } } }
+        | undefined;
+      expect(installed?.spec.definition.image, name).toMatch(/^mirror\.local\/litmus\//);
+    }
+  });
+
+  it("accepts each fault's least-privilege RBAC, cluster-wide for cluster-scoped faults", async () => {
+    for (const { fault: name, objects } of compiledFaults()) {
+      const rbac = objects.filter((object) => !object.apiVersion.startsWith('argoproj'));
+      const applied = await serverSideApply(config, [...rbac] as KubernetesObject[], { dryRun: true });
+      expect(
+        applied.map((object) => object.kind),
+        name,
+      ).toEqual(rbac.map((object) => object.kind));
+      const clusterScoped = hub().faults.get(name)?.scope === 'Cluster';
+      expect(
+        applied.some((object) => object.kind === 'ClusterRole'),
+        name,
+      ).toBe(clusterScoped);
     }
   });
 });
