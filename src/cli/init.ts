@@ -1,5 +1,4 @@
 import { Command } from 'commander';
-import { initProject } from '../scaffold/init-project.js';
 import { displayPath } from './load-experiments.js';
 import type { Output } from './output.js';
 
@@ -18,9 +17,13 @@ export function initCommand(output: Output): Command {
       'after',
       '\nExamples:\n  $ chaosflow init shop-chaos --app cart --namespace shop\n  $ cd shop-chaos && npm install && npm run build',
     )
-    .action((dir: string, options: { name?: string; app: string; namespace: string; chaosflow?: string }) => {
-      const written = initProject({ dir, ...options });
-      for (const file of written) output.stderr(`created ${displayPath(file)}\n`);
-      output.stdout(`Next: cd ${displayPath(dir)} && npm install && npm run build\n`);
-    });
+    .action(
+      async (dir: string, options: { name?: string; app: string; namespace: string; chaosflow?: string }) => {
+        // Loaded on use: the templates' renderer is not needed by the other commands.
+        const { initProject } = await import('../scaffold/init-project.js');
+        const written = initProject({ dir, ...options });
+        for (const file of written) output.stderr(`created ${displayPath(file)}\n`);
+        output.stdout(`Next: cd ${displayPath(dir)} && npm install && npm run build\n`);
+      },
+    );
 }

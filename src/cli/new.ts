@@ -1,5 +1,4 @@
 import { Command } from 'commander';
-import { newFault } from '../scaffold/new-fault.js';
 import { displayPath } from './load-experiments.js';
 import type { Output } from './output.js';
 
@@ -24,7 +23,9 @@ function faultCommand(output: Output): Command {
       'after',
       '\nExamples:\n  $ chaosflow new fault redis-flush --hub hub --image registry.corp/chaos/redis-flush:1.0.0\n  $ chaosflow hub show redis-flush --hub hub',
     )
-    .action((name: string, options: NewFaultFlags) => {
+    .action(async (name: string, options: NewFaultFlags) => {
+      // Loaded on use: the templates' renderer is not needed by the other commands.
+      const { newFault } = await import('../scaffold/new-fault.js');
       const { faultDir, files } = newFault({ name, hubDir: options.hub, ...optional(options) });
       for (const file of files) output.stderr(`created ${displayPath(file)}\n`);
       output.stdout(

@@ -1,7 +1,8 @@
 // Compile benchmark: prints figures, asserts nothing. Run with `npm run bench`.
 //  - a 200-fault experiment as a sequence (parallel groups of 4) and as a DAG, compiled and serialized;
 //  - every example;
-//  - `chaosflow build examples` end to end, as a user runs it (process start, loading .ts, writing YAML).
+//  - loading and validating the built-in hub (31 faults);
+//  - `chaosflow build examples` and `chaosflow hub list` end to end, as a user runs them.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -92,6 +93,11 @@ measure(
   examples.length,
 );
 
+measure(`load the built-in hub (${hub.faults.size} faults)`, 20, () => {
+  loadHub();
+  return 0;
+});
+
 const out = mkdtempSync(join(tmpdir(), 'chaosflow-bench-'));
 measure('chaosflow build examples (new process)', 5, () => {
   execFileSync(process.execPath, [join(root, 'bin/chaosflow.js'), 'build', EXAMPLES_DIR, '--out', out], {
@@ -100,5 +106,9 @@ measure('chaosflow build examples (new process)', 5, () => {
   return 0;
 });
 rmSync(out, { recursive: true, force: true });
+measure('chaosflow hub list (new process)', 5, () => {
+  execFileSync(process.execPath, [join(root, 'bin/chaosflow.js'), 'hub', 'list'], { stdio: 'ignore' });
+  return 0;
+});
 
 console.log(`peak RSS of this process: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
