@@ -104,7 +104,7 @@ export interface DiskFillTunables {
    */
   readonly targetContainer?: string;
   /**
-   * Fill the container's storage up to this share of its ephemeral-storage limit, counting what it already uses; over 100 exceeds the limit so the kubelet evicts the pod. Ignored if the container has no limit.
+   * Fill the container's storage, counting what it already uses, up to this share of its ephemeral-storage limit (ignored without a limit); over 100 gets the pod evicted.
    *
    * Litmus env `FILL_PERCENTAGE`, in %. @defaultValue 80
    */
@@ -184,7 +184,7 @@ export interface DiskFillTunables {
 }
 
 /**
- * `disk-fill`: Fills the target containers' ephemeral storage by writing /home/diskfill in them with dd, then deletes the file (or the pod, if it was evicted) after the chaos duration.
+ * `disk-fill`: Fills the target containers' ephemeral storage with dd for the chaos duration, then deletes the file (or the pod, if evicted).
  *
  * Needs the node's container-runtime socket: Litmus starts privileged helper pods.
  */
@@ -207,7 +207,7 @@ export interface DockerServiceKillTunables {
    */
   readonly rampTime?: Duration;
   /**
-   * Pick target nodes at random among nodes matching this label selector, e.g. "kubernetes.io/hostname=node-1"; ignored when target nodes are named (for an empty value see targetNode or targetNodes).
+   * Pick the target node at random among nodes matching this label selector, e.g. "kubernetes.io/hostname=node-1"; ignored when targetNode is set.
    *
    * Litmus env `NODE_LABEL`.
    */
@@ -256,7 +256,7 @@ export interface KubeletServiceKillTunables {
    */
   readonly rampTime?: Duration;
   /**
-   * Pick target nodes at random among nodes matching this label selector, e.g. "kubernetes.io/hostname=node-1"; ignored when target nodes are named (for an empty value see targetNode or targetNodes).
+   * Pick the target node at random among nodes matching this label selector, e.g. "kubernetes.io/hostname=node-1"; ignored when targetNode is set.
    *
    * Litmus env `NODE_LABEL`.
    */
@@ -323,7 +323,7 @@ export interface NodeCpuHogTunables {
    */
   readonly targetNodes?: readonly string[];
   /**
-   * Pick target nodes at random among nodes matching this label selector, e.g. "kubernetes.io/hostname=node-1"; ignored when target nodes are named (for an empty value see targetNode or targetNodes).
+   * Pick nodesAffectedPerc of the nodes matching this label selector, e.g. "kubernetes.io/hostname=node-1", at random; ignored when targetNodes is set.
    *
    * Litmus env `NODE_LABEL`.
    */
@@ -372,7 +372,7 @@ export interface NodeDrainTunables {
    */
   readonly targetNode?: string;
   /**
-   * Pick target nodes at random among nodes matching this label selector, e.g. "kubernetes.io/hostname=node-1"; ignored when target nodes are named (for an empty value see targetNode or targetNodes).
+   * Pick the target node at random among nodes matching this label selector, e.g. "kubernetes.io/hostname=node-1"; ignored when targetNode is set.
    *
    * Litmus env `NODE_LABEL`.
    */
@@ -409,19 +409,19 @@ export function nodeDrain(options: FaultOptions<NodeDrainTunables> = {}): FaultS
 /** Tunables of `node-io-stress`. */
 export interface NodeIoStressTunables {
   /**
-   * How long to stress the node.
+   * How long to stress disk I/O.
    *
    * Litmus env `TOTAL_CHAOS_DURATION`, whole seconds. @defaultValue '120s'
    */
   readonly totalChaosDuration?: Duration;
   /**
-   * Data the hdd workers write (stress-ng --hdd-bytes), as a percentage of the free space of the helper container's /tmp on the node; wins over filesystemUtilizationBytes unless set to 0. Empty breaks the stress-ng arguments.
+   * Data the hdd workers write, as a percentage of the free space where they write (the helper container's /tmp); wins over filesystemUtilizationBytes unless 0. Empty breaks stress-ng.
    *
    * Litmus env `FILESYSTEM_UTILIZATION_PERCENTAGE`. @defaultValue 10
    */
   readonly filesystemUtilizationPercentage?: number;
   /**
-   * Data the hdd workers write, in GiB (stress-ng --hdd-bytes NG); used only when filesystemUtilizationPercentage is 0, and then empty breaks the stress-ng arguments while 0 falls back to 10% of free space.
+   * Data the hdd workers write, in GiB; used only when filesystemUtilizationPercentage is 0 (not empty, as the hub comment says). Then 0 falls back to 10% and empty breaks stress-ng.
    *
    * Litmus env `FILESYSTEM_UTILIZATION_BYTES`, in GiB.
    */
@@ -451,7 +451,7 @@ export interface NodeIoStressTunables {
    */
   readonly targetNodes?: readonly string[];
   /**
-   * Pick target nodes at random among nodes matching this label selector, e.g. "kubernetes.io/hostname=node-1"; ignored when target nodes are named (for an empty value see targetNode or targetNodes).
+   * Pick nodesAffectedPerc of the nodes matching this label selector, e.g. "kubernetes.io/hostname=node-1", at random; ignored when targetNodes is set.
    *
    * Litmus env `NODE_LABEL`.
    */
@@ -500,13 +500,13 @@ export function nodeIoStress(options: FaultOptions<NodeIoStressTunables> = {}): 
 /** Tunables of `node-memory-hog`. */
 export interface NodeMemoryHogTunables {
   /**
-   * How long to hold the memory.
+   * How long to consume memory.
    *
    * Litmus env `TOTAL_CHAOS_DURATION`, whole seconds. @defaultValue '120s'
    */
   readonly totalChaosDuration?: Duration;
   /**
-   * Memory to consume, as a percentage of the node's total memory (capped at all allocatable memory); wins over memoryConsumptionMebibytes unless set to 0. With both empty (the hub default) Litmus 3.28.0 asks stress-ng for 0% of memory; its 30% fallback applies only when both are 0.
+   * Memory to consume, as a percentage of the node's total memory, capped at allocatable memory; wins over memoryConsumptionMebibytes unless 0. Both empty (hub default) asks for 0%; the 30% fallback needs both at 0.
    *
    * Litmus env `MEMORY_CONSUMPTION_PERCENTAGE`.
    */
@@ -530,7 +530,7 @@ export interface NodeMemoryHogTunables {
    */
   readonly targetNodes?: readonly string[];
   /**
-   * Pick target nodes at random among nodes matching this label selector, e.g. "kubernetes.io/hostname=node-1"; ignored when target nodes are named (for an empty value see targetNode or targetNodes).
+   * Pick nodesAffectedPerc of the nodes matching this label selector, e.g. "kubernetes.io/hostname=node-1", at random; ignored when targetNodes is set.
    *
    * Litmus env `NODE_LABEL`.
    */
@@ -585,13 +585,13 @@ export interface NodePoweroffTunables {
    */
   readonly sshUser?: string;
   /**
-   * Not the downtime; Litmus waits this long plus the status-check timeout (180 s by default) for the SSH helper pod to finish.
+   * How long Litmus waits, plus the status-check timeout (180 s by default), for the SSH helper pod to finish; not the node's downtime.
    *
    * Litmus env `TOTAL_CHAOS_DURATION`, whole seconds. @defaultValue '60s'
    */
   readonly totalChaosDuration?: Duration;
   /**
-   * Shell text appended to the helper's ssh command after user@address; the default adds ssh options that drop the session fast, forces a poweroff, and ends in "; true" so the helper does not fail when the connection drops.
+   * Shell text appended to the helper's ssh command after user@address; the default adds fast-disconnect ssh options, forces a poweroff and ends in "; true" so the dropped connection doesn't fail the helper.
    *
    * Litmus env `REBOOT_COMMAND`. @defaultValue '-o ServerAliveInterval=1 -o ServerAliveCountMax=1 "sudo systemctl poweroff --force --force" ; true'
    */
@@ -615,7 +615,7 @@ export interface NodePoweroffTunables {
    */
   readonly targetNode?: string;
   /**
-   * Pick target nodes at random among nodes matching this label selector, e.g. "kubernetes.io/hostname=node-1"; ignored when target nodes are named (for an empty value see targetNode or targetNodes).
+   * Pick the target node at random among nodes matching this label selector, e.g. "kubernetes.io/hostname=node-1"; ignored when targetNode is set.
    *
    * Litmus env `NODE_LABEL`.
    */
@@ -627,7 +627,7 @@ export interface NodePoweroffTunables {
    */
   readonly targetNodeIp?: string;
   /**
-   * Run Litmus's default health checks of the target before and after chaos; the Litmus hub leaves it out of node-poweroff, so the code default (true) applies.
+   * Run Litmus's default health checks of the target before and after chaos.
    *
    * Litmus env `DEFAULT_HEALTH_CHECK`. @defaultValue true (Litmus code default)
    */
@@ -635,7 +635,7 @@ export interface NodePoweroffTunables {
 }
 
 /**
- * `node-poweroff`: Powers off the target node over SSH from a helper pod on another node; it stays off until someone powers it on.
+ * `node-poweroff`: Powers off the target node over SSH from a helper pod on another node, leaving it off until someone powers it on.
  *
  * Cluster-scoped: its service account needs cluster-wide permissions.
  */
@@ -658,7 +658,7 @@ export interface NodeRestartTunables {
    */
   readonly rebootCommand?: string;
   /**
-   * Not the downtime; Litmus waits this long plus the status-check timeout (180 s by default) for the SSH helper pod to finish.
+   * How long Litmus waits, plus the status-check timeout (180 s by default), for the SSH helper pod to finish; not the node's downtime.
    *
    * Litmus env `TOTAL_CHAOS_DURATION`, whole seconds. @defaultValue '60s'
    */
@@ -682,7 +682,7 @@ export interface NodeRestartTunables {
    */
   readonly targetNode?: string;
   /**
-   * Pick target nodes at random among nodes matching this label selector, e.g. "kubernetes.io/hostname=node-1"; ignored when target nodes are named (for an empty value see targetNode or targetNodes).
+   * Pick the target node at random among nodes matching this label selector, e.g. "kubernetes.io/hostname=node-1"; ignored when targetNode is set.
    *
    * Litmus env `NODE_LABEL`.
    */
@@ -719,7 +719,7 @@ export interface NodeTaintTunables {
    */
   readonly targetNode?: string;
   /**
-   * Pick target nodes at random among nodes matching this label selector, e.g. "kubernetes.io/hostname=node-1"; ignored when target nodes are named (for an empty value see targetNode or targetNodes).
+   * Pick the target node at random among nodes matching this label selector, e.g. "kubernetes.io/hostname=node-1"; ignored when targetNode is set.
    *
    * Litmus env `NODE_LABEL`.
    */
@@ -737,7 +737,7 @@ export interface NodeTaintTunables {
    */
   readonly rampTime?: Duration;
   /**
-   * One taint as key[=value][:effect], effect NoSchedule, PreferNoSchedule or NoExecute (value defaults to "node-taint", effect to NoExecute); empty fails. Litmus adds nothing if the node already has a taint with that key, and on revert removes every taint with that key.
+   * One taint, key[=value][:effect] (value defaults to node-taint, effect to NoExecute); empty fails. Skipped if the node already has that key; revert removes every taint with that key.
    *
    * Litmus env `TAINTS`.
    */
@@ -794,7 +794,7 @@ export interface PodAutoscalerTunables {
 }
 
 /**
- * `pod-autoscaler`: Sets the replica count of the target deployments or statefulsets for the chaos duration, checks that the replicas become ready, then restores the original count.
+ * `pod-autoscaler`: Scales the target deployments or statefulsets to a set replica count for the chaos duration, then restores the original count.
  *
  * Cluster-scoped: its service account needs cluster-wide permissions.
  */
@@ -811,7 +811,7 @@ export interface PodCpuHogTunables {
    */
   readonly totalChaosDuration?: Duration;
   /**
-   * Number of CPU cores to load; 0 loads all online cores.
+   * Number of CPU cores to load, one stress-ng CPU worker each; 0 starts one worker per CPU.
    *
    * Litmus env `CPU_CORES`, in cores. @defaultValue 1
    */
@@ -891,7 +891,7 @@ export interface PodCpuHogTunables {
 }
 
 /**
- * `pod-cpu-hog`: Loads CPU cores inside the target containers with stress-ng for the chaos duration.
+ * `pod-cpu-hog`: Loads CPU cores in the target containers with stress-ng for the chaos duration.
  *
  * Needs the node's container-runtime socket: Litmus starts privileged helper pods.
  */
@@ -950,7 +950,7 @@ export interface PodCpuHogExecTunables {
    */
   readonly defaultHealthCheck?: boolean;
   /**
-   * Whether several target pods are hit at once or one after another (this fault has no random mode).
+   * Whether several target pods are hit at once or one after another.
    *
    * Litmus env `SEQUENCE`. @defaultValue 'parallel'
    */
@@ -991,13 +991,13 @@ export interface PodDeleteTunables {
    */
   readonly force?: boolean;
   /**
-   * Wait a random time of up to chaosInterval between rounds instead of exactly chaosInterval.
+   * Wait a random whole number of seconds from 0 to chaosInterval - 1 between rounds, instead of exactly chaosInterval.
    *
    * Litmus env `RANDOMNESS`. @defaultValue false (Litmus code default)
    */
   readonly randomness?: boolean;
   /**
-   * Read by Litmus but not used by pod-delete; kept so the ChaosExperiment's env is fully typed.
+   * Listed by the Litmus hub and read by Litmus, but pod-delete does not use it.
    *
    * Litmus env `TARGET_CONTAINER`.
    */
@@ -1203,7 +1203,7 @@ export interface PodDnsSpoofTunables {
 }
 
 /**
- * `pod-dns-spoof`: Answers the target containers' DNS lookups of chosen hostnames with another host's addresses, through an intercepting resolver, for the chaos duration.
+ * `pod-dns-spoof`: Resolves chosen hostnames in the target containers to another host's addresses via an intercepting resolver for the chaos duration.
  *
  * Needs the node's container-runtime socket: Litmus starts privileged helper pods.
  */
@@ -1790,7 +1790,7 @@ export interface PodHttpStatusCodeTunables {
 }
 
 /**
- * `pod-http-status-code`: Rewrites the status code, and optionally the body, of the HTTP responses of the target pods' service port through a toxiproxy proxy for the chaos duration.
+ * `pod-http-status-code`: Rewrites the status code (and optionally body) of responses on the target pods' HTTP port via toxiproxy for the chaos duration.
  *
  * Needs the node's container-runtime socket: Litmus starts privileged helper pods.
  */
@@ -1807,19 +1807,19 @@ export interface PodIoStressTunables {
    */
   readonly totalChaosDuration?: Duration;
   /**
-   * Data the hdd workers write, as a percentage of the filesystem's free space; wins over filesystemUtilizationBytes unless set to 0, and empty makes Litmus pass stress-ng an invalid size.
+   * Data the hdd workers write, as a percentage of the free space where they write (volumeMountPath, else the container's root); wins over filesystemUtilizationBytes unless 0. Empty breaks stress-ng.
    *
    * Litmus env `FILESYSTEM_UTILIZATION_PERCENTAGE`. @defaultValue 10
    */
   readonly filesystemUtilizationPercentage?: number;
   /**
-   * Data the hdd workers write, in GiB (stress-ng's G suffix); used only when filesystemUtilizationPercentage is 0, not empty as the Litmus hub comment says; if this is then 0 too, 10% is used, and if empty, stress-ng gets an invalid size.
+   * Data the hdd workers write, in GiB; used only when filesystemUtilizationPercentage is 0 (not empty, as the hub comment says). Then 0 falls back to 10% and empty breaks stress-ng.
    *
    * Litmus env `FILESYSTEM_UTILIZATION_BYTES`, in GiB.
    */
   readonly filesystemUtilizationBytes?: number;
   /**
-   * Number of stress-ng io workers (which call sync) and, as many again, hdd workers (which write and read files).
+   * Number of stress-ng io workers (which call sync) and, as many again, hdd workers (which write and read files); 0 starts one per CPU.
    *
    * Litmus env `NUMBER_OF_WORKERS`, in workers. @defaultValue 4
    */
@@ -1899,7 +1899,7 @@ export interface PodIoStressTunables {
 }
 
 /**
- * `pod-io-stress`: Stresses disk I/O inside the target containers with stress-ng io and hdd workers for the chaos duration.
+ * `pod-io-stress`: Stresses disk I/O in the target containers with stress-ng io and hdd workers for the chaos duration.
  *
  * Needs the node's container-runtime socket: Litmus starts privileged helper pods.
  */
@@ -1916,13 +1916,13 @@ export interface PodMemoryHogTunables {
    */
   readonly totalChaosDuration?: Duration;
   /**
-   * Memory to consume, in megabytes.
+   * Memory the stress-ng vm workers allocate (stress-ng --vm-bytes <n>M).
    *
-   * Litmus env `MEMORY_CONSUMPTION`, in MB. @defaultValue 500
+   * Litmus env `MEMORY_CONSUMPTION`, in MiB. @defaultValue 500
    */
   readonly memoryConsumption?: number;
   /**
-   * Number of stress-ng workers that share the memory load.
+   * Number of stress-ng vm workers that share the memory load; 0 starts one per CPU.
    *
    * Litmus env `NUMBER_OF_WORKERS`, in workers. @defaultValue 1
    */
@@ -1996,7 +1996,7 @@ export interface PodMemoryHogTunables {
 }
 
 /**
- * `pod-memory-hog`: Consumes memory inside the target containers with stress-ng for the chaos duration.
+ * `pod-memory-hog`: Consumes memory in the target containers with stress-ng for the chaos duration.
  *
  * Needs the node's container-runtime socket: Litmus starts privileged helper pods.
  */
@@ -2037,7 +2037,7 @@ export interface PodMemoryHogExecTunables {
    */
   readonly chaosKillCommand?: string;
   /**
-   * Whether several target pods are hit at once or one after another (this fault has no random mode).
+   * Whether several target pods are hit at once or one after another.
    *
    * Litmus env `SEQUENCE`. @defaultValue 'parallel'
    */
@@ -2108,13 +2108,13 @@ export interface PodNetworkCorruptionTunables {
    */
   readonly destinationHosts?: readonly string[];
   /**
-   * Only corrupt traffic from these ports.
+   * Only corrupt traffic from these ports; a leading ! instead exempts these ports and corrupts all other IPv4 traffic, ignoring destinationIps and destinationHosts.
    *
    * Litmus env `SOURCE_PORTS`.
    */
   readonly sourcePorts?: readonly string[];
   /**
-   * Only corrupt traffic to these ports.
+   * Only corrupt traffic to these ports; a leading ! instead exempts these ports and corrupts all other IPv4 traffic, ignoring destinationIps and destinationHosts.
    *
    * Litmus env `DESTINATION_PORTS`.
    */
@@ -2188,7 +2188,7 @@ export interface PodNetworkCorruptionTunables {
 }
 
 /**
- * `pod-network-corruption`: Corrupts a share of the target pods' network packets (one random bit error each) with tc netem for the chaos duration.
+ * `pod-network-corruption`: Corrupts a share of the target pods' outgoing network packets (one random bit error each) with tc netem for the chaos duration.
  *
  * Needs the node's container-runtime socket: Litmus starts privileged helper pods.
  */
@@ -2235,13 +2235,13 @@ export interface PodNetworkDuplicationTunables {
    */
   readonly destinationHosts?: readonly string[];
   /**
-   * Only duplicate traffic from these ports.
+   * Only duplicate traffic from these ports; a leading ! instead exempts these ports and duplicates all other IPv4 traffic, ignoring destinationIps and destinationHosts.
    *
    * Litmus env `SOURCE_PORTS`.
    */
   readonly sourcePorts?: readonly string[];
   /**
-   * Only duplicate traffic to these ports.
+   * Only duplicate traffic to these ports; a leading ! instead exempts these ports and duplicates all other IPv4 traffic, ignoring destinationIps and destinationHosts.
    *
    * Litmus env `DESTINATION_PORTS`.
    */
@@ -2315,7 +2315,7 @@ export interface PodNetworkDuplicationTunables {
 }
 
 /**
- * `pod-network-duplication`: Duplicates a share of the target pods' network packets with tc netem for the chaos duration.
+ * `pod-network-duplication`: Duplicates a share of the target pods' outgoing network packets with tc netem for the chaos duration.
  *
  * Needs the node's container-runtime socket: Litmus starts privileged helper pods.
  */
@@ -2368,13 +2368,13 @@ export interface PodNetworkLatencyTunables {
    */
   readonly destinationHosts?: readonly string[];
   /**
-   * Only delay traffic from these ports.
+   * Only delay traffic from these ports; a leading ! instead exempts these ports and delays all other IPv4 traffic, ignoring destinationIps and destinationHosts.
    *
    * Litmus env `SOURCE_PORTS`.
    */
   readonly sourcePorts?: readonly string[];
   /**
-   * Only delay traffic to these ports.
+   * Only delay traffic to these ports; a leading ! instead exempts these ports and delays all other IPv4 traffic, ignoring destinationIps and destinationHosts.
    *
    * Litmus env `DESTINATION_PORTS`.
    */
@@ -2448,7 +2448,7 @@ export interface PodNetworkLatencyTunables {
 }
 
 /**
- * `pod-network-latency`: Delays the target pods' network traffic with tc netem for the chaos duration.
+ * `pod-network-latency`: Delays the target pods' outgoing network traffic with tc netem for the chaos duration.
  *
  * Needs the node's container-runtime socket: Litmus starts privileged helper pods.
  */
@@ -2495,13 +2495,13 @@ export interface PodNetworkLossTunables {
    */
   readonly destinationHosts?: readonly string[];
   /**
-   * Only drop traffic from these ports.
+   * Only drop traffic from these ports; a leading ! instead exempts these ports and drops all other IPv4 traffic, ignoring destinationIps and destinationHosts.
    *
    * Litmus env `SOURCE_PORTS`.
    */
   readonly sourcePorts?: readonly string[];
   /**
-   * Only drop traffic to these ports.
+   * Only drop traffic to these ports; a leading ! instead exempts these ports and drops all other IPv4 traffic, ignoring destinationIps and destinationHosts.
    *
    * Litmus env `DESTINATION_PORTS`.
    */
@@ -2575,7 +2575,7 @@ export interface PodNetworkLossTunables {
 }
 
 /**
- * `pod-network-loss`: Drops a share of the target pods' network packets with tc netem for the chaos duration.
+ * `pod-network-loss`: Drops a share of the target pods' outgoing network packets with tc netem for the chaos duration.
  *
  * Needs the node's container-runtime socket: Litmus starts privileged helper pods.
  */
@@ -2705,13 +2705,13 @@ export interface PodNetworkRateLimitTunables {
    */
   readonly destinationHosts?: readonly string[];
   /**
-   * Only limit traffic from these ports.
+   * Only limit traffic from these ports; a leading ! instead exempts these ports and limits all other IPv4 traffic, ignoring destinationIps and destinationHosts.
    *
    * Litmus env `SOURCE_PORTS`.
    */
   readonly sourcePorts?: readonly string[];
   /**
-   * Only limit traffic to these ports.
+   * Only limit traffic to these ports; a leading ! instead exempts these ports and limits all other IPv4 traffic, ignoring destinationIps and destinationHosts.
    *
    * Litmus env `DESTINATION_PORTS`.
    */
