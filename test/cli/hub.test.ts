@@ -1,6 +1,8 @@
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CUSTOM_HUB_DIR, LITMUS_KUBERNETES_FAULTS } from '../helpers.js';
-import { runCli } from './run-cli.js';
+import { CUSTOM_HUB_DIR, EXAMPLES_DIR, LITMUS_KUBERNETES_FAULTS } from '../helpers.js';
+import { runCli, workspace } from './run-cli.js';
 
 describe('chaosflow hub list', () => {
   it('lists the 31 Litmus kubernetes faults under their Litmus names as JSON', async () => {
@@ -99,5 +101,35 @@ describe('chaosflow hub show', () => {
     const run = await runCli('hub', 'show', 'pod-delete', '--hub', `${CUSTOM_HUB_DIR}/faults`);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('is not a chaosflow hub: it has no hub.yaml');
+  });
+});
+
+describe('a broken custom hub', () => {
+  it('is refused by every command, with each broken file and field', async () => {
+    const hubDir = join(workspace({}), 'hub');
+    cpSync(CUSTOM_HUB_DIR, hubDir, { recursive: true });
+    const edit = (file: string, from: string, to: string) => {
+      const path = join(hubDir, 'faults/data/redis-flush', file);
+      writeFileSync(path, readFileSync(path, 'utf8').replace(from, to));
+    };
+    edit('tunables.yaml', 'type: duration', 'type: time');
+    edit('fault.yaml', '  name: redis-flush\n', '  name: 42\n');
+    const expected = [
+      `error: hub ${hubDir} is invalid:`,
+      '  ✖ faults/data/redis-flush/fault.yaml: metadata.name: expected string, got number',
+      '    → give a string',
+      '  ✖ faults/data/redis-flush/tunables.yaml: tunables[0].type: "time" is not a known type',
+      '    → use one of "duration", "integer", "percentage", "boolean", "enum", "string", "list", "json", "image"',
+      '',
+    ].join('\n');
+    for (const command of [
+      ['hub', 'list'],
+      ['hub', 'show', 'pod-delete'],
+      ['validate', EXAMPLES_DIR],
+    ]) {
+      const run = await runCli(...command, '--hub', hubDir);
+      expect(run.code, command.join(' ')).toBe(1);
+      expect(run.stderr, command.join(' ')).toBe(expected);
+    }
   });
 });
