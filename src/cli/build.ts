@@ -1,4 +1,3 @@
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { OUTPUT_KINDS, type OutputKind } from '../compile/output-kind.js';
@@ -13,6 +12,7 @@ import {
 } from './hub-option.js';
 import { displayPath } from './load-experiments.js';
 import type { Output } from './output.js';
+import { writeFileAtomically } from './write-file.js';
 
 /** `chaosflow build`: compiles experiments to Argo YAML, one file per experiment, or all to stdout. */
 export function buildCommand(output: Output): Command {
@@ -57,16 +57,12 @@ export function buildCommand(output: Output): Command {
 }
 
 /**
- * Writes `<name>.yaml` per experiment. Each file is written beside its destination and renamed into place,
- * so a reader never sees half a file; nothing is written unless every experiment compiled.
+ * Writes `<name>.yaml` per experiment, each atomically; nothing is written unless every experiment compiled.
  */
 function writeAll(dir: string, compiled: readonly CompiledFile[], output: Output): void {
-  mkdirSync(dir, { recursive: true });
   for (const result of compiled) {
     const target = join(dir, `${result.name}.yaml`);
-    const temporary = `${target}.${process.pid}.tmp`;
-    writeFileSync(temporary, toYaml(result.objects));
-    renameSync(temporary, target);
+    writeFileAtomically(target, toYaml(result.objects));
     output.stderr(`wrote ${displayPath(target)} (${result.kind}, from ${displayPath(result.file)})\n`);
   }
 }

@@ -104,6 +104,24 @@ describe('chaosflow hub show', () => {
   });
 });
 
+describe('chaosflow hub types', () => {
+  it('generates typed builders for the custom hubs only, importing from chaosflow', async () => {
+    const run = await runCli('hub', 'types', '--hub', CUSTOM_HUB_DIR, '-o', '-');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(
+      "import { type Duration, type FaultOptions, type FaultStep, fault } from 'chaosflow';",
+    );
+    expect(run.stdout).toContain('export const hubFaults = {\n  redisFlush,\n} as const;');
+    expect(run.stdout).not.toContain('podDelete');
+  });
+
+  it('needs at least one custom hub', async () => {
+    const run = await runCli('hub', 'types', '-o', '-');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('error: give the custom hubs to generate builders for\n  → add --hub <dir>\n');
+  });
+});
+
 describe('a broken custom hub', () => {
   it('is refused by every command, with each broken file and field', async () => {
     const hubDir = join(workspace({}), 'hub');

@@ -78,6 +78,48 @@ describe('chaosflow init', () => {
     await run('npm', ['run', '--silent', 'typecheck'], { cwd: project });
   });
 
+  it('takes a custom fault with typed builders end to end: new fault, hub types, build, type-check', {
+    timeout: 120_000,
+  }, async () => {
+    const project = join(workspace({}), 'cache-chaos');
+    expect((await runCli('init', project, '--chaosflow', `file:${REPO}`)).code).toBe(0);
+    installFromCheckout(project);
+    const hubDir = join(project, 'hub');
+    expect((await runCli('new', 'fault', 'redis-flush', '--hub', hubDir)).code).toBe(0);
+    const builders = join(project, 'experiments', 'lib', 'hub-faults.ts');
+    const types = await runCli('hub', 'types', '--hub', hubDir, '--out', builders);
+    expect(types.code).toBe(0);
+    expect(readFileSync(builders, 'utf8')).toContain(
+      "export function redisFlush(options: FaultOptions<RedisFlushTunables> = {}): FaultStep<'redis-flush'> {",
+    );
+    writeFileSync(
+      join(project, 'experiments', 'flush.ts'),
+      [
+        "import { experiment, target } from 'chaosflow';",
+        "import { hubFaults } from './lib/hub-faults.js';",
+        '',
+        'export default experiment({',
+        "  name: 'flush-cache',",
+        "  target: target.statefulset({ namespace: 'cache', labels: { app: 'redis' } }),",
+        "  faults: [hubFaults.redisFlush({ tunables: { totalChaosDuration: '30s', podsAffectedPerc: 50 } })],",
+        '});',
+        '',
+        '// @ts-expect-error a misspelt tunable is a type error',
+        "hubFaults.redisFlush({ tunables: { totalChaosDuraton: '30s' } });",
+        '',
+      ].join('\n'),
+    );
+    await run('npm', ['run', '--silent', 'typecheck'], { cwd: project });
+    const build = await run('npx', ['chaosflow', 'build', 'experiments', '--hub', 'hub', '--out', 'dist'], {
+      cwd: project,
+    });
+    expect(build.stderr).toContain('wrote dist/flush-cache.yaml (template, from experiments/flush.ts)');
+    expect(build.stderr).toContain('note: skipped experiments/lib/hub-faults.ts: it exports no experiment');
+    expect(readFileSync(join(project, 'dist', 'flush-cache.yaml'), 'utf8')).toContain(
+      '- name: install-redis-flush',
+    );
+  });
+
   it('refuses to overwrite anything, and writes nothing then', async () => {
     const dir = workspace({ 'README.md': '# mine\n' });
     const init = await runCli('init', dir, '--name', 'mine');

@@ -2787,7 +2787,7 @@ export function podNetworkRateLimit(options: FaultOptions<PodNetworkRateLimitTun
   return fault('pod-network-rate-limit', options);
 }
 
-/** Typed builders for every fault of the built-in hub (Litmus 3.28.0). */
+/** Typed builders for every fault of hub "litmus" (Litmus 3.28.0). */
 export const faults = {
   containerKill,
   diskFill,
