@@ -2,8 +2,10 @@ import { createHash } from 'node:crypto';
 
 /** What one triggered run is for: exactly one Workflow exists per key. */
 export interface TriggerKey {
-  readonly workloadUid: string;
-  readonly revision: number;
+  /** The workload: its UID for watched changes, `namespace/kind/name` for requests. */
+  readonly subject: string;
+  /** Its revision: the generation for watched changes, the caller's revision for requests. */
+  readonly revision: string;
   readonly experimentId: string;
 }
 
@@ -17,7 +19,7 @@ const HASH_LENGTH = 10;
  */
 export function runName(key: TriggerKey): string {
   const hash = createHash('sha256')
-    .update(`${key.workloadUid}\u0000${key.revision}\u0000${key.experimentId}`)
+    .update(`${key.subject}\u0000${key.revision}\u0000${key.experimentId}`)
     .digest('hex')
     .slice(0, HASH_LENGTH);
   const prefix = key.experimentId.slice(0, MAX_NAME - HASH_LENGTH - 1).replace(/-+$/, '');

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { runName } from '../../src/trigger/run-name.js';
 
 const key = {
-  workloadUid: '6f1c2d3e-0000-4000-8000-000000000001',
-  revision: 7,
+  subject: '6f1c2d3e-0000-4000-8000-000000000001',
+  revision: '7',
   experimentId: 'checkout-gameday',
 };
 
@@ -16,8 +16,8 @@ describe('runName', () => {
   it('differs for another revision, workload or experiment', () => {
     const names = new Set([
       runName(key),
-      runName({ ...key, revision: 8 }),
-      runName({ ...key, workloadUid: '6f1c2d3e-0000-4000-8000-000000000002' }),
+      runName({ ...key, revision: '8' }),
+      runName({ ...key, subject: '6f1c2d3e-0000-4000-8000-000000000002' }),
       runName({ ...key, experimentId: 'checkout-gameday-2' }),
     ]);
     expect(names.size).toBe(4);

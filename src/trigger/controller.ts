@@ -1,0 +1,337 @@
+import { changeBetween, type Workload } from './change.js';
+import type { TriggerCluster, WorkloadRef } from './cluster.js';
+import { type OptInOptions, optInOf } from './opt-in.js';
+import { type EventTrackerPolicy, policyPasses } from './policy.js';
+import { type RolloutView, rolloutComplete } from './rollout.js';
+import { runName } from './run-name.js';
+import { targetLabelOf } from './target-label.js';
+import type { TriggerKind } from './trigger-request.js';
+import { takesTargetParameters, triggeredWorkflow } from './triggered-workflow.js';
+
+/** A watched workload, as the informers deliver it. */
+export type WatchedWorkload = Workload &
+  RolloutView & {
+    readonly metadata: {
+      readonly name?: string;
+      readonly namespace?: string;
+      readonly uid?: string;
+      readonly annotations?: Readonly<Record<string, string>>;
+    };
+    readonly spec?: { readonly selector?: { readonly matchLabels?: Readonly<Record<string, string>> } };
+  };
+
+/** Why a change did not start chaos; also the `reason` label of the skipped-triggers metric. */
+export type SkipReason =
+  | 'refused'
+  | 'policy'
+  | 'superseded'
+  | 'rollout-timeout'
+  | 'paused'
+  | 'duplicate'
+  | 'no-template'
+  | 'invalid-target';
+
+/** Where the controller reports what it did. */
+export interface TriggerReporter {
+  fired(kind: 'change' | 'http'): void;
+  skipped(reason: SkipReason): void;
+  observeSubmit(seconds: number): void;
+  log(level: 'info' | 'warn' | 'error', message: string, fields: Record<string, unknown>): void;
+}
+
+/** How the controller decides. */
+export interface ControllerOptions extends OptInOptions {
+  /** Wait for the new revision's rollout to complete before starting chaos. @defaultValue true */
+  readonly rolloutGate?: boolean;
+  /** Give up waiting for a rollout after this many milliseconds, recording a skipped trigger. */
+  readonly rolloutTimeoutMs: number;
+  /** Least time between two runs started for one workload, in milliseconds. */
+  readonly cooldownMs: number;
+}
+
+interface Pending {
+  readonly kind: TriggerKind;
+  readonly experimentId: string;
+  readonly revision: number;
+  readonly changes: readonly string[];
+  readonly seenAt: number;
+  workload: WatchedWorkload;
+}
+
+/**
+ * Decides, for every version of every watched workload, whether chaos starts: opted-in workloads only, on a
+ * new desired-state revision only, narrowed by policies, after the rollout, at most once per revision
+ * (a deterministic Workflow name), and never more often than the cooldown. Work is done one at a time, in
+ * the order the informers deliver it.
+ */
+export class TriggerController {
+  private readonly handled = new Map<string, number>();
+  private readonly handledObjects = new Map<string, WatchedWorkload>();
+  private readonly pending = new Map<string, Pending>();
+  private readonly lastFired = new Map<string, number>();
+  private policies: readonly EventTrackerPolicy[] = [];
+  private paused = false;
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly cluster: TriggerCluster,
+    private readonly reporter: TriggerReporter,
+    private readonly options: ControllerOptions,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Loads the revisions handled before a restart, so a change made while down is neither lost nor repeated. */
+  async restore(): Promise<void> {
+    for (const [uid, revision] of await this.cluster.loadRevisions()) this.handled.set(uid, revision);
+  }
+
+  /** Replaces the EventTrackerPolicies in force. */
+  setPolicies(policies: readonly EventTrackerPolicy[]): void {
+    this.policies = policies;
+  }
+
+  /** Pauses or resumes every trigger (the kill switch). */
+  setPaused(paused: boolean): void {
+    this.paused = paused;
+  }
+
+  /** A workload was added or updated. */
+  observe(kind: TriggerKind, workload: WatchedWorkload): Promise<void> {
+    return this.enqueue(() => this.handle(kind, workload));
+  }
+
+  /** A workload was deleted: forget it. */
+  forget(workload: WatchedWorkload): Promise<void> {
+    return this.enqueue(async () => {
+      const uid = workload.metadata.uid;
+      if (uid === undefined) return;
+      this.pending.delete(uid);
+      this.handledObjects.delete(uid);
+      if (this.handled.delete(uid)) await this.save();
+    });
+  }
+
+  /** Re-checks waiting triggers: rollouts that finished or timed out, cooldowns that passed. */
+  tick(): Promise<void> {
+    return this.enqueue(async () => {
+      for (const pending of [...this.pending.values()]) await this.advance(pending);
+    });
+  }
+
+  /** Waits until everything queued so far is done. */
+  idle(): Promise<void> {
+    return this.enqueue(async () => {});
+  }
+
+  private enqueue(work: () => Promise<void>): Promise<void> {
+    const next = this.queue.then(work).catch((error: unknown) => {
+      this.reporter.log('error', 'trigger failed', { error: String(error) });
+    });
+    this.queue = next;
+    return next;
+  }
+
+  private async handle(kind: TriggerKind, workload: WatchedWorkload): Promise<void> {
+    const uid = workload.metadata.uid;
+    const generation = workload.metadata.generation;
+    if (uid === undefined || generation === undefined) return;
+    const optIn = optInOf(workload.metadata.annotations, this.options);
+    const last = this.handled.get(uid);
+    if (optIn.kind === 'not-annotated' || last === undefined) {
+      this.pending.delete(uid);
+      return this.baseline(uid, generation, workload);
+    }
+    const waiting = this.pending.get(uid);
+    if (generation <= (waiting?.revision ?? last)) {
+      if (waiting !== undefined) {
+        waiting.workload = workload;
+        await this.advance(waiting);
+      }
+      return;
+    }
+    if (optIn.kind === 'refused') {
+      await this.skip(kind, workload, 'refused', optIn.reason, generation);
+      return;
+    }
+    await this.accept(kind, workload, optIn.experimentId, generation, waiting);
+  }
+
+  private async baseline(uid: string, generation: number, workload: WatchedWorkload): Promise<void> {
+    const known = this.handled.get(uid);
+    if (known !== undefined && known >= generation) return;
+    if (optInOf(workload.metadata.annotations, this.options).kind === 'not-annotated' && known === undefined)
+      return;
+    this.handled.set(uid, generation);
+    this.handledObjects.set(uid, workload);
+    await this.save();
+  }
+
+  private async accept(
+    kind: TriggerKind,
+    workload: WatchedWorkload,
+    experimentId: string,
+    generation: number,
+    superseded: Pending | undefined,
+  ): Promise<void> {
+    const uid = workload.metadata.uid as string;
+    if (superseded !== undefined) {
+      await this.skip(
+        kind,
+        superseded.workload,
+        'superseded',
+        `revision ${generation} arrived before this one ran`,
+      );
+    }
+    const previous = this.handledObjects.get(uid);
+    const change = previous === undefined ? undefined : changeBetween(previous, workload);
+    if (previous !== undefined && !this.policiesPass(previous, workload)) {
+      await this.skip(kind, workload, 'policy', 'no EventTrackerPolicy matched this change', generation);
+      return;
+    }
+    const pending: Pending = {
+      kind,
+      experimentId,
+      revision: generation,
+      changes: change?.kinds ?? ['spec'],
+      seenAt: this.now(),
+      workload,
+    };
+    this.pending.set(uid, pending);
+    await this.advance(pending);
+  }
+
+  private policiesPass(previous: WatchedWorkload, current: WatchedWorkload): boolean {
+    return (
+      this.policies.length === 0 || this.policies.some((policy) => policyPasses(policy, previous, current))
+    );
+  }
+
+  private async advance(pending: Pending): Promise<void> {
+    const { workload } = pending;
+    if (this.paused) {
+      await this.skip(
+        pending.kind,
+        workload,
+        'paused',
+        'triggers are paused (kill switch)',
+        pending.revision,
+      );
+      return;
+    }
+    const waited = this.now() - pending.seenAt;
+    const gated = this.options.rolloutGate !== false && !rolloutComplete(pending.kind, workload);
+    if (gated) {
+      if (waited >= this.options.rolloutTimeoutMs) {
+        const seconds = Math.round(this.options.rolloutTimeoutMs / 1000);
+        await this.skip(
+          pending.kind,
+          workload,
+          'rollout-timeout',
+          `the rollout did not complete within ${seconds}s`,
+          pending.revision,
+        );
+      }
+      return;
+    }
+    const uid = workload.metadata.uid as string;
+    const since = this.now() - (this.lastFired.get(uid) ?? Number.NEGATIVE_INFINITY);
+    if (since < this.options.cooldownMs) return;
+    await this.fire(pending);
+  }
+
+  private async fire(pending: Pending): Promise<void> {
+    const { workload, kind, experimentId, revision } = pending;
+    const uid = workload.metadata.uid as string;
+    const ref = refOf(kind, workload);
+    const templates = await this.cluster.findTemplates(experimentId);
+    const [template] = templates;
+    if (template === undefined || templates.length > 1) {
+      const found = templates.map((t) => `${t.namespace}/${t.name}`).join(', ');
+      const why =
+        template === undefined
+          ? `no WorkflowTemplate is labelled workflow_id=${experimentId}`
+          : `several WorkflowTemplates are labelled workflow_id=${experimentId}: ${found}`;
+      await this.skip(kind, workload, 'no-template', why, revision);
+      return;
+    }
+    const label = targetLabelOf(workload);
+    if (!takesTargetParameters(template) || label === undefined) {
+      const why =
+        label === undefined
+          ? 'the workload has no selector label to target it by'
+          : `WorkflowTemplate ${template.namespace}/${template.name} does not take its target from parameters (target.fromParameters)`;
+      await this.skip(kind, workload, 'invalid-target', why, revision);
+      return;
+    }
+    const name = runName({ subject: uid, revision: String(revision), experimentId });
+    const workflow = triggeredWorkflow({
+      name,
+      workflowId: experimentId,
+      template,
+      target: { ...ref, label, uid },
+      revision: String(revision),
+      source: 'watch',
+      changes: pending.changes,
+    });
+    const outcome = await this.cluster.createWorkflow(workflow);
+    this.pending.delete(uid);
+    await this.markHandled(uid, revision, workload);
+    if (outcome === 'exists') {
+      this.reporter.skipped('duplicate');
+      this.reporter.log('info', 'already triggered', { workload: ref, revision, workflow: name });
+      return;
+    }
+    this.lastFired.set(uid, this.now());
+    this.reporter.fired('change');
+    this.reporter.observeSubmit((this.now() - pending.seenAt) / 1000);
+    const message = `started Workflow ${template.namespace}/${name} from template ${template.name} for revision ${revision} (${pending.changes.join(', ')})`;
+    this.reporter.log('info', 'triggered', {
+      workload: ref,
+      revision,
+      workflow: name,
+      changes: pending.changes,
+    });
+    await this.cluster.recordEvent(ref, { type: 'Normal', reason: 'ChaosTriggered', message });
+  }
+
+  private async skip(
+    kind: TriggerKind,
+    workload: WatchedWorkload,
+    reason: SkipReason,
+    message: string,
+    revision?: number,
+  ): Promise<void> {
+    const uid = workload.metadata.uid as string;
+    if (revision !== undefined) {
+      if (this.pending.get(uid)?.revision === revision) this.pending.delete(uid);
+      await this.markHandled(uid, revision, workload);
+    }
+    const ref = refOf(kind, workload);
+    this.reporter.skipped(reason);
+    this.reporter.log('warn', 'trigger skipped', { workload: ref, reason, message });
+    await this.cluster.recordEvent(ref, {
+      type: 'Warning',
+      reason: 'ChaosSkipped',
+      message: `${reason}: ${message}`,
+    });
+  }
+
+  private async markHandled(uid: string, revision: number, workload: WatchedWorkload): Promise<void> {
+    this.handled.set(uid, Math.max(revision, this.handled.get(uid) ?? 0));
+    this.handledObjects.set(uid, workload);
+    await this.save();
+  }
+
+  private save(): Promise<void> {
+    return this.cluster.saveRevisions(this.handled);
+  }
+}
+
+function refOf(kind: TriggerKind, workload: WatchedWorkload): WorkloadRef {
+  return {
+    kind,
+    namespace: workload.metadata.namespace ?? 'default',
+    name: workload.metadata.name ?? '',
+    ...(workload.metadata.uid === undefined ? {} : { uid: workload.metadata.uid }),
+  };
+}

@@ -1,0 +1,291 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { toIssues } from '../../model/zod-issues.js';
+import type { TriggerMetrics } from '../metrics.js';
+import { type SubmitResult, type TriggerRequest, triggerRequestSchema } from '../trigger-request.js';
+import { type AuthConfig, Authenticator, type AuthResult, SIGNATURE_HEADER } from './auth.js';
+
+/** What {@link createTriggerServer} needs. */
+export interface TriggerServerOptions {
+  /** Credentials callers of `POST /v1/trigger` must present. */
+  readonly auth: AuthConfig;
+  /**
+   * Largest request body accepted, in bytes; larger ones get 413 without being read further.
+   * @default 65536
+   */
+  readonly maxBodyBytes?: number;
+  /** Starts (or finds) the run for a valid request. Throw an error with `retriable: true` to answer 503. */
+  readonly submit: (request: TriggerRequest) => Promise<SubmitResult>;
+  /** Whether the service can take triggers now (watches synced, API server reachable); answers `/readyz`. */
+  readonly isReady: () => boolean;
+  readonly metrics: TriggerMetrics;
+  /** Writes one structured log entry. */
+  readonly log: (entry: Record<string, unknown>) => void;
+}
+
+/** The path CD systems post trigger requests to. */
+export const TRIGGER_PATH = '/v1/trigger';
+
+const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+/** A client gets this long to send its headers, and this long for the whole request. */
+const HEADERS_TIMEOUT_MS = 10_000;
+const REQUEST_TIMEOUT_MS = 30_000;
+/** Seconds a client should wait before retrying after a 503. */
+const RETRY_AFTER_SECONDS = 5;
+
+type Handler = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
+
+interface Route {
+  readonly method: 'GET' | 'POST';
+  readonly handle: Handler;
+}
+
+/** A response to send: its status, JSON body and any extra headers. */
+interface Reply {
+  readonly status: number;
+  readonly body: Record<string, unknown>;
+  readonly headers?: Record<string, string>;
+}
+
+/**
+ * The trigger service's HTTP server: `POST /v1/trigger` for CD systems, and `/healthz`, `/readyz` and
+ * `/metrics` for Kubernetes and Prometheus. The server is returned unstarted; call `listen` on it.
+ *
+ * @throws {@link UserError} when `options.auth` configures no credentials.
+ */
+export function createTriggerServer(options: TriggerServerOptions): Server {
+  const routes = routesFor(options);
+  const server = createServer(
+    { headersTimeout: HEADERS_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS },
+    (request, response) => {
+      dispatch(routes, request, response).catch((error: unknown) => {
+        options.log({ level: 'error', msg: 'request failed', path: request.url, ...describeError(error) });
+        if (!response.headersSent) sendJson(response, { status: 500, body: { error: 'internal error' } });
+        else response.destroy();
+      });
+    },
+  );
+  return server;
+}
+
+function routesFor(options: TriggerServerOptions): ReadonlyMap<string, Route> {
+  const trigger = triggerHandler(options);
+  return new Map<string, Route>([
+    [TRIGGER_PATH, { method: 'POST', handle: trigger }],
+    ['/healthz', { method: 'GET', handle: async (_, response) => sendText(response, 200, 'ok\n') }],
+    ['/readyz', { method: 'GET', handle: async (_, response) => sendReadiness(response, options) }],
+    ['/metrics', { method: 'GET', handle: async (_, response) => sendMetrics(response, options) }],
+  ]);
+}
+
+async function dispatch(
+  routes: ReadonlyMap<string, Route>,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
+  const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+  const route = routes.get(path);
+  if (route === undefined) {
+    sendJson(response, { status: 404, body: { error: `no such path ${path}; try POST ${TRIGGER_PATH}` } });
+    return;
+  }
+  const allowed = route.method === 'GET' ? ['GET', 'HEAD'] : [route.method];
+  if (!allowed.includes(request.method ?? '')) {
+    sendJson(response, {
+      status: 405,
+      body: { error: `${request.method} is not allowed on ${path}; use ${allowed.join(' or ')}` },
+      headers: { allow: allowed.join(', ') },
+    });
+    return;
+  }
+  await route.handle(request, response);
+}
+
+function triggerHandler(options: TriggerServerOptions): Handler {
+  const authenticator = new Authenticator(options.auth);
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  return async (request, response) => {
+    sendJson(response, await handleTrigger(request, { ...options, authenticator, maxBodyBytes }));
+  };
+}
+
+interface TriggerContext extends TriggerServerOptions {
+  readonly authenticator: Authenticator;
+  readonly maxBodyBytes: number;
+}
+
+/** Authenticate, read, parse, validate and submit, in that order: the first failure is the answer. */
+async function handleTrigger(request: IncomingMessage, context: TriggerContext): Promise<Reply> {
+  const signature = headerValue(request, SIGNATURE_HEADER);
+  const early = context.authenticator.checkHeaders({
+    authorization: request.headers.authorization,
+    signature,
+  });
+  if (early?.ok === false) return unauthorized(request, early.reason, context);
+
+  const body = await readBody(request, context.maxBodyBytes);
+  if (body === undefined) {
+    return {
+      status: 413,
+      body: { error: `body is larger than ${context.maxBodyBytes} bytes` },
+      // The rest of the body is never read, so this connection cannot carry another request.
+      headers: { connection: 'close' },
+    };
+  }
+  if (early === undefined && signature !== undefined) {
+    const checked: AuthResult = context.authenticator.checkSignature(signature, body);
+    if (!checked.ok) return unauthorized(request, checked.reason, context);
+  }
+
+  if (!isJson(request.headers['content-type'])) {
+    return { status: 415, body: { error: 'send the body as JSON, with content-type: application/json' } };
+  }
+  const parsed = parseTriggerRequest(body);
+  if (!parsed.ok) return { status: 400, body: parsed.body };
+  return submit(parsed.request, context);
+}
+
+function unauthorized(request: IncomingMessage, reason: string, context: TriggerContext): Reply {
+  context.log({ level: 'warn', msg: 'trigger refused', reason, remote: request.socket.remoteAddress });
+  return { status: 401, body: { error: reason }, headers: { 'www-authenticate': 'Bearer' } };
+}
+
+/** The body, or `undefined` once it passes `maxBytes`: reading stops there, and what came is dropped. */
+function readBody(request: IncomingMessage, maxBytes: number): Promise<Buffer | undefined> {
+  const declared = Number(request.headers['content-length']);
+  if (declared > maxBytes) return Promise.resolve(undefined);
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size <= maxBytes) {
+        chunks.push(chunk);
+        return;
+      }
+      request.off('data', onData).pause();
+      chunks.length = 0;
+      resolve(undefined);
+    };
+    request.on('data', onData);
+    request.on('end', () => resolve(Buffer.concat(chunks)));
+    request.on('error', reject);
+  });
+}
+
+function isJson(contentType: string | undefined): boolean {
+  const [type, ...parameters] = (contentType ?? '').toLowerCase().split(';');
+  const charset = parameters.map((p) => p.trim()).find((p) => p.startsWith('charset='));
+  return type?.trim() === 'application/json' && (charset === undefined || charset === 'charset=utf-8');
+}
+
+type Parsed =
+  | { readonly ok: true; readonly request: TriggerRequest }
+  | { readonly ok: false; readonly body: Record<string, unknown> };
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+function parseTriggerRequest(body: Buffer): Parsed {
+  let json: unknown;
+  try {
+    json = JSON.parse(utf8.decode(body));
+  } catch (error) {
+    const reason = error instanceof SyntaxError ? error.message : 'it is not UTF-8';
+    return { ok: false, body: { error: `body is not valid JSON: ${reason}` } };
+  }
+  const result = triggerRequestSchema.safeParse(json);
+  if (result.success) return { ok: true, request: result.data };
+  return {
+    ok: false,
+    body: { error: 'body is not a valid trigger request', issues: toIssues(result.error, json) },
+  };
+}
+
+async function submit(request: TriggerRequest, context: TriggerContext): Promise<Reply> {
+  let result: SubmitResult;
+  try {
+    result = await context.submit(request);
+  } catch (error) {
+    const retriable = isRetriable(error);
+    context.log({
+      level: 'error',
+      msg: 'trigger submit failed',
+      retriable,
+      ...summary(request),
+      ...describeError(error),
+    });
+    return retriable
+      ? {
+          status: 503,
+          body: { error: 'could not submit the run now; retry later' },
+          headers: { 'retry-after': String(RETRY_AFTER_SECONDS) },
+        }
+      : { status: 500, body: { error: 'internal error submitting the run; see the service log' } };
+  }
+  if (result.created) context.metrics.fired('http');
+  else context.metrics.skipped('duplicate');
+  context.log({ level: 'info', msg: 'trigger accepted', ...summary(request), ...result });
+  return { status: 202, body: { ...result, message: acceptedMessage(result) } };
+}
+
+function acceptedMessage(result: SubmitResult): string {
+  return result.created
+    ? `Workflow ${result.workflowName} created`
+    : `duplicate: Workflow ${result.workflowName} already exists for this request; nothing new was started`;
+}
+
+/**
+ * Whether a failed submit may succeed if tried again (the API server was unreachable or overloaded): the
+ * submitter marks such errors with a `retriable: true` property.
+ */
+export function isRetriable(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { retriable?: unknown }).retriable === true;
+}
+
+function summary(request: TriggerRequest): Record<string, unknown> {
+  const { namespace, kind, name } = request.target;
+  return {
+    workflowId: request.workflowId,
+    target: `${kind}/${namespace}/${name}`,
+    revision: request.revision,
+  };
+}
+
+function describeError(error: unknown): Record<string, unknown> {
+  return error instanceof Error ? { error: error.message, stack: error.stack } : { error: String(error) };
+}
+
+async function sendReadiness(response: ServerResponse, options: TriggerServerOptions): Promise<void> {
+  let ready = false;
+  try {
+    ready = options.isReady();
+  } catch (error) {
+    options.log({ level: 'error', msg: 'readiness check failed', ...describeError(error) });
+  }
+  sendJson(response, ready ? { status: 200, body: { ready } } : { status: 503, body: { ready } });
+}
+
+async function sendMetrics(response: ServerResponse, options: TriggerServerOptions): Promise<void> {
+  const { contentType, body } = await options.metrics.render();
+  response.writeHead(200, { 'content-type': contentType, 'content-length': Buffer.byteLength(body) });
+  response.end(body);
+}
+
+function sendText(response: ServerResponse, status: number, text: string): void {
+  response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'content-length': text.length });
+  response.end(text);
+}
+
+function sendJson(response: ServerResponse, reply: Reply): void {
+  const text = JSON.stringify(reply.body);
+  response.writeHead(reply.status, {
+    ...reply.headers,
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
+  response.end(text);
+}
+
+function headerValue(request: IncomingMessage, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value.join(', ') : value;
+}

@@ -1,0 +1,113 @@
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+
+/** How a run was started: by a watched workload change, or by `POST /v1/trigger`. */
+export const FIRE_KINDS = ['change', 'http'] as const;
+
+/** How a run was started. */
+export type FireKind = (typeof FIRE_KINDS)[number];
+
+/** Why a trigger started no run; the `reason` label of `chaosflow_triggers_skipped_total`. */
+export const SKIP_REASONS = [
+  'not-opted-in',
+  'refused',
+  'status-only',
+  'policy',
+  'superseded',
+  'rollout-timeout',
+  'cooldown',
+  'paused',
+  'duplicate',
+  'no-template',
+  'invalid-target',
+] as const;
+
+/** Why a trigger started no run. */
+export type SkipReason = (typeof SKIP_REASONS)[number];
+
+/** Change-to-Workflow-created latency buckets, in seconds: 10 ms up to a minute-long rollout gate. */
+const SUBMIT_BUCKETS = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
+
+/** What `render()` gives: the body of a `/metrics` response and its content type. */
+export interface RenderedMetrics {
+  readonly contentType: string;
+  readonly body: string;
+}
+
+/**
+ * The trigger service's Prometheus metrics, on a registry of their own (never prom-client's global one, so
+ * two instances, as in tests, do not collide), with the Node process metrics beside them.
+ */
+export class TriggerMetrics {
+  readonly registry = new Registry();
+
+  readonly #fired = new Counter({
+    name: 'chaosflow_triggers_fired_total',
+    help: 'Runs started, by what started them.',
+    labelNames: ['kind'] as const,
+    registers: [this.registry],
+  });
+
+  readonly #skipped = new Counter({
+    name: 'chaosflow_triggers_skipped_total',
+    help: 'Triggers that started no run, by reason.',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
+
+  readonly #submitSeconds = new Histogram({
+    name: 'chaosflow_trigger_submit_seconds',
+    help: 'Seconds from the workload change to the Workflow being created.',
+    buckets: SUBMIT_BUCKETS,
+    registers: [this.registry],
+  });
+
+  readonly #watchRestarts = new Counter({
+    name: 'chaosflow_watch_restarts_total',
+    help: 'Watches restarted after an error or a 410 Gone, by resource.',
+    labelNames: ['resource'] as const,
+    registers: [this.registry],
+  });
+
+  readonly #paused = new Gauge({
+    name: 'chaosflow_trigger_paused',
+    help: '1 while the kill switch pauses all triggers, else 0.',
+    registers: [this.registry],
+  });
+
+  constructor() {
+    for (const kind of FIRE_KINDS) this.#fired.inc({ kind }, 0);
+    for (const reason of SKIP_REASONS) this.#skipped.inc({ reason }, 0);
+    this.#paused.set(0);
+    collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** A run was started. */
+  fired(kind: FireKind): void {
+    this.#fired.inc({ kind });
+  }
+
+  /** A trigger started no run. */
+  skipped(reason: SkipReason): void {
+    this.#skipped.inc({ reason });
+  }
+
+  /** A Workflow was created `seconds` after the change that caused it. */
+  observeSubmit(seconds: number): void {
+    this.#submitSeconds.observe(seconds);
+  }
+
+  /** The watch of `resource` (e.g. `deployments`) was restarted. */
+  watchRestarted(resource: string): void {
+    this.#watchRestarts.inc({ resource });
+  }
+
+  /** The kill switch was turned on or off. */
+  setPaused(paused: boolean): void {
+    this.#paused.set(paused ? 1 : 0);
+  }
+
+  /** Every metric in the Prometheus text format. */
+  async render(): Promise<RenderedMetrics> {
+    return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+  }
+}

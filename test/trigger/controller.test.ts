@@ -1,0 +1,213 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { TriggerController, type WatchedWorkload } from '../../src/trigger/controller.js';
+import { eventTrackerPolicySchema } from '../../src/trigger/policy.js';
+import { FakeCluster, RecordingReporter } from './fake-cluster.js';
+
+const OPTED_IN = {
+  'litmuschaos.io/gitops': 'true',
+  'litmuschaos.io/workflow': 'checkout',
+  'litmuschaos.io/chaos': 'true',
+};
+
+interface Version {
+  generation: number;
+  image?: string;
+  replicas?: number;
+  rolledOut?: boolean;
+  annotations?: Record<string, string>;
+}
+
+function cart({
+  generation,
+  image = 'shop/cart:1',
+  replicas = 2,
+  rolledOut = true,
+  annotations = OPTED_IN,
+}: Version): WatchedWorkload {
+  return {
+    metadata: { name: 'cart', namespace: 'shop', uid: 'uid-cart', generation, annotations },
+    spec: {
+      replicas,
+      selector: { matchLabels: { app: 'cart' } },
+      template: { spec: { containers: [{ name: 'app', image }] } },
+    },
+    status: rolledOut
+      ? { observedGeneration: generation, replicas, updatedReplicas: replicas, availableReplicas: replicas }
+      : {
+          observedGeneration: generation,
+          replicas: replicas + 1,
+          updatedReplicas: 1,
+          availableReplicas: replicas,
+        },
+  };
+}
+
+let cluster: FakeCluster;
+let reporter: RecordingReporter;
+let clock: number;
+
+function controller(options: Partial<ConstructorParameters<typeof TriggerController>[2]> = {}) {
+  return new TriggerController(
+    cluster,
+    reporter,
+    { rolloutTimeoutMs: 60_000, cooldownMs: 0, ...options },
+    () => clock,
+  );
+}
+
+beforeEach(() => {
+  cluster = new FakeCluster();
+  reporter = new RecordingReporter();
+  clock = 1_000_000;
+});
+
+describe('TriggerController', () => {
+  it('starts one Workflow for a new image, pointed at the changed workload', async () => {
+    const trigger = controller();
+    await trigger.observe('deployment', cart({ generation: 1 }));
+    expect(cluster.workflows.size).toBe(0);
+    await trigger.observe('deployment', cart({ generation: 2, image: 'shop/cart:2' }));
+    expect([...cluster.workflows.values()]).toHaveLength(1);
+    const [workflow] = [...cluster.workflows.values()];
+    expect(workflow?.spec).toMatchObject({
+      workflowTemplateRef: { name: 'checkout' },
+      arguments: {
+        parameters: [
+          { name: 'appNamespace', value: 'shop' },
+          { name: 'appKind', value: 'deployment' },
+          { name: 'appLabel', value: 'app=cart' },
+        ],
+      },
+    });
+    expect(workflow?.metadata.annotations).toMatchObject({
+      'chaosflow.io/change': 'image',
+      'chaosflow.io/revision': '2',
+    });
+    expect(cluster.events.map((e) => e.event.reason)).toEqual(['ChaosTriggered']);
+  });
+
+  it('ignores status-only updates and many updates of one revision', async () => {
+    const trigger = controller();
+    await trigger.observe('deployment', cart({ generation: 1 }));
+    for (let i = 0; i < 100; i += 1)
+      await trigger.observe('deployment', cart({ generation: 2, image: 'shop/cart:2' }));
+    expect(cluster.workflows.size).toBe(1);
+    await trigger.observe('deployment', cart({ generation: 2, image: 'shop/cart:2', rolledOut: false }));
+    expect(cluster.workflows.size).toBe(1);
+  });
+
+  it('never touches a workload that is not annotated, and refuses one that did not opt in as a target', async () => {
+    const trigger = controller();
+    await trigger.observe('deployment', cart({ generation: 1, annotations: {} }));
+    await trigger.observe('deployment', cart({ generation: 2, annotations: {} }));
+    expect(cluster.events).toEqual([]);
+    const { 'litmuschaos.io/chaos': _, ...withoutTarget } = OPTED_IN;
+    await trigger.observe('deployment', cart({ generation: 2, annotations: withoutTarget }));
+    await trigger.observe('deployment', cart({ generation: 3, annotations: withoutTarget }));
+    expect(cluster.workflows.size).toBe(0);
+    expect(reporter.skips).toEqual(['refused']);
+    expect(cluster.events[0]?.event.message).toContain('not opted in as a chaos target');
+  });
+
+  it('waits for the rollout, and records a skip when it does not complete in time', async () => {
+    const trigger = controller();
+    await trigger.observe('deployment', cart({ generation: 1 }));
+    await trigger.observe('deployment', cart({ generation: 2, rolledOut: false }));
+    expect(cluster.workflows.size).toBe(0);
+    await trigger.observe('deployment', cart({ generation: 2, rolledOut: true }));
+    expect(cluster.workflows.size).toBe(1);
+
+    await trigger.observe('deployment', cart({ generation: 3, rolledOut: false }));
+    clock += 61_000;
+    await trigger.tick();
+    await trigger.observe('deployment', cart({ generation: 3, rolledOut: true }));
+    expect(cluster.workflows.size).toBe(1);
+    expect(reporter.skips).toEqual(['rollout-timeout']);
+  });
+
+  it('runs only the newest of revisions that arrive while one waits', async () => {
+    const trigger = controller();
+    await trigger.observe('deployment', cart({ generation: 1 }));
+    for (let generation = 2; generation <= 11; generation += 1) {
+      await trigger.observe('deployment', cart({ generation, rolledOut: false }));
+    }
+    await trigger.observe('deployment', cart({ generation: 11 }));
+    expect(
+      [...cluster.workflows.values()].map((w) => w.metadata.annotations?.['chaosflow.io/revision']),
+    ).toEqual(['11']);
+    expect(reporter.skips.filter((reason) => reason === 'superseded')).toHaveLength(9);
+  });
+
+  it('neither loses nor repeats a change across a restart', async () => {
+    const first = controller();
+    await first.observe('deployment', cart({ generation: 1 }));
+    await first.observe('deployment', cart({ generation: 2, rolledOut: false }));
+    const restarted = controller();
+    await restarted.restore();
+    await restarted.observe('deployment', cart({ generation: 2 }));
+    expect(cluster.workflows.size).toBe(1);
+    const again = controller();
+    await again.restore();
+    await again.observe('deployment', cart({ generation: 2 }));
+    expect(cluster.workflows.size).toBe(1);
+  });
+
+  it('keeps the cooldown between two runs on one workload', async () => {
+    const trigger = controller({ cooldownMs: 300_000 });
+    await trigger.observe('deployment', cart({ generation: 1 }));
+    await trigger.observe('deployment', cart({ generation: 2 }));
+    await trigger.observe('deployment', cart({ generation: 3 }));
+    expect(cluster.workflows.size).toBe(1);
+    clock += 300_000;
+    await trigger.tick();
+    expect(cluster.workflows.size).toBe(2);
+  });
+
+  it('honours EventTrackerPolicies, comparing numbers as numbers', async () => {
+    const trigger = controller();
+    trigger.setPolicies([
+      eventTrackerPolicySchema.parse({
+        apiVersion: 'eventtracker.litmuschaos.io/v1',
+        kind: 'EventTrackerPolicy',
+        metadata: { name: 'big' },
+        spec: {
+          condition_type: 'and',
+          conditions: [{ key: 'spec.replicas', value: '9', operator: 'GreaterThan' }],
+        },
+      }),
+    ]);
+    await trigger.observe('deployment', cart({ generation: 1 }));
+    await trigger.observe('deployment', cart({ generation: 2, replicas: 8 }));
+    await trigger.observe('deployment', cart({ generation: 3, replicas: 10 }));
+    expect(
+      [...cluster.workflows.values()].map((w) => w.metadata.annotations?.['chaosflow.io/revision']),
+    ).toEqual(['3']);
+    expect(reporter.skips).toEqual(['policy']);
+  });
+
+  it('pauses every trigger with the kill switch', async () => {
+    const trigger = controller();
+    await trigger.observe('deployment', cart({ generation: 1 }));
+    trigger.setPaused(true);
+    await trigger.observe('deployment', cart({ generation: 2 }));
+    trigger.setPaused(false);
+    await trigger.tick();
+    expect(cluster.workflows.size).toBe(0);
+    expect(reporter.skips).toEqual(['paused']);
+  });
+
+  it('refuses a template that does not take its target from parameters, and a missing template', async () => {
+    const trigger = controller();
+    cluster.templates = [{ name: 'fixed', namespace: 'litmus', parameters: [] }];
+    await trigger.observe('deployment', cart({ generation: 1 }));
+    await trigger.observe('deployment', cart({ generation: 2 }));
+    cluster.templates = [];
+    await trigger.observe('deployment', cart({ generation: 3 }));
+    expect(cluster.workflows.size).toBe(0);
+    expect(reporter.skips).toEqual(['invalid-target', 'no-template']);
+    expect(cluster.events.map((e) => e.event.message)).toEqual([
+      'invalid-target: WorkflowTemplate litmus/fixed does not take its target from parameters (target.fromParameters)',
+      'no-template: no WorkflowTemplate is labelled workflow_id=checkout',
+    ]);
+  });
+});

@@ -1,0 +1,106 @@
+import { register as globalRegistry } from 'prom-client';
+import { describe, expect, it } from 'vitest';
+import { SKIP_REASONS, TriggerMetrics } from '../../src/trigger/metrics.js';
+
+/** The value of one sample, e.g. `chaosflow_triggers_fired_total{kind="http"}`, from the text format. */
+function sample(body: string, series: string): number | undefined {
+  const line = body.split('\n').find((l) => l.startsWith(`${series} `));
+  return line === undefined ? undefined : Number(line.slice(series.length + 1));
+}
+
+async function rendered(metrics: TriggerMetrics): Promise<string> {
+  return (await metrics.render()).body;
+}
+
+describe('TriggerMetrics', () => {
+  it('renders the Prometheus text format', async () => {
+    const { contentType, body } = await new TriggerMetrics().render();
+    expect(contentType).toBe('text/plain; version=0.0.4; charset=utf-8');
+    expect(body).toContain('# TYPE chaosflow_triggers_fired_total counter');
+    expect(body).toContain('# TYPE chaosflow_trigger_submit_seconds histogram');
+    expect(body).toContain('# TYPE chaosflow_trigger_paused gauge');
+  });
+
+  it('counts fired runs by kind', async () => {
+    const metrics = new TriggerMetrics();
+    metrics.fired('change');
+    metrics.fired('change');
+    metrics.fired('http');
+    const body = await rendered(metrics);
+    expect(sample(body, 'chaosflow_triggers_fired_total{kind="change"}')).toBe(2);
+    expect(sample(body, 'chaosflow_triggers_fired_total{kind="http"}')).toBe(1);
+  });
+
+  it('starts every kind and skip reason at 0, so rates exist before the first event', async () => {
+    const body = await rendered(new TriggerMetrics());
+    expect(sample(body, 'chaosflow_triggers_fired_total{kind="change"}')).toBe(0);
+    expect(sample(body, 'chaosflow_triggers_fired_total{kind="http"}')).toBe(0);
+    for (const reason of SKIP_REASONS) {
+      expect(sample(body, `chaosflow_triggers_skipped_total{reason="${reason}"}`), reason).toBe(0);
+    }
+  });
+
+  it('counts skipped triggers by reason', async () => {
+    const metrics = new TriggerMetrics();
+    metrics.skipped('status-only');
+    metrics.skipped('cooldown');
+    metrics.skipped('cooldown');
+    const body = await rendered(metrics);
+    expect(sample(body, 'chaosflow_triggers_skipped_total{reason="status-only"}')).toBe(1);
+    expect(sample(body, 'chaosflow_triggers_skipped_total{reason="cooldown"}')).toBe(2);
+    expect(sample(body, 'chaosflow_triggers_skipped_total{reason="policy"}')).toBe(0);
+  });
+
+  it('puts submit latencies in buckets from 10 ms to 60 s', async () => {
+    const metrics = new TriggerMetrics();
+    metrics.observeSubmit(0.005);
+    metrics.observeSubmit(0.02);
+    metrics.observeSubmit(3);
+    metrics.observeSubmit(90);
+    const body = await rendered(metrics);
+    const bucket = (le: string) => sample(body, `chaosflow_trigger_submit_seconds_bucket{le="${le}"}`);
+    expect(bucket('0.01')).toBe(1);
+    expect(bucket('0.025')).toBe(2);
+    expect(bucket('2.5')).toBe(2);
+    expect(bucket('5')).toBe(3);
+    expect(bucket('60')).toBe(3);
+    expect(bucket('+Inf')).toBe(4);
+    expect(sample(body, 'chaosflow_trigger_submit_seconds_count')).toBe(4);
+    expect(sample(body, 'chaosflow_trigger_submit_seconds_sum')).toBeCloseTo(93.025);
+  });
+
+  it('counts watch restarts by resource', async () => {
+    const metrics = new TriggerMetrics();
+    metrics.watchRestarted('deployments');
+    metrics.watchRestarted('deployments');
+    metrics.watchRestarted('daemonsets');
+    const body = await rendered(metrics);
+    expect(sample(body, 'chaosflow_watch_restarts_total{resource="deployments"}')).toBe(2);
+    expect(sample(body, 'chaosflow_watch_restarts_total{resource="daemonsets"}')).toBe(1);
+  });
+
+  it('shows the kill switch as 1 while paused and 0 otherwise', async () => {
+    const metrics = new TriggerMetrics();
+    expect(sample(await rendered(metrics), 'chaosflow_trigger_paused')).toBe(0);
+    metrics.setPaused(true);
+    expect(sample(await rendered(metrics), 'chaosflow_trigger_paused')).toBe(1);
+    metrics.setPaused(false);
+    expect(sample(await rendered(metrics), 'chaosflow_trigger_paused')).toBe(0);
+  });
+
+  it('includes the Node process metrics', async () => {
+    const body = await rendered(new TriggerMetrics());
+    expect(sample(body, 'process_cpu_user_seconds_total')).toBeGreaterThan(0);
+    expect(sample(body, 'process_resident_memory_bytes')).toBeGreaterThan(0);
+    expect(body).toContain('# TYPE nodejs_heap_size_used_bytes gauge');
+  });
+
+  it('keeps each instance on its own registry, never the global one', async () => {
+    const first = new TriggerMetrics();
+    const second = new TriggerMetrics();
+    first.fired('http');
+    expect(sample(await rendered(second), 'chaosflow_triggers_fired_total{kind="http"}')).toBe(0);
+    expect(globalRegistry.getSingleMetric('chaosflow_triggers_fired_total')).toBeUndefined();
+    expect(globalRegistry.getSingleMetric('process_cpu_user_seconds_total')).toBeUndefined();
+  });
+});
