@@ -1,4 +1,5 @@
 import type { KubeObject } from '../k8s/objects.js';
+import type { WatchedWorkload } from './controller.js';
 import type { TriggerKind } from './trigger-request.js';
 import type { TriggerableTemplate } from './triggered-workflow.js';
 
@@ -22,6 +23,8 @@ export interface TriggerEvent {
  * and the e2e tier runs the real one against a real API server.
  */
 export interface TriggerCluster {
+  /** The workload, or `undefined` when there is none. */
+  readWorkload(ref: Omit<WorkloadRef, 'uid'>): Promise<WatchedWorkload | undefined>;
   /** WorkflowTemplates labelled `workflow_id=<id>`. */
   findTemplates(workflowId: string): Promise<TriggerableTemplate[]>;
   /** Creates the Workflow; `exists` when one of that name is already there (the trigger already ran). */

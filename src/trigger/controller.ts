@@ -1,12 +1,18 @@
+import { randomBytes } from 'node:crypto';
 import { changeBetween, type Workload } from './change.js';
 import type { TriggerCluster, WorkloadRef } from './cluster.js';
-import { type OptInOptions, optInOf } from './opt-in.js';
+import { OPT_IN_ANNOTATIONS, type OptInOptions, optInOf } from './opt-in.js';
 import { type EventTrackerPolicy, policyPasses } from './policy.js';
 import { type RolloutView, rolloutComplete } from './rollout.js';
 import { runName } from './run-name.js';
 import { targetLabelOf } from './target-label.js';
-import type { TriggerKind } from './trigger-request.js';
-import { takesTargetParameters, triggeredWorkflow } from './triggered-workflow.js';
+import {
+  type SubmitResult,
+  type TriggerKind,
+  TriggerRefused,
+  type TriggerRequest,
+} from './trigger-request.js';
+import { type TriggerableTemplate, takesTargetParameters, triggeredWorkflow } from './triggered-workflow.js';
 
 /** A watched workload, as the informers deliver it. */
 export type WatchedWorkload = Workload &
@@ -111,6 +117,16 @@ export class TriggerController {
     });
   }
 
+  /**
+   * Runs an experiment for a CD system (`POST /v1/trigger`) at once, with no rollout gate: the caller says
+   * the release is ready. The workload must exist and have opted in as a chaos target, exactly as for
+   * watched changes; the same request (workflow id, target, revision) starts one run.
+   * @throws {@link TriggerRefused} when it cannot run as asked.
+   */
+  submitRequest(request: TriggerRequest): Promise<SubmitResult> {
+    return this.serialized(() => this.runRequest(request));
+  }
+
   /** Re-checks waiting triggers: rollouts that finished or timed out, cooldowns that passed. */
   tick(): Promise<void> {
     return this.enqueue(async () => {
@@ -121,6 +137,81 @@ export class TriggerController {
   /** Waits until everything queued so far is done. */
   idle(): Promise<void> {
     return this.enqueue(async () => {});
+  }
+
+  /** Like {@link enqueue}, but the caller gets the result or the error. */
+  private serialized<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.queue.then(work);
+    this.queue = result.then(
+      () => {},
+      () => {},
+    );
+    return result;
+  }
+
+  private async runRequest(request: TriggerRequest): Promise<SubmitResult> {
+    const { target } = request;
+    const workload = await this.cluster.readWorkload(target);
+    const where = `${target.kind} ${target.namespace}/${target.name}`;
+    if (workload === undefined) throw new TriggerRefused(404, `there is no ${where}`);
+    const targetAnnotation = this.options.targetAnnotation ?? OPT_IN_ANNOTATIONS.chaos;
+    if (workload.metadata.annotations?.[targetAnnotation] !== 'true') {
+      throw new TriggerRefused(
+        403,
+        `${where} is not opted in as a chaos target; annotate it ${targetAnnotation}: "true"`,
+      );
+    }
+    const template = await this.templateFor(request.workflowId);
+    const label = target.label ?? targetLabelOf(workload);
+    if (label === undefined)
+      throw new TriggerRefused(422, `${where} has no selector label to target it by; give target.label`);
+    const revision = request.revision ?? `${this.now()}-${randomBytes(4).toString('hex')}`;
+    const name = runName({
+      subject: `${target.namespace}/${target.kind}/${target.name}`,
+      revision,
+      experimentId: request.workflowId,
+    });
+    const uid = workload.metadata.uid;
+    const workflow = triggeredWorkflow({
+      name,
+      workflowId: request.workflowId,
+      template,
+      target: { ...target, label, ...(uid === undefined ? {} : { uid }) },
+      revision,
+      source: 'http',
+      parameters: request.parameters,
+    });
+    const created = (await this.cluster.createWorkflow(workflow)) === 'created';
+    if (created) {
+      const message = `started Workflow ${template.namespace}/${name} from template ${template.name} on request (revision ${revision})`;
+      await this.cluster.recordEvent(refOf(target.kind, workload), {
+        type: 'Normal',
+        reason: 'ChaosTriggered',
+        message,
+      });
+    }
+    return { workflowName: name, namespace: template.namespace, created };
+  }
+
+  private async templateFor(workflowId: string): Promise<TriggerableTemplate> {
+    const templates = await this.cluster.findTemplates(workflowId);
+    const [template] = templates;
+    if (template === undefined)
+      throw new TriggerRefused(404, `no WorkflowTemplate is labelled workflow_id=${workflowId}`);
+    if (templates.length > 1) {
+      const found = templates.map((t) => `${t.namespace}/${t.name}`).join(', ');
+      throw new TriggerRefused(
+        409,
+        `several WorkflowTemplates are labelled workflow_id=${workflowId}: ${found}`,
+      );
+    }
+    if (!takesTargetParameters(template)) {
+      throw new TriggerRefused(
+        422,
+        `WorkflowTemplate ${template.namespace}/${template.name} does not take its target from parameters (target.fromParameters)`,
+      );
+    }
+    return template;
   }
 
   private enqueue(work: () => Promise<void>): Promise<void> {
@@ -243,24 +334,17 @@ export class TriggerController {
     const { workload, kind, experimentId, revision } = pending;
     const uid = workload.metadata.uid as string;
     const ref = refOf(kind, workload);
-    const templates = await this.cluster.findTemplates(experimentId);
-    const [template] = templates;
-    if (template === undefined || templates.length > 1) {
-      const found = templates.map((t) => `${t.namespace}/${t.name}`).join(', ');
-      const why =
-        template === undefined
-          ? `no WorkflowTemplate is labelled workflow_id=${experimentId}`
-          : `several WorkflowTemplates are labelled workflow_id=${experimentId}: ${found}`;
-      await this.skip(kind, workload, 'no-template', why, revision);
-      return;
-    }
+    const template = await this.templateOrSkip(pending);
+    if (template === undefined) return;
     const label = targetLabelOf(workload);
-    if (!takesTargetParameters(template) || label === undefined) {
-      const why =
-        label === undefined
-          ? 'the workload has no selector label to target it by'
-          : `WorkflowTemplate ${template.namespace}/${template.name} does not take its target from parameters (target.fromParameters)`;
-      await this.skip(kind, workload, 'invalid-target', why, revision);
+    if (label === undefined) {
+      await this.skip(
+        kind,
+        workload,
+        'invalid-target',
+        'the workload has no selector label to target it by',
+        revision,
+      );
       return;
     }
     const name = runName({ subject: uid, revision: String(revision), experimentId });
@@ -292,6 +376,18 @@ export class TriggerController {
       changes: pending.changes,
     });
     await this.cluster.recordEvent(ref, { type: 'Normal', reason: 'ChaosTriggered', message });
+  }
+
+  /** The template to run for a pending change, or `undefined` after recording why there is none to use. */
+  private async templateOrSkip(pending: Pending): Promise<TriggerableTemplate | undefined> {
+    try {
+      return await this.templateFor(pending.experimentId);
+    } catch (error) {
+      if (!(error instanceof TriggerRefused)) throw error;
+      const reason = error.status === 422 ? 'invalid-target' : 'no-template';
+      await this.skip(pending.kind, pending.workload, reason, error.message, pending.revision);
+      return undefined;
+    }
   }
 
   private async skip(

@@ -18,6 +18,8 @@ export interface RolloutView {
   };
 }
 
+type Status = NonNullable<RolloutView['status']>;
+
 /**
  * Whether the workload runs its current revision everywhere, as `kubectl rollout status` decides it: the
  * controller has seen the current spec, every replica is updated and available, and no old one is left.
@@ -25,28 +27,34 @@ export interface RolloutView {
  */
 export function rolloutComplete(kind: TriggerKind, workload: RolloutView): boolean {
   const status = workload.status ?? {};
-  const observed = (status.observedGeneration ?? 0) >= (workload.metadata.generation ?? 0);
-  if (!observed) return false;
+  if ((status.observedGeneration ?? 0) < (workload.metadata.generation ?? 0)) return false;
+  const desired = workload.spec?.replicas ?? 1;
   switch (kind) {
-    case 'deployment': {
-      const desired = workload.spec?.replicas ?? 1;
-      return (
-        (status.updatedReplicas ?? 0) >= desired &&
-        (status.replicas ?? 0) === (status.updatedReplicas ?? 0) &&
-        (status.availableReplicas ?? 0) >= desired
-      );
-    }
-    case 'statefulset': {
-      const desired = workload.spec?.replicas ?? 1;
-      return (
-        (status.updatedReplicas ?? 0) >= desired &&
-        (status.readyReplicas ?? 0) >= desired &&
-        (status.updateRevision === undefined || status.currentRevision === status.updateRevision)
-      );
-    }
-    case 'daemonset': {
-      const desired = status.desiredNumberScheduled ?? 0;
-      return (status.updatedNumberScheduled ?? 0) >= desired && (status.numberAvailable ?? 0) >= desired;
-    }
+    case 'deployment':
+      return deploymentDone(status, desired);
+    case 'statefulset':
+      return statefulSetDone(status, desired);
+    case 'daemonset':
+      return daemonSetDone(status);
   }
+}
+
+function deploymentDone(status: Status, desired: number): boolean {
+  const updated = status.updatedReplicas ?? 0;
+  return (
+    updated >= desired && (status.replicas ?? 0) === updated && (status.availableReplicas ?? 0) >= desired
+  );
+}
+
+function statefulSetDone(status: Status, desired: number): boolean {
+  const onUpdateRevision =
+    status.updateRevision === undefined || status.currentRevision === status.updateRevision;
+  return (
+    (status.updatedReplicas ?? 0) >= desired && (status.readyReplicas ?? 0) >= desired && onUpdateRevision
+  );
+}
+
+function daemonSetDone(status: Status): boolean {
+  const desired = status.desiredNumberScheduled ?? 0;
+  return (status.updatedNumberScheduled ?? 0) >= desired && (status.numberAvailable ?? 0) >= desired;
 }

@@ -211,3 +211,45 @@ describe('TriggerController', () => {
     ]);
   });
 });
+
+describe('TriggerController.submitRequest', () => {
+  const request = {
+    workflowId: 'checkout',
+    target: { namespace: 'shop', kind: 'deployment' as const, name: 'cart' },
+    parameters: { release: 'v2' },
+    revision: 'v2',
+  };
+
+  it('starts one run per (experiment, target, revision) against an opted-in workload', async () => {
+    cluster.workloads.set('shop/deployment/cart', cart({ generation: 1 }));
+    const trigger = controller();
+    const first = await trigger.submitRequest(request);
+    expect(first).toEqual({
+      workflowName: expect.stringMatching(/^checkout-[0-9a-f]{10}$/),
+      namespace: 'litmus',
+      created: true,
+    });
+    expect(await trigger.submitRequest(request)).toEqual({ ...first, created: false });
+    expect(cluster.workflows.get(first.workflowName)?.metadata.labels).toMatchObject({
+      'chaosflow.io/trigger': 'http',
+    });
+  });
+
+  it('refuses a missing workload, one that did not opt in, and a missing template, with an HTTP status', async () => {
+    const trigger = controller();
+    await expect(trigger.submitRequest(request)).rejects.toMatchObject({
+      status: 404,
+      message: 'there is no deployment shop/cart',
+    });
+    cluster.workloads.set('shop/deployment/cart', cart({ generation: 1, annotations: {} }));
+    await expect(trigger.submitRequest(request)).rejects.toMatchObject({
+      status: 403,
+      message:
+        'deployment shop/cart is not opted in as a chaos target; annotate it litmuschaos.io/chaos: "true"',
+    });
+    cluster.workloads.set('shop/deployment/cart', cart({ generation: 1 }));
+    cluster.templates = [];
+    await expect(trigger.submitRequest(request)).rejects.toMatchObject({ status: 404 });
+    expect(cluster.workflows.size).toBe(0);
+  });
+});

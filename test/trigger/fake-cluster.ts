@@ -1,6 +1,6 @@
 import type { KubeObject } from '../../src/k8s/objects.js';
 import type { TriggerCluster, TriggerEvent, WorkloadRef } from '../../src/trigger/cluster.js';
-import type { TriggerReporter } from '../../src/trigger/controller.js';
+import type { TriggerReporter, WatchedWorkload } from '../../src/trigger/controller.js';
 import type { TriggerableTemplate } from '../../src/trigger/triggered-workflow.js';
 
 /** An in-memory cluster for the controller's decisions; the e2e tier runs the real one. */
@@ -11,6 +11,12 @@ export class FakeCluster implements TriggerCluster {
   templates: TriggerableTemplate[] = [
     { name: 'checkout', namespace: 'litmus', parameters: ['appNamespace', 'appKind', 'appLabel'] },
   ];
+
+  readonly workloads = new Map<string, WatchedWorkload>();
+
+  async readWorkload(ref: Omit<WorkloadRef, 'uid'>): Promise<WatchedWorkload | undefined> {
+    return this.workloads.get(`${ref.namespace}/${ref.kind}/${ref.name}`);
+  }
 
   async findTemplates(): Promise<TriggerableTemplate[]> {
     return this.templates;

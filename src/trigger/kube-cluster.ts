@@ -1,0 +1,176 @@
+import { randomBytes } from 'node:crypto';
+import {
+  ApiException,
+  AppsV1Api,
+  CoreV1Api,
+  type CoreV1Event,
+  CustomObjectsApi,
+  type KubeConfig,
+  type V1ConfigMap,
+} from '@kubernetes/client-node';
+import type { KubeObject } from '../k8s/objects.js';
+import type { TriggerCluster, TriggerEvent, WorkloadRef } from './cluster.js';
+import type { WatchedWorkload } from './controller.js';
+import type { TriggerKind } from './trigger-request.js';
+import type { TriggerableTemplate } from './triggered-workflow.js';
+
+const ARGO = { group: 'argoproj.io', version: 'v1alpha1' } as const;
+
+/** The apps/v1 kind of each trigger kind, for Events' involvedObject. */
+const KIND_NAMES: Record<TriggerKind, string> = {
+  deployment: 'Deployment',
+  statefulset: 'StatefulSet',
+  daemonset: 'DaemonSet',
+};
+
+/** Where the service keeps its state and finds templates. */
+export interface KubeClusterOptions {
+  /** Namespace of the service: holds the revision store ConfigMap. */
+  readonly namespace: string;
+  /** Namespaces to look for WorkflowTemplates in; all namespaces when empty. */
+  readonly templateNamespaces: readonly string[];
+  /** Name of the ConfigMap that stores handled revisions. @defaultValue `chaosflow-trigger-state` */
+  readonly stateConfigMap?: string;
+}
+
+interface TemplateObject {
+  readonly metadata?: { readonly name?: string; readonly namespace?: string };
+  readonly spec?: { readonly arguments?: { readonly parameters?: readonly { readonly name: string }[] } };
+}
+
+/** {@link TriggerCluster} on the Kubernetes API. */
+export class KubeTriggerCluster implements TriggerCluster {
+  private readonly custom: CustomObjectsApi;
+  private readonly core: CoreV1Api;
+  private readonly apps: AppsV1Api;
+  private readonly stateName: string;
+
+  constructor(
+    config: KubeConfig,
+    private readonly options: KubeClusterOptions,
+  ) {
+    this.custom = config.makeApiClient(CustomObjectsApi);
+    this.core = config.makeApiClient(CoreV1Api);
+    this.apps = config.makeApiClient(AppsV1Api);
+    this.stateName = options.stateConfigMap ?? 'chaosflow-trigger-state';
+  }
+
+  async readWorkload(ref: Omit<WorkloadRef, 'uid'>): Promise<WatchedWorkload | undefined> {
+    const params = { name: ref.name, namespace: ref.namespace };
+    try {
+      switch (ref.kind) {
+        case 'deployment':
+          return (await this.apps.readNamespacedDeployment(params)) as WatchedWorkload;
+        case 'statefulset':
+          return (await this.apps.readNamespacedStatefulSet(params)) as WatchedWorkload;
+        case 'daemonset':
+          return (await this.apps.readNamespacedDaemonSet(params)) as WatchedWorkload;
+      }
+    } catch (error) {
+      if (error instanceof ApiException && error.code === 404) return undefined;
+      throw error;
+    }
+  }
+
+  async findTemplates(workflowId: string): Promise<TriggerableTemplate[]> {
+    const labelSelector = `workflow_id=${workflowId}`;
+    const lists: { items: TemplateObject[] }[] =
+      this.options.templateNamespaces.length === 0
+        ? [await this.custom.listClusterCustomObject({ ...ARGO, plural: 'workflowtemplates', labelSelector })]
+        : await Promise.all(
+            this.options.templateNamespaces.map((namespace) =>
+              this.custom.listNamespacedCustomObject({
+                ...ARGO,
+                namespace,
+                plural: 'workflowtemplates',
+                labelSelector,
+              }),
+            ),
+          );
+    return lists.flatMap((list) => list.items).map(templateOf);
+  }
+
+  async createWorkflow(workflow: KubeObject): Promise<'created' | 'exists'> {
+    try {
+      await this.custom.createNamespacedCustomObject({
+        ...ARGO,
+        namespace: workflow.metadata.namespace ?? this.options.namespace,
+        plural: 'workflows',
+        body: workflow,
+      });
+      return 'created';
+    } catch (error) {
+      if (error instanceof ApiException && error.code === 409) return 'exists';
+      throw error;
+    }
+  }
+
+  async recordEvent(workload: WorkloadRef, event: TriggerEvent): Promise<void> {
+    const now = new Date();
+    const body: CoreV1Event = {
+      metadata: { name: `${workload.name}.${randomBytes(8).toString('hex')}`, namespace: workload.namespace },
+      involvedObject: {
+        apiVersion: 'apps/v1',
+        kind: KIND_NAMES[workload.kind],
+        name: workload.name,
+        namespace: workload.namespace,
+        ...(workload.uid === undefined ? {} : { uid: workload.uid }),
+      },
+      type: event.type,
+      reason: event.reason,
+      message: event.message,
+      source: { component: 'chaosflow-trigger' },
+      firstTimestamp: now,
+      lastTimestamp: now,
+      count: 1,
+    };
+    await this.core.createNamespacedEvent({ namespace: workload.namespace, body });
+  }
+
+  async loadRevisions(): Promise<Map<string, number>> {
+    const configMap = await this.readState();
+    return new Map(
+      Object.entries(configMap?.data ?? {}).flatMap(([uid, revision]) =>
+        /^\d+$/.test(revision) ? [[uid, Number(revision)] as const] : [],
+      ),
+    );
+  }
+
+  async saveRevisions(revisions: ReadonlyMap<string, number>): Promise<void> {
+    const body: V1ConfigMap = {
+      metadata: {
+        name: this.stateName,
+        namespace: this.options.namespace,
+        labels: { 'app.kubernetes.io/managed-by': 'chaosflow', 'app.kubernetes.io/component': 'trigger' },
+      },
+      data: Object.fromEntries([...revisions].map(([uid, revision]) => [uid, String(revision)])),
+    };
+    const params = { name: this.stateName, namespace: this.options.namespace, body };
+    try {
+      await this.core.replaceNamespacedConfigMap(params);
+    } catch (error) {
+      if (!(error instanceof ApiException && error.code === 404)) throw error;
+      await this.core.createNamespacedConfigMap({ namespace: this.options.namespace, body });
+    }
+  }
+
+  private async readState(): Promise<V1ConfigMap | undefined> {
+    try {
+      return await this.core.readNamespacedConfigMap({
+        name: this.stateName,
+        namespace: this.options.namespace,
+      });
+    } catch (error) {
+      if (error instanceof ApiException && error.code === 404) return undefined;
+      throw error;
+    }
+  }
+}
+
+function templateOf(object: TemplateObject): TriggerableTemplate {
+  return {
+    name: object.metadata?.name ?? '',
+    namespace: object.metadata?.namespace ?? '',
+    parameters: (object.spec?.arguments?.parameters ?? []).map((parameter) => parameter.name),
+  };
+}
