@@ -7,6 +7,7 @@ import { hubCommand } from './hub.js';
 import { initCommand } from './init.js';
 import { newCommand } from './new.js';
 import { type Output, processOutput } from './output.js';
+import { serveCommand } from './serve.js';
 import { validateCommand } from './validate.js';
 
 /** The `chaosflow` program with every command. */
@@ -26,6 +27,7 @@ export function program(output: Output): Command {
     hubCommand(output),
     initCommand(output),
     newCommand(output),
+    serveCommand(output),
   ]) {
     root.addCommand(command);
   }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 
 /** The parts of an apps/v1 Deployment, StatefulSet or DaemonSet that change detection reads. */
@@ -67,4 +68,15 @@ function imagesOf(workload: Workload): Record<string, string | undefined> {
   const spec = workload.spec?.template?.spec;
   const containers = [...(spec?.initContainers ?? []), ...(spec?.containers ?? [])];
   return Object.fromEntries(containers.map((container) => [container.name, container.image]));
+}
+
+/**
+ * A hash of the workload's desired state. A Deployment's generation also moves when only its annotations
+ * change (the API server's rule, kept for rollbacks); comparing specs tells those bumps from real changes.
+ */
+export function specHashOf(workload: Workload): string {
+  return createHash('sha256')
+    .update(JSON.stringify(workload.spec ?? {}))
+    .digest('hex')
+    .slice(0, 16);
 }

@@ -11,6 +11,14 @@ export interface WorkloadRef {
   readonly uid?: string;
 }
 
+/** The last revision of a workload the trigger dealt with (ran, skipped, or found unchanged). */
+export interface HandledRevision {
+  /** Its `metadata.generation`. */
+  readonly revision: number;
+  /** A hash of its spec, to tell real changes from generation bumps without one ('' when unknown). */
+  readonly spec: string;
+}
+
 /** A Kubernetes Event about a trigger: why chaos started, or why it did not. */
 export interface TriggerEvent {
   readonly type: 'Normal' | 'Warning';
@@ -31,6 +39,6 @@ export interface TriggerCluster {
   createWorkflow(workflow: KubeObject): Promise<'created' | 'exists'>;
   recordEvent(workload: WorkloadRef, event: TriggerEvent): Promise<void>;
   /** The last revision handled per workload UID, as saved by {@link saveRevisions}. */
-  loadRevisions(): Promise<Map<string, number>>;
-  saveRevisions(revisions: ReadonlyMap<string, number>): Promise<void>;
+  loadRevisions(): Promise<Map<string, HandledRevision>>;
+  saveRevisions(revisions: ReadonlyMap<string, HandledRevision>): Promise<void>;
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { changeBetween, type Workload } from './change.js';
-import type { TriggerCluster, WorkloadRef } from './cluster.js';
+import { changeBetween, specHashOf, type Workload } from './change.js';
+import type { HandledRevision, TriggerCluster, WorkloadRef } from './cluster.js';
+import type { FireKind, SkipReason } from './metrics.js';
 import { OPT_IN_ANNOTATIONS, type OptInOptions, optInOf } from './opt-in.js';
 import { type EventTrackerPolicy, policyPasses } from './policy.js';
 import { type RolloutView, rolloutComplete } from './rollout.js';
@@ -26,20 +27,9 @@ export type WatchedWorkload = Workload &
     readonly spec?: { readonly selector?: { readonly matchLabels?: Readonly<Record<string, string>> } };
   };
 
-/** Why a change did not start chaos; also the `reason` label of the skipped-triggers metric. */
-export type SkipReason =
-  | 'refused'
-  | 'policy'
-  | 'superseded'
-  | 'rollout-timeout'
-  | 'paused'
-  | 'duplicate'
-  | 'no-template'
-  | 'invalid-target';
-
 /** Where the controller reports what it did. */
 export interface TriggerReporter {
-  fired(kind: 'change' | 'http'): void;
+  fired(kind: FireKind): void;
   skipped(reason: SkipReason): void;
   observeSubmit(seconds: number): void;
   log(level: 'info' | 'warn' | 'error', message: string, fields: Record<string, unknown>): void;
@@ -57,6 +47,8 @@ export interface ControllerOptions extends OptInOptions {
 
 interface Pending {
   readonly kind: TriggerKind;
+  /** Hash of the spec that made this revision; later generations with the same spec are the same change. */
+  readonly spec: string;
   readonly experimentId: string;
   readonly revision: number;
   readonly changes: readonly string[];
@@ -71,7 +63,7 @@ interface Pending {
  * the order the informers deliver it.
  */
 export class TriggerController {
-  private readonly handled = new Map<string, number>();
+  private readonly handled = new Map<string, HandledRevision>();
   private readonly handledObjects = new Map<string, WatchedWorkload>();
   private readonly pending = new Map<string, Pending>();
   private readonly lastFired = new Map<string, number>();
@@ -230,14 +222,18 @@ export class TriggerController {
     const last = this.handled.get(uid);
     if (optIn.kind === 'not-annotated' || last === undefined) {
       this.pending.delete(uid);
-      return this.baseline(uid, generation, workload);
+      return this.baseline(uid, generation, workload, optIn.kind !== 'not-annotated');
     }
     const waiting = this.pending.get(uid);
-    if (generation <= (waiting?.revision ?? last)) {
-      if (waiting !== undefined) {
-        waiting.workload = workload;
-        await this.advance(waiting);
-      }
+    const spec = specHashOf(workload);
+    if (waiting !== undefined && (generation <= waiting.revision || spec === waiting.spec)) {
+      waiting.workload = workload;
+      await this.advance(waiting);
+      return;
+    }
+    if (generation <= last.revision) return;
+    if (waiting === undefined && spec === last.spec) {
+      await this.markHandled(uid, generation, workload);
       return;
     }
     if (optIn.kind === 'refused') {
@@ -247,14 +243,16 @@ export class TriggerController {
     await this.accept(kind, workload, optIn.experimentId, generation, waiting);
   }
 
-  private async baseline(uid: string, generation: number, workload: WatchedWorkload): Promise<void> {
+  /** Remembers where an opted-in workload stands when first seen, so only later changes count. */
+  private async baseline(
+    uid: string,
+    generation: number,
+    workload: WatchedWorkload,
+    optedIn: boolean,
+  ): Promise<void> {
     const known = this.handled.get(uid);
-    if (known !== undefined && known >= generation) return;
-    if (optInOf(workload.metadata.annotations, this.options).kind === 'not-annotated' && known === undefined)
-      return;
-    this.handled.set(uid, generation);
-    this.handledObjects.set(uid, workload);
-    await this.save();
+    if (known === undefined ? !optedIn : known.revision >= generation) return;
+    await this.markHandled(uid, generation, workload);
   }
 
   private async accept(
@@ -281,6 +279,7 @@ export class TriggerController {
     }
     const pending: Pending = {
       kind,
+      spec: specHashOf(workload),
       experimentId,
       revision: generation,
       changes: change?.kinds ?? ['spec'],
@@ -413,7 +412,8 @@ export class TriggerController {
   }
 
   private async markHandled(uid: string, revision: number, workload: WatchedWorkload): Promise<void> {
-    this.handled.set(uid, Math.max(revision, this.handled.get(uid) ?? 0));
+    const revisionNow = Math.max(revision, this.handled.get(uid)?.revision ?? 0);
+    this.handled.set(uid, { revision: revisionNow, spec: specHashOf(workload) });
     this.handledObjects.set(uid, workload);
     await this.save();
   }

@@ -9,10 +9,11 @@ import {
   type V1ConfigMap,
 } from '@kubernetes/client-node';
 import type { KubeObject } from '../k8s/objects.js';
-import type { TriggerCluster, TriggerEvent, WorkloadRef } from './cluster.js';
+import type { HandledRevision, TriggerCluster, TriggerEvent, WorkloadRef } from './cluster.js';
 import type { WatchedWorkload } from './controller.js';
 import type { TriggerKind } from './trigger-request.js';
 import type { TriggerableTemplate } from './triggered-workflow.js';
+import { plain } from './workload-watch.js';
 
 const ARGO = { group: 'argoproj.io', version: 'v1alpha1' } as const;
 
@@ -60,11 +61,11 @@ export class KubeTriggerCluster implements TriggerCluster {
     try {
       switch (ref.kind) {
         case 'deployment':
-          return (await this.apps.readNamespacedDeployment(params)) as WatchedWorkload;
+          return plain(await this.apps.readNamespacedDeployment(params));
         case 'statefulset':
-          return (await this.apps.readNamespacedStatefulSet(params)) as WatchedWorkload;
+          return plain(await this.apps.readNamespacedStatefulSet(params));
         case 'daemonset':
-          return (await this.apps.readNamespacedDaemonSet(params)) as WatchedWorkload;
+          return plain(await this.apps.readNamespacedDaemonSet(params));
       }
     } catch (error) {
       if (error instanceof ApiException && error.code === 404) return undefined;
@@ -127,23 +128,27 @@ export class KubeTriggerCluster implements TriggerCluster {
     await this.core.createNamespacedEvent({ namespace: workload.namespace, body });
   }
 
-  async loadRevisions(): Promise<Map<string, number>> {
+  async loadRevisions(): Promise<Map<string, HandledRevision>> {
     const configMap = await this.readState();
     return new Map(
-      Object.entries(configMap?.data ?? {}).flatMap(([uid, revision]) =>
-        /^\d+$/.test(revision) ? [[uid, Number(revision)] as const] : [],
-      ),
+      Object.entries(configMap?.data ?? {}).flatMap(([uid, value]) => {
+        const match = /^(\d+):([0-9a-f]*)$/.exec(value);
+        return match === null ? [] : [[uid, { revision: Number(match[1]), spec: match[2] ?? '' }] as const];
+      }),
     );
   }
 
-  async saveRevisions(revisions: ReadonlyMap<string, number>): Promise<void> {
+  /** Stored as `<uid>: "<generation>:<spec hash>"`, one key per workload, in one ConfigMap. */
+  async saveRevisions(revisions: ReadonlyMap<string, HandledRevision>): Promise<void> {
     const body: V1ConfigMap = {
       metadata: {
         name: this.stateName,
         namespace: this.options.namespace,
         labels: { 'app.kubernetes.io/managed-by': 'chaosflow', 'app.kubernetes.io/component': 'trigger' },
       },
-      data: Object.fromEntries([...revisions].map(([uid, revision]) => [uid, String(revision)])),
+      data: Object.fromEntries(
+        [...revisions].map(([uid, { revision, spec }]) => [uid, `${revision}:${spec}`]),
+      ),
     };
     const params = { name: this.stateName, namespace: this.options.namespace, body };
     try {

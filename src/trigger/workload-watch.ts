@@ -104,13 +104,13 @@ export class WorkloadWatch {
     // An object delivered means the list or watch works again.
     const changed = (object: KubernetesObject) => {
       backoff = FIRST_BACKOFF_MS;
-      handlers.changed(kind, object as WatchedWorkload);
+      handlers.changed(kind, plain(object));
     };
     informer.on('add', changed);
     informer.on('update', changed);
     informer.on('delete', (object) => {
       backoff = FIRST_BACKOFF_MS;
-      handlers.deleted(object as WatchedWorkload);
+      handlers.deleted(plain(object));
     });
     informer.on('error', (error) => {
       if (this.stopped) return;
@@ -122,4 +122,12 @@ export class WorkloadWatch {
       }, delay);
     });
   }
+}
+
+/**
+ * The object as plain JSON data. Listed objects arrive as the client's model classes, watched ones as parsed
+ * JSON; comparing versions of an object needs both in one form.
+ */
+export function plain(object: KubernetesObject): WatchedWorkload {
+  return JSON.parse(JSON.stringify(object)) as WatchedWorkload;
 }

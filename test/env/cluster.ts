@@ -194,6 +194,9 @@ function startControllers(state: ClusterState, pki: Pki): { name: string; error:
         `--cluster-signing-cert-file=${pki.caCert}`,
         `--cluster-signing-key-file=${pki.caKey}`,
         '--use-service-account-credentials=false',
+        // kwok's heartbeats can stall for a while on a loaded 2-core CI machine; a node briefly "unreachable"
+        // would have its pods marked not ready for good, and rollouts would never finish.
+        '--node-monitor-grace-period=10m',
       ],
     ],
     [

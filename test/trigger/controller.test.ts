@@ -19,7 +19,7 @@ interface Version {
 
 function cart({
   generation,
-  image = 'shop/cart:1',
+  image = `shop/cart:${generation}`,
   replicas = 2,
   rolledOut = true,
   annotations = OPTED_IN,
@@ -93,6 +93,31 @@ describe('TriggerController', () => {
       await trigger.observe('deployment', cart({ generation: 2, image: 'shop/cart:2' }));
     expect(cluster.workflows.size).toBe(1);
     await trigger.observe('deployment', cart({ generation: 2, image: 'shop/cart:2', rolledOut: false }));
+    expect(cluster.workflows.size).toBe(1);
+  });
+
+  it('does not count a generation bump without a spec change, such as a Deployment annotation edit', async () => {
+    const trigger = controller();
+    await trigger.observe('deployment', cart({ generation: 1, image: 'shop/cart:1' }));
+    const annotated = { ...OPTED_IN, 'team/owner': 'payments' };
+    await trigger.observe(
+      'deployment',
+      cart({ generation: 2, image: 'shop/cart:1', annotations: annotated }),
+    );
+    expect(cluster.workflows.size).toBe(0);
+    await trigger.observe(
+      'deployment',
+      cart({ generation: 3, image: 'shop/cart:3', annotations: annotated }),
+    );
+    expect(
+      [...cluster.workflows.values()].map((w) => w.metadata.annotations?.['chaosflow.io/change']),
+    ).toEqual(['image']);
+    const restarted = controller();
+    await restarted.restore();
+    await restarted.observe(
+      'deployment',
+      cart({ generation: 4, image: 'shop/cart:3', annotations: OPTED_IN }),
+    );
     expect(cluster.workflows.size).toBe(1);
   });
 

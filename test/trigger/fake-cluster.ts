@@ -1,5 +1,10 @@
 import type { KubeObject } from '../../src/k8s/objects.js';
-import type { TriggerCluster, TriggerEvent, WorkloadRef } from '../../src/trigger/cluster.js';
+import type {
+  HandledRevision,
+  TriggerCluster,
+  TriggerEvent,
+  WorkloadRef,
+} from '../../src/trigger/cluster.js';
 import type { TriggerReporter, WatchedWorkload } from '../../src/trigger/controller.js';
 import type { TriggerableTemplate } from '../../src/trigger/triggered-workflow.js';
 
@@ -7,7 +12,7 @@ import type { TriggerableTemplate } from '../../src/trigger/triggered-workflow.j
 export class FakeCluster implements TriggerCluster {
   readonly workflows = new Map<string, KubeObject>();
   readonly events: { workload: WorkloadRef; event: TriggerEvent }[] = [];
-  revisions = new Map<string, number>();
+  revisions = new Map<string, HandledRevision>();
   templates: TriggerableTemplate[] = [
     { name: 'checkout', namespace: 'litmus', parameters: ['appNamespace', 'appKind', 'appLabel'] },
   ];
@@ -33,11 +38,11 @@ export class FakeCluster implements TriggerCluster {
     this.events.push({ workload, event });
   }
 
-  async loadRevisions(): Promise<Map<string, number>> {
+  async loadRevisions(): Promise<Map<string, HandledRevision>> {
     return new Map(this.revisions);
   }
 
-  async saveRevisions(revisions: ReadonlyMap<string, number>): Promise<void> {
+  async saveRevisions(revisions: ReadonlyMap<string, HandledRevision>): Promise<void> {
     this.revisions = new Map(revisions);
   }
 }

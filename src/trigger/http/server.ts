@@ -1,7 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { toIssues } from '../../model/zod-issues.js';
 import type { TriggerMetrics } from '../metrics.js';
-import { type SubmitResult, type TriggerRequest, triggerRequestSchema } from '../trigger-request.js';
+import {
+  type SubmitResult,
+  TriggerRefused,
+  type TriggerRequest,
+  triggerRequestSchema,
+} from '../trigger-request.js';
 import { type AuthConfig, Authenticator, type AuthResult, SIGNATURE_HEADER } from './auth.js';
 
 /** What {@link createTriggerServer} needs. */
@@ -13,7 +18,10 @@ export interface TriggerServerOptions {
    * @default 65536
    */
   readonly maxBodyBytes?: number;
-  /** Starts (or finds) the run for a valid request. Throw an error with `retriable: true` to answer 503. */
+  /**
+   * Starts (or finds) the run for a valid request. Throw {@link TriggerRefused} to answer its status and message,
+   * or an error with `retriable: true` to answer 503; anything else answers 500.
+   */
   readonly submit: (request: TriggerRequest) => Promise<SubmitResult>;
   /** Whether the service can take triggers now (watches synced, API server reachable); answers `/readyz`. */
   readonly isReady: () => boolean;
@@ -82,7 +90,7 @@ async function dispatch(
   request: IncomingMessage,
   response: ServerResponse,
 ): Promise<void> {
-  const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+  const path = (request.url ?? '/').split('?', 1)[0] ?? '/';
   const route = routes.get(path);
   if (route === undefined) {
     sendJson(response, { status: 404, body: { error: `no such path ${path}; try POST ${TRIGGER_PATH}` } });
@@ -205,6 +213,10 @@ async function submit(request: TriggerRequest, context: TriggerContext): Promise
   try {
     result = await context.submit(request);
   } catch (error) {
+    if (error instanceof TriggerRefused) {
+      context.log({ level: 'warn', msg: 'trigger refused', reason: error.message, ...summary(request) });
+      return { status: error.status, body: { error: error.message } };
+    }
     const retriable = isRetriable(error);
     context.log({
       level: 'error',

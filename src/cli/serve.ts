@@ -1,0 +1,123 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { DURATION_HINT, parseDuration } from '../model/duration.js';
+import type { Output } from './output.js';
+
+/** Environment variables the HTTP trigger's credentials are read from (mounted from a Secret). */
+export const CREDENTIAL_ENV = {
+  token: 'CHAOSFLOW_TRIGGER_TOKEN',
+  hmacSecret: 'CHAOSFLOW_TRIGGER_HMAC_SECRET',
+} as const;
+
+interface ServeFlags {
+  namespace: string;
+  watchNamespace: string[];
+  templateNamespace: string[];
+  policyNamespace?: string;
+  killSwitch: string;
+  paused: boolean;
+  port: number;
+  rolloutGate: boolean;
+  rolloutTimeout: number;
+  cooldown: number;
+  targetAnnotation: string;
+}
+
+const collect = (value: string, previous: readonly string[]): string[] => [...previous, value];
+
+function milliseconds(value: string): number {
+  const ms = parseDuration(value);
+  if (ms === undefined) throw new InvalidArgumentError(`"${value}" is not a duration; ${DURATION_HINT}.`);
+  return ms;
+}
+
+function port(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 0 || number > 65535) {
+    throw new InvalidArgumentError(`"${value}" is not a port (0-65535).`);
+  }
+  return number;
+}
+
+/** `chaosflow serve`: the trigger service. */
+export function serveCommand(output: Output): Command {
+  return new Command('serve')
+    .description(
+      'Run the trigger service: start the matching experiment when an opted-in workload changes, and on POST /v1/trigger.',
+    )
+    .option(
+      '--namespace <ns>',
+      "the service's namespace (revision store, kill switch)",
+      process.env.POD_NAMESPACE ?? 'chaosflow',
+    )
+    .addOption(
+      new Option('--watch-namespace <ns>', 'watch workloads in this namespace (repeatable; default: all)')
+        .argParser(collect)
+        .default([]),
+    )
+    .addOption(
+      new Option(
+        '--template-namespace <ns>',
+        'find WorkflowTemplates in this namespace (repeatable; default: all)',
+      )
+        .argParser(collect)
+        .default([]),
+    )
+    .option('--policy-namespace <ns>', 'honour the Litmus EventTrackerPolicies in this namespace')
+    .option(
+      '--kill-switch <configmap>',
+      'ConfigMap whose key paused: "true" pauses all triggers',
+      'chaosflow-trigger',
+    )
+    .option('--paused', 'start with every trigger paused', false)
+    .addOption(new Option('--port <port>', 'HTTP port').argParser(port).default(8080))
+    .option('--no-rollout-gate', 'start chaos as soon as the spec changes, without waiting for the rollout')
+    .addOption(
+      new Option('--rollout-timeout <duration>', 'give up waiting for a rollout after this long')
+        .argParser(milliseconds)
+        .default(600_000, '10m'),
+    )
+    .addOption(
+      new Option('--cooldown <duration>', 'least time between two runs on one workload')
+        .argParser(milliseconds)
+        .default(300_000, '5m'),
+    )
+    .option(
+      '--target-annotation <key>',
+      'annotation (value "true") that opts a workload in as a chaos target',
+      'litmuschaos.io/chaos',
+    )
+    .addHelpText(
+      'after',
+      `\nCredentials for POST /v1/trigger come from ${CREDENTIAL_ENV.token} (bearer token) and/or ${CREDENTIAL_ENV.hmacSecret} (HMAC-SHA256 of the body, header X-Chaosflow-Signature: sha256=<hex>).\nThe Kubernetes API is reached through KUBECONFIG, or the pod's service account in a cluster.\n\nExamples:\n  $ chaosflow serve --watch-namespace shop --template-namespace litmus\n  $ chaosflow serve --policy-namespace litmus --cooldown 15m`,
+    )
+    .action(async (flags: ServeFlags) => {
+      // Loaded on use: the service's dependencies are not needed by the other commands.
+      const { runService } = await import('../trigger/run-service.js');
+      await runService(
+        {
+          namespace: flags.namespace,
+          watchNamespaces: flags.watchNamespace,
+          templateNamespaces: flags.templateNamespace,
+          ...(flags.policyNamespace === undefined ? {} : { policyNamespace: flags.policyNamespace }),
+          killSwitch: flags.killSwitch,
+          paused: flags.paused,
+          port: flags.port,
+          rolloutGate: flags.rolloutGate,
+          rolloutTimeoutMs: flags.rolloutTimeout,
+          cooldownMs: flags.cooldown,
+          targetAnnotation: flags.targetAnnotation,
+          auth: credentialsFromEnv(),
+        },
+        output,
+      );
+    });
+}
+
+function credentialsFromEnv(): { token?: string; hmacSecret?: string } {
+  const token = process.env[CREDENTIAL_ENV.token];
+  const hmacSecret = process.env[CREDENTIAL_ENV.hmacSecret];
+  return {
+    ...(token === undefined || token === '' ? {} : { token }),
+    ...(hmacSecret === undefined || hmacSecret === '' ? {} : { hmacSecret }),
+  };
+}

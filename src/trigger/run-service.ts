@@ -1,0 +1,38 @@
+import { KubeConfig } from '@kubernetes/client-node';
+import { pino } from 'pino';
+import type { Output } from '../cli/output.js';
+import { UserError } from '../errors.js';
+import { type ServiceOptions, startTriggerService } from './service.js';
+
+/**
+ * Runs the trigger service until SIGTERM or SIGINT, logging JSON lines to stdout. Refuses to start without
+ * credentials for the HTTP trigger, and says how to reach the cluster when it cannot.
+ */
+export async function runService(options: ServiceOptions, output: Output): Promise<void> {
+  if (options.auth.token === undefined && options.auth.hmacSecret === undefined) {
+    throw new UserError(
+      'POST /v1/trigger has no credentials\n  → set CHAOSFLOW_TRIGGER_TOKEN (bearer token) or CHAOSFLOW_TRIGGER_HMAC_SECRET (HMAC signing secret)',
+    );
+  }
+  const config = new KubeConfig();
+  config.loadFromDefault();
+  const log = pino({ base: { service: 'chaosflow-trigger' } });
+  let service: Awaited<ReturnType<typeof startTriggerService>>;
+  try {
+    service = await startTriggerService(config, options, log);
+  } catch (error) {
+    const server = config.getCurrentCluster()?.server ?? '(no cluster configured)';
+    throw new UserError(
+      `cannot start watching the cluster at ${server}: ${error instanceof Error ? error.message : String(error)}\n  → check KUBECONFIG (or the pod's service account) and that the API server is reachable`,
+    );
+  }
+  output.stderr(`chaosflow trigger service listening on :${service.port}\n`);
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      log.info('stopping');
+      service.stop().then(resolve, resolve);
+    };
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+  });
+}

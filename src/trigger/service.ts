@@ -1,0 +1,131 @@
+import type { AddressInfo } from 'node:net';
+import type { KubeConfig } from '@kubernetes/client-node';
+import type { Logger } from 'pino';
+import { type ConfigWatch, watchKillSwitch, watchPolicies } from './config-watch.js';
+import { type ControllerOptions, TriggerController, type TriggerReporter } from './controller.js';
+import type { AuthConfig } from './http/auth.js';
+import { createTriggerServer } from './http/server.js';
+import { KubeTriggerCluster } from './kube-cluster.js';
+import { TriggerMetrics } from './metrics.js';
+import { WorkloadWatch } from './workload-watch.js';
+
+/** Everything `chaosflow serve` is configured with. */
+export interface ServiceOptions extends ControllerOptions {
+  /** The service's own namespace: its revision store and kill switch live there. */
+  readonly namespace: string;
+  /** Namespaces whose workloads are watched; all when empty. */
+  readonly watchNamespaces: readonly string[];
+  /** Namespaces searched for WorkflowTemplates; all when empty. */
+  readonly templateNamespaces: readonly string[];
+  /** Namespace of the EventTrackerPolicies to honour; none are read when unset. */
+  readonly policyNamespace?: string;
+  /** ConfigMap in {@link namespace} whose key `paused: "true"` pauses all triggers. */
+  readonly killSwitch: string;
+  /** Start paused, whatever the ConfigMap says. */
+  readonly paused?: boolean;
+  readonly port: number;
+  readonly host?: string;
+  readonly auth: AuthConfig;
+  /** How often waiting triggers (rollouts, cooldowns) are re-checked. @defaultValue 1000 */
+  readonly tickMs?: number;
+}
+
+/** A running trigger service. */
+export interface RunningService {
+  /** The HTTP port, useful when started on port 0. */
+  readonly port: number;
+  readonly metrics: TriggerMetrics;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the trigger service: restores the handled revisions, watches workloads (and the kill switch and
+ * policies), serves HTTP, and re-checks waiting triggers every second. Resolves once the watches have listed
+ * everything and the HTTP server listens.
+ */
+export async function startTriggerService(
+  config: KubeConfig,
+  options: ServiceOptions,
+  log: Logger,
+): Promise<RunningService> {
+  const metrics = new TriggerMetrics();
+  const cluster = new KubeTriggerCluster(config, options);
+  const controller = new TriggerController(cluster, reporterFor(metrics, log), options);
+  await controller.restore();
+  controller.setPaused(options.paused === true);
+  metrics.setPaused(options.paused === true);
+
+  const watch = new WorkloadWatch(config, options.watchNamespaces, {
+    changed: (kind, workload) => void controller.observe(kind, workload),
+    deleted: (workload) => void controller.forget(workload),
+    restarting: (resource, error, delayMs) => {
+      metrics.watchRestarted(resource);
+      log.warn({ resource, error: String(error), delayMs }, 'watch failed; restarting');
+    },
+  });
+  const watches = configWatches(config, options, controller, metrics, log);
+  const server = createTriggerServer({
+    auth: options.auth,
+    submit: (request) => controller.submitRequest(request),
+    isReady: () => watch.ready(),
+    metrics,
+    log: (entry) => log.info(entry),
+  });
+  await Promise.all([watch.start(), ...watches.map((source) => source.start())]);
+  await new Promise<void>((resolve) => server.listen(options.port, options.host ?? '0.0.0.0', resolve));
+  const timer = setInterval(() => void controller.tick(), options.tickMs ?? 1000);
+  const port = (server.address() as AddressInfo).port;
+  log.info({ port, watchNamespaces: options.watchNamespaces }, 'trigger service started');
+  return {
+    port,
+    metrics,
+    stop: async () => {
+      clearInterval(timer);
+      await Promise.all([watch.stop(), ...watches.map((source) => source.stop())]);
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await controller.idle();
+    },
+  };
+}
+
+function reporterFor(metrics: TriggerMetrics, log: Logger): TriggerReporter {
+  return {
+    fired: (kind) => metrics.fired(kind),
+    skipped: (reason) => metrics.skipped(reason),
+    observeSubmit: (seconds) => metrics.observeSubmit(seconds),
+    log: (level, message, fields) => log[level](fields, message),
+  };
+}
+
+function configWatches(
+  config: KubeConfig,
+  options: ServiceOptions,
+  controller: TriggerController,
+  metrics: TriggerMetrics,
+  log: Logger,
+): ConfigWatch[] {
+  const failed = (resource: string) => (error: unknown) => {
+    metrics.watchRestarted(resource);
+    log.warn({ resource, error: String(error) }, 'watch failed; restarting');
+  };
+  const killSwitch = watchKillSwitch(
+    config,
+    { namespace: options.namespace, name: options.killSwitch },
+    (paused) => {
+      const effective = paused || options.paused === true;
+      controller.setPaused(effective);
+      metrics.setPaused(effective);
+      log.info({ paused: effective }, effective ? 'triggers paused' : 'triggers resumed');
+    },
+    failed('configmaps'),
+  );
+  if (options.policyNamespace === undefined) return [killSwitch];
+  const policies = watchPolicies(
+    config,
+    options.policyNamespace,
+    (valid) => controller.setPolicies(valid),
+    (name, problem) => log.warn({ policy: name, problem }, 'EventTrackerPolicy ignored: invalid'),
+    failed('eventtrackerpolicies'),
+  );
+  return [killSwitch, policies];
+}

@@ -1,0 +1,280 @@
+import { AppsV1Api, CoreV1Api, CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { compileExperiment } from '../../src/compile/compile.js';
+import { experiment, faults, target } from '../../src/index.js';
+import type { KubeObject } from '../../src/k8s/objects.js';
+import { type RunningService, type ServiceOptions, startTriggerService } from '../../src/trigger/service.js';
+import { serverSideApply } from '../env/apply.js';
+import { hub } from '../helpers.js';
+
+// The trigger service against a real API server, kube-controller-manager (rollouts) and kwok's node: every
+// change goes through real list+watch, real rollouts and real Workflow creation.
+const config = new KubeConfig();
+const run = Date.now().toString(36);
+const apps = namespaced(`trigger-apps-${run}`);
+const chaos = namespaced(`trigger-chaos-${run}`);
+const WORKFLOW_ID = `on-release-${run}`;
+const TOKEN = 'e2e-token';
+const OPTED_IN = {
+  'litmuschaos.io/gitops': 'true',
+  'litmuschaos.io/workflow': WORKFLOW_ID,
+  'litmuschaos.io/chaos': 'true',
+};
+
+function namespaced(name: string) {
+  return { name, object: { apiVersion: 'v1', kind: 'Namespace', metadata: { name } } };
+}
+
+type Kind = 'Deployment' | 'StatefulSet' | 'DaemonSet';
+
+interface WorkloadOptions {
+  readonly kind?: Kind;
+  readonly image?: string;
+  readonly annotations?: Record<string, string>;
+  readonly minReadySeconds?: number;
+}
+
+function workload(name: string, options: WorkloadOptions = {}) {
+  const kind = options.kind ?? 'Deployment';
+  return {
+    apiVersion: 'apps/v1',
+    kind,
+    metadata: { name, namespace: apps.name, annotations: options.annotations ?? OPTED_IN },
+    spec: {
+      ...(kind === 'DaemonSet' ? {} : { replicas: 2 }),
+      ...(kind === 'StatefulSet' ? { serviceName: name } : {}),
+      ...(options.minReadySeconds === undefined ? {} : { minReadySeconds: options.minReadySeconds }),
+      selector: { matchLabels: { app: name } },
+      template: {
+        metadata: { labels: { app: name } },
+        spec: {
+          tolerations: [{ key: 'kwok.x-k8s.io/node', operator: 'Exists', effect: 'NoSchedule' }],
+          containers: [{ name: 'app', image: options.image ?? 'shop/app:1' }],
+        },
+      },
+    },
+  };
+}
+
+async function apply(...objects: object[]): Promise<KubeObject[]> {
+  return (await serverSideApply(config, objects as never)) as unknown as KubeObject[];
+}
+
+/** Workflows the trigger created for a workload, by its UID. */
+async function workflowsFor(uid: string): Promise<KubeObject[]> {
+  const list = await config.makeApiClient(CustomObjectsApi).listNamespacedCustomObject({
+    group: 'argoproj.io',
+    version: 'v1alpha1',
+    namespace: chaos.name,
+    plural: 'workflows',
+    labelSelector: `chaosflow.io/workload-uid=${uid}`,
+  });
+  return list.items as KubeObject[];
+}
+
+async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function rolledOut(kind: Kind, name: string): Promise<string> {
+  const api = config.makeApiClient(AppsV1Api);
+  return until(`${kind} ${name} to roll out`, async () => {
+    const params = { name, namespace: apps.name };
+    const object =
+      kind === 'Deployment'
+        ? await api.readNamespacedDeployment(params)
+        : kind === 'StatefulSet'
+          ? await api.readNamespacedStatefulSet(params)
+          : await api.readNamespacedDaemonSet(params);
+    const status = object.status as Record<string, unknown> | undefined;
+    const observed = (status?.observedGeneration as number | undefined) === object.metadata?.generation;
+    const done =
+      kind === 'DaemonSet'
+        ? (status?.numberAvailable as number) >= 1 &&
+          status?.updatedNumberScheduled === status?.desiredNumberScheduled
+        : status?.updatedReplicas === 2 && status?.availableReplicas === 2 && status?.replicas === 2;
+    return observed && done ? (object.metadata?.uid as string) : undefined;
+  });
+}
+
+const options: ServiceOptions = {
+  namespace: chaos.name,
+  watchNamespaces: [apps.name],
+  templateNamespaces: [chaos.name],
+  killSwitch: 'chaosflow-trigger',
+  port: 0,
+  host: '127.0.0.1',
+  auth: { token: TOKEN },
+  rolloutTimeoutMs: 120_000,
+  cooldownMs: 0,
+  tickMs: 250,
+};
+
+let service: RunningService | undefined;
+const start = async (overrides: Partial<ServiceOptions> = {}) => {
+  service = await startTriggerService(config, { ...options, ...overrides }, pino({ level: 'silent' }));
+  return service;
+};
+const stop = async () => {
+  await service?.stop();
+  service = undefined;
+};
+
+describe('the trigger service, against a real API server', () => {
+  beforeAll(async () => {
+    config.loadFromFile(inject('kubeconfig'));
+    await apply(apps.object, chaos.object);
+    const template = compileExperiment(
+      experiment({
+        name: WORKFLOW_ID,
+        id: WORKFLOW_ID,
+        chaosNamespace: chaos.name,
+        target: target.fromParameters({ kinds: ['deployment', 'statefulset', 'daemonset'] }),
+        faults: [faults.podDelete()],
+      }),
+      { hub: hub() },
+    ).objects;
+    await apply(...template);
+  });
+  afterAll(async () => {
+    await stop();
+    const core = config.makeApiClient(CoreV1Api);
+    for (const { name } of [apps, chaos]) await core.deleteNamespace({ name });
+  });
+
+  it('starts exactly one Workflow for an image change of an opted-in Deployment, none for others', async () => {
+    await apply(workload('cart'), workload('other', { annotations: {} }));
+    const [cartUid, otherUid] = [
+      await rolledOut('Deployment', 'cart'),
+      await rolledOut('Deployment', 'other'),
+    ];
+    await start();
+    await apply(workload('cart', { image: 'shop/app:2' }), workload('other', { image: 'shop/app:2' }));
+    const [created] = await until('the Workflow', async () => {
+      const found = await workflowsFor(cartUid);
+      return found.length > 0 ? found : undefined;
+    });
+    await rolledOut('Deployment', 'cart');
+    await sleep(3000);
+    expect(await workflowsFor(cartUid)).toHaveLength(1);
+    expect(await workflowsFor(otherUid)).toHaveLength(0);
+    expect(created?.spec).toMatchObject({
+      workflowTemplateRef: { name: WORKFLOW_ID },
+      arguments: {
+        parameters: [
+          { name: 'appNamespace', value: apps.name },
+          { name: 'appKind', value: 'deployment' },
+          { name: 'appLabel', value: 'app=cart' },
+        ],
+      },
+    });
+    expect(created?.metadata.annotations?.['chaosflow.io/change']).toBe('image');
+    await stop();
+  });
+
+  it.each([['StatefulSet' as const], ['DaemonSet' as const]])('does the same for a %s', async (kind) => {
+    const name = kind.toLowerCase();
+    await apply(workload(name, { kind }));
+    const uid = await rolledOut(kind, name);
+    await start();
+    await apply(workload(name, { kind, image: 'shop/app:2' }));
+    await until(`a Workflow for the ${kind}`, async () =>
+      (await workflowsFor(uid)).length > 0 ? true : undefined,
+    );
+    await rolledOut(kind, name);
+    await sleep(2000);
+    const workflows = await workflowsFor(uid);
+    expect(workflows).toHaveLength(1);
+    expect(workflows[0]?.spec).toMatchObject({
+      arguments: { parameters: expect.arrayContaining([{ name: 'appKind', value: name }]) },
+    });
+    await stop();
+  });
+
+  it('makes one Workflow of 100 rapid updates to one revision', async () => {
+    await apply(workload('burst'));
+    const uid = await rolledOut('Deployment', 'burst');
+    await start();
+    await apply(workload('burst', { image: 'shop/app:2' }));
+    for (let i = 0; i < 100; i += 1) {
+      await apply(
+        workload('burst', { image: 'shop/app:2', annotations: { ...OPTED_IN, touched: String(i) } }),
+      );
+    }
+    await rolledOut('Deployment', 'burst');
+    await until('the Workflow', async () => ((await workflowsFor(uid)).length > 0 ? true : undefined));
+    await sleep(2000);
+    expect(await workflowsFor(uid)).toHaveLength(1);
+    await stop();
+  });
+
+  it('holds chaos until the new revision is available', async () => {
+    await apply(workload('slow', { minReadySeconds: 12 }));
+    const uid = await rolledOut('Deployment', 'slow');
+    await start();
+    await apply(workload('slow', { minReadySeconds: 12, image: 'shop/app:2' }));
+    await sleep(6000);
+    expect(await workflowsFor(uid)).toHaveLength(0);
+    await rolledOut('Deployment', 'slow');
+    await until(
+      'the Workflow after the rollout',
+      async () => ((await workflowsFor(uid)).length > 0 ? true : undefined),
+      20_000,
+    );
+    await stop();
+  });
+
+  it('neither loses nor repeats a change made while the service was down', async () => {
+    await apply(workload('restart'));
+    const uid = await rolledOut('Deployment', 'restart');
+    await start();
+    await stop();
+    await apply(workload('restart', { image: 'shop/app:2' }));
+    await rolledOut('Deployment', 'restart');
+    await start();
+    await until('the Workflow after the restart', async () =>
+      (await workflowsFor(uid)).length > 0 ? true : undefined,
+    );
+    await stop();
+    await start();
+    await sleep(3000);
+    expect(await workflowsFor(uid)).toHaveLength(1);
+    await stop();
+  });
+
+  it('starts a run on POST /v1/trigger for an opted-in workload, and refuses one that did not opt in', async () => {
+    await apply(workload('posted'), workload('private', { annotations: {} }));
+    await rolledOut('Deployment', 'posted');
+    const { port } = await start();
+    const post = (name: string) =>
+      fetch(`http://127.0.0.1:${port}/v1/trigger`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          workflowId: WORKFLOW_ID,
+          target: { namespace: apps.name, kind: 'deployment', name },
+          revision: 'release-42',
+        }),
+      });
+    const accepted = await post('posted');
+    expect(accepted.status).toBe(202);
+    const body = (await accepted.json()) as { workflowName: string; created: boolean };
+    expect(body.created).toBe(true);
+    expect((await post('posted')).status).toBe(202);
+    const refused = await post('private');
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toEqual({
+      error: `deployment ${apps.name}/private is not opted in as a chaos target; annotate it litmuschaos.io/chaos: "true"`,
+    });
+    await stop();
+  });
+});
