@@ -1,4 +1,10 @@
-import { AppsV1Api, CoreV1Api, CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
+import {
+  AppsV1Api,
+  CoreV1Api,
+  CustomObjectsApi,
+  KubeConfig,
+  RbacAuthorizationV1Api,
+} from '@kubernetes/client-node';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { compileExperiment } from '../../src/compile/compile.js';
@@ -120,6 +126,7 @@ const options: ServiceOptions = {
 };
 
 let service: RunningService | undefined;
+let clusterScoped: KubeObject[] = [];
 const start = async (overrides: Partial<ServiceOptions> = {}) => {
   service = await startTriggerService(config, { ...options, ...overrides }, pino({ level: 'silent' }));
   return service;
@@ -141,14 +148,21 @@ describe('the trigger service, against a real API server', () => {
         target: target.fromParameters({ kinds: ['deployment', 'statefulset', 'daemonset'] }),
         faults: [faults.podDelete()],
       }),
-      { hub: hub() },
+      { hub: hub(), rbac: true },
     ).objects;
+    clusterScoped = template.filter((object) => object.metadata.namespace === undefined);
     await apply(...template);
   });
   afterAll(async () => {
     await stop();
     const core = config.makeApiClient(CoreV1Api);
     for (const { name } of [apps, chaos]) await core.deleteNamespace({ name });
+    const rbac = config.makeApiClient(RbacAuthorizationV1Api);
+    for (const object of clusterScoped) {
+      const name = object.metadata.name as string;
+      if (object.kind === 'ClusterRole') await rbac.deleteClusterRole({ name });
+      if (object.kind === 'ClusterRoleBinding') await rbac.deleteClusterRoleBinding({ name });
+    }
   });
 
   it('starts exactly one Workflow for an image change of an opted-in Deployment, none for others', async () => {
@@ -274,6 +288,72 @@ describe('the trigger service, against a real API server', () => {
     expect(refused.status).toBe(403);
     expect(await refused.json()).toEqual({
       error: `deployment ${apps.name}/private is not opted in as a chaos target; annotate it litmuschaos.io/chaos: "true"`,
+    });
+    await stop();
+  });
+
+  it('pauses every trigger while the kill switch ConfigMap says paused, without a restart', async () => {
+    await apply(workload('switched'));
+    const uid = await rolledOut('Deployment', 'switched');
+    const { metrics } = await start();
+    const killSwitch = (paused: string) => ({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'chaosflow-trigger', namespace: chaos.name },
+      data: { paused },
+    });
+    await apply(killSwitch('true'));
+    await until('the pause', async () =>
+      (await metrics.render()).body.includes('chaosflow_trigger_paused 1') ? true : undefined,
+    );
+    await apply(workload('switched', { image: 'shop/app:2' }));
+    await rolledOut('Deployment', 'switched');
+    await sleep(2000);
+    expect(await workflowsFor(uid)).toHaveLength(0);
+    await apply(killSwitch('false'));
+    await until('the resume', async () =>
+      (await metrics.render()).body.includes('chaosflow_trigger_paused 0') ? true : undefined,
+    );
+    await apply(workload('switched', { image: 'shop/app:3' }));
+    await until('a Workflow once resumed', async () =>
+      (await workflowsFor(uid)).length > 0 ? true : undefined,
+    );
+    expect((await workflowsFor(uid))[0]?.metadata.annotations?.['chaosflow.io/revision']).toBe('3');
+    await stop();
+  });
+
+  it('queues the runs of 10 revisions in a row behind one Argo mutex per workload', async () => {
+    await apply(workload('busy'));
+    const uid = await rolledOut('Deployment', 'busy');
+    await start();
+    for (let release = 2; release <= 11; release += 1) {
+      await apply(workload('busy', { image: `shop/app:${release}` }));
+      await rolledOut('Deployment', 'busy');
+    }
+    const workflows = await until('runs for the releases', async () => {
+      const found = await workflowsFor(uid);
+      return found.length >= 5 ? found : undefined;
+    });
+    const mutexes = new Set(
+      workflows.map((w) => JSON.stringify((w.spec as { synchronization?: unknown }).synchronization)),
+    );
+    expect(mutexes.size).toBe(1);
+    const phases: string[][] = [];
+    for (let sample = 0; sample < 10; sample += 1) {
+      phases.push(
+        (await workflowsFor(uid)).map((w) => (w as { status?: { phase?: string } }).status?.phase ?? ''),
+      );
+      await sleep(1000);
+    }
+    const running = phases.map((sample) => sample.filter((phase) => phase === 'Running').length);
+    expect(Math.max(...running), JSON.stringify(phases)).toBe(1);
+    expect(phases.some((sample) => sample.includes('Running') && sample.includes('Pending'))).toBe(true);
+    await config.makeApiClient(CustomObjectsApi).deleteCollectionNamespacedCustomObject({
+      group: 'argoproj.io',
+      version: 'v1alpha1',
+      namespace: chaos.name,
+      plural: 'workflows',
+      labelSelector: `chaosflow.io/workload-uid=${uid}`,
     });
     await stop();
   });
