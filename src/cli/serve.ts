@@ -19,6 +19,7 @@ interface ServeFlags {
   rolloutGate: boolean;
   rolloutTimeout: number;
   cooldown: number;
+  resync: number;
   targetAnnotation: string;
 }
 
@@ -81,6 +82,11 @@ export function serveCommand(output: Output): Command {
         .argParser(milliseconds)
         .default(300_000, '5m'),
     )
+    .addOption(
+      new Option('--resync <duration>', 'replace every workload watch with a fresh list this often')
+        .argParser(milliseconds)
+        .default(60_000, '1m'),
+    )
     .option(
       '--target-annotation <key>',
       'annotation (value "true") that opts a workload in as a chaos target',
@@ -105,6 +111,7 @@ export function serveCommand(output: Output): Command {
           rolloutGate: flags.rolloutGate,
           rolloutTimeoutMs: flags.rolloutTimeout,
           cooldownMs: flags.cooldown,
+          resyncMs: flags.resync,
           targetAnnotation: flags.targetAnnotation,
           auth: credentialsFromEnv(),
         },

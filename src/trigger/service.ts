@@ -28,6 +28,8 @@ export interface ServiceOptions extends ControllerOptions {
   readonly auth: AuthConfig;
   /** How often waiting triggers (rollouts, cooldowns) are re-checked. @defaultValue 1000 */
   readonly tickMs?: number;
+  /** How often every workload watch is replaced by a fresh list+watch. @defaultValue 60000 */
+  readonly resyncMs?: number;
 }
 
 /** A running trigger service. */
@@ -55,14 +57,19 @@ export async function startTriggerService(
   controller.setPaused(options.paused === true);
   metrics.setPaused(options.paused === true);
 
-  const watch = new WorkloadWatch(config, options.watchNamespaces, {
-    changed: (kind, workload) => void controller.observe(kind, workload),
-    deleted: (workload) => void controller.forget(workload),
-    restarting: (resource, error, delayMs) => {
-      metrics.watchRestarted(resource);
-      log.warn({ resource, error: String(error), delayMs }, 'watch failed; restarting');
+  const watch = new WorkloadWatch(
+    config,
+    options.watchNamespaces,
+    {
+      changed: (kind, workload) => void controller.observe(kind, workload),
+      deleted: (workload) => void controller.forget(workload),
+      restarting: (resource, error, delayMs) => {
+        metrics.watchRestarted(resource);
+        log.warn({ resource, error: String(error), delayMs }, 'watch failed; restarting');
+      },
     },
-  });
+    options.resyncMs,
+  );
   const watches = configWatches(config, options, controller, metrics, log);
   const server = createTriggerServer({
     auth: options.auth,

@@ -1,3 +1,5 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import {
   AppsV1Api,
   CoreV1Api,
@@ -5,13 +7,14 @@ import {
   KubeConfig,
   RbacAuthorizationV1Api,
 } from '@kubernetes/client-node';
-import { pino } from 'pino';
+import { destination, pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { compileExperiment } from '../../src/compile/compile.js';
 import { experiment, faults, target } from '../../src/index.js';
 import type { KubeObject } from '../../src/k8s/objects.js';
 import { type RunningService, type ServiceOptions, startTriggerService } from '../../src/trigger/service.js';
 import { serverSideApply } from '../env/apply.js';
+import { restartApiServer } from '../env/cluster.js';
 import { hub } from '../helpers.js';
 
 // The trigger service against a real API server, kube-controller-manager (rollouts) and kwok's node: every
@@ -79,14 +82,21 @@ async function workflowsFor(uid: string): Promise<KubeObject[]> {
   return list.items as KubeObject[];
 }
 
+/** Polls `probe` until it gives a value; an error (such as a 429 from a restarting API server) means not yet. */
 async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
   while (Date.now() < deadline) {
-    const value = await probe();
+    const value = await probe().catch((error: unknown) => {
+      lastError = error;
+      return undefined;
+    });
     if (value !== undefined) return value;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
-  throw new Error(`timed out waiting for ${what}`);
+  throw new Error(
+    `timed out waiting for ${what}${lastError === undefined ? '' : `; last error: ${String(lastError)}`}`,
+  );
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -123,12 +133,17 @@ const options: ServiceOptions = {
   rolloutTimeoutMs: 120_000,
   cooldownMs: 0,
   tickMs: 250,
+  resyncMs: 10_000,
 };
 
 let service: RunningService | undefined;
 let clusterScoped: KubeObject[] = [];
 const start = async (overrides: Partial<ServiceOptions> = {}) => {
-  service = await startTriggerService(config, { ...options, ...overrides }, pino({ level: 'silent' }));
+  service = await startTriggerService(
+    config,
+    { ...options, ...overrides },
+    pino({ level: process.env.TRIGGER_LOG ?? 'silent' }, destination(2)),
+  );
   return service;
 };
 const stop = async () => {
@@ -136,35 +151,35 @@ const stop = async () => {
   service = undefined;
 };
 
-describe('the trigger service, against a real API server', () => {
-  beforeAll(async () => {
-    config.loadFromFile(inject('kubeconfig'));
-    await apply(apps.object, chaos.object);
-    const template = compileExperiment(
-      experiment({
-        name: WORKFLOW_ID,
-        id: WORKFLOW_ID,
-        chaosNamespace: chaos.name,
-        target: target.fromParameters({ kinds: ['deployment', 'statefulset', 'daemonset'] }),
-        faults: [faults.podDelete()],
-      }),
-      { hub: hub(), rbac: true },
-    ).objects;
-    clusterScoped = template.filter((object) => object.metadata.namespace === undefined);
-    await apply(...template);
-  });
-  afterAll(async () => {
-    await stop();
-    const core = config.makeApiClient(CoreV1Api);
-    for (const { name } of [apps, chaos]) await core.deleteNamespace({ name });
-    const rbac = config.makeApiClient(RbacAuthorizationV1Api);
-    for (const object of clusterScoped) {
-      const name = object.metadata.name as string;
-      if (object.kind === 'ClusterRole') await rbac.deleteClusterRole({ name });
-      if (object.kind === 'ClusterRoleBinding') await rbac.deleteClusterRoleBinding({ name });
-    }
-  });
+beforeAll(async () => {
+  config.loadFromFile(inject('kubeconfig'));
+  await apply(apps.object, chaos.object);
+  const template = compileExperiment(
+    experiment({
+      name: WORKFLOW_ID,
+      id: WORKFLOW_ID,
+      chaosNamespace: chaos.name,
+      target: target.fromParameters({ kinds: ['deployment', 'statefulset', 'daemonset'] }),
+      faults: [faults.podDelete()],
+    }),
+    { hub: hub(), rbac: true },
+  ).objects;
+  clusterScoped = template.filter((object) => object.metadata.namespace === undefined);
+  await apply(...template);
+});
+afterAll(async () => {
+  await stop();
+  const core = config.makeApiClient(CoreV1Api);
+  for (const { name } of [apps, chaos]) await core.deleteNamespace({ name });
+  const rbac = config.makeApiClient(RbacAuthorizationV1Api);
+  for (const object of clusterScoped) {
+    const name = object.metadata.name as string;
+    if (object.kind === 'ClusterRole') await rbac.deleteClusterRole({ name });
+    if (object.kind === 'ClusterRoleBinding') await rbac.deleteClusterRoleBinding({ name });
+  }
+});
 
+describe('the trigger service, against a real API server', () => {
   it('starts exactly one Workflow for an image change of an opted-in Deployment, none for others', async () => {
     await apply(workload('cart'), workload('other', { annotations: {} }));
     const [cartUid, otherUid] = [
@@ -357,4 +372,89 @@ describe('the trigger service, against a real API server', () => {
     });
     await stop();
   });
+
+  it('loses no trigger and duplicates none when the service is killed mid-burst and restarted', async () => {
+    const names = ['burst-a', 'burst-b', 'burst-c', 'burst-d', 'burst-e', 'burst-f'];
+    await apply(...names.map((name) => workload(name)));
+    const uids = await Promise.all(names.map((name) => rolledOut('Deployment', name)));
+    let child = await spawnService();
+    await apply(...names.slice(0, 3).map((name) => workload(name, { image: 'shop/app:2' })));
+    await sleep(300);
+    child.kill('SIGKILL');
+    await apply(...names.slice(3).map((name) => workload(name, { image: 'shop/app:2' })));
+    await Promise.all(names.map((name) => rolledOut('Deployment', name)));
+    child = await spawnService();
+    for (const uid of uids) {
+      await until(`a Workflow for ${uid}`, async () =>
+        (await workflowsFor(uid)).length > 0 ? true : undefined,
+      );
+    }
+    await sleep(3000);
+    const counts = await Promise.all(uids.map(async (uid) => (await workflowsFor(uid)).length));
+    expect(counts).toEqual([1, 1, 1, 1, 1, 1]);
+    child.kill('SIGTERM');
+  });
 });
+
+describe.skipIf(inject('binDir') === '')('the trigger service across an API server restart', () => {
+  it('recovers its watches and neither loses nor repeats a trigger', async () => {
+    await apply(workload('survivor'));
+    const uid = await rolledOut('Deployment', 'survivor');
+    const { metrics } = await start();
+    await apply(workload('survivor', { image: 'shop/app:2' }));
+    await until('the first Workflow', async () => ((await workflowsFor(uid)).length > 0 ? true : undefined));
+    await restartApiServer();
+    // A restarted API server answers 429 for a moment while it initializes.
+    await until('the API server to take writes', () =>
+      apply(workload('survivor', { image: 'shop/app:3' })).then(() => true),
+    );
+    await until(
+      'the Workflow after the restart',
+      async () => ((await workflowsFor(uid)).length > 1 ? true : undefined),
+      90_000,
+    );
+    await sleep(3000);
+    const revisions = (await workflowsFor(uid))
+      .map((w) => w.metadata.annotations?.['chaosflow.io/revision'])
+      .sort();
+    expect(revisions).toEqual(['2', '3']);
+    expect((await metrics.render()).body).toMatch(
+      /chaosflow_watch_restarts_total\{resource="[^"]*deployments"\} [1-9]/,
+    );
+    await stop();
+  });
+});
+
+/** `chaosflow serve` as its own process, as it runs in a cluster; resolves once it listens. */
+async function spawnService(): Promise<ChildProcess> {
+  const child = spawn(
+    process.execPath,
+    [
+      fileURLToPath(new URL('../../bin/chaosflow.js', import.meta.url)),
+      'serve',
+      '--namespace',
+      chaos.name,
+      '--watch-namespace',
+      apps.name,
+      '--template-namespace',
+      chaos.name,
+      '--port',
+      '0',
+      '--cooldown',
+      '0s',
+    ],
+    {
+      env: { ...process.env, KUBECONFIG: inject('kubeconfig'), CHAOSFLOW_TRIGGER_TOKEN: TOKEN },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
+  await new Promise<void>((resolve, reject) => {
+    let errors = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      errors += chunk.toString();
+      if (errors.includes('listening on')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`chaosflow serve exited with ${code}: ${errors}`)));
+  });
+  return child;
+}

@@ -86,6 +86,21 @@ export async function down(log: (line: string) => void = console.log): Promise<v
   log('control plane down');
 }
 
+/**
+ * Stops the API server and starts it again, for tests of clients that must survive it: their watches break,
+ * and the restarted watch cache cannot resume their old resource versions (410 Gone, so they relist).
+ * Resolves once the API server is ready again, with kwok restarted too.
+ */
+export async function restartApiServer(log: (line: string) => void = () => undefined): Promise<void> {
+  // kwok 0.7 stops heartbeating its node after losing the API server, so it is restarted with it.
+  await processes.stop('kwok');
+  await processes.stop('kube-apiserver');
+  const state = readState();
+  const pki = ensurePki(join(RUN_DIR, 'pki'));
+  await startApi(state, pki, log);
+  startControllers(state, pki);
+}
+
 /** Which components run, and whether the API server is ready. */
 export async function status(): Promise<{
   running: Record<string, number | undefined>;
