@@ -1,0 +1,202 @@
+// Trigger service benchmark: prints figures, asserts nothing. Needs the test control plane (started if down)
+// or KUBECONFIG. Run with `npm run bench:trigger`.
+//  - change-to-Workflow latency: opted-in Deployments (0 replicas, so rollouts finish at once) get a new
+//    image at 50 and at 200 updates per second; each update's apply time is matched to the moment this
+//    process sees the Workflow through its own watch. p50 and p99, rollout gate on.
+//  - memory: `chaosflow serve` as its own process while it watches 5,000 Deployments (RSS from /proc).
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import {
+  CoreV1Api,
+  CustomObjectsApi,
+  KubeConfig,
+  type KubernetesObject,
+  makeInformer,
+} from '@kubernetes/client-node';
+import { compileExperiment } from '../../src/compile/compile.js';
+import { loadHub } from '../../src/hub/load.js';
+import { experiment, faults, target } from '../../src/index.js';
+import { serverSideApply } from '../env/apply.js';
+import { up } from '../env/cluster.js';
+
+const run = Date.now().toString(36);
+const apps = `bench-apps-${run}`;
+const chaos = `bench-chaos-${run}`;
+const workflowId = `bench-${run}`;
+const kubeconfigFile = process.env.KUBECONFIG || (await up(() => undefined)).kubeconfig;
+const config = new KubeConfig();
+config.loadFromFile(kubeconfigFile);
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function deployment(name: string, image: string, optedIn: boolean) {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: {
+      name,
+      namespace: apps,
+      annotations: optedIn
+        ? {
+            'litmuschaos.io/gitops': 'true',
+            'litmuschaos.io/workflow': workflowId,
+            'litmuschaos.io/chaos': 'true',
+          }
+        : {},
+    },
+    spec: {
+      replicas: 0,
+      selector: { matchLabels: { app: name } },
+      template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'app', image }] } },
+    },
+  };
+}
+
+/** Applies objects with bounded concurrency. */
+async function applyAll(objects: object[], concurrency = 16): Promise<void> {
+  const queue = [...objects];
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (let next = queue.shift(); next !== undefined; next = queue.shift())
+        await serverSideApply(config, [next as never]);
+    }),
+  );
+}
+
+function spawnService(): Promise<ChildProcess> {
+  const child = spawn(
+    process.execPath,
+    [
+      fileURLToPath(new URL('../../bin/chaosflow.js', import.meta.url)),
+      'serve',
+      ...[
+        '--namespace',
+        chaos,
+        '--watch-namespace',
+        apps,
+        '--template-namespace',
+        chaos,
+        '--port',
+        '0',
+        '--cooldown',
+        '0s',
+      ],
+    ],
+    {
+      env: { ...process.env, KUBECONFIG: kubeconfigFile, CHAOSFLOW_TRIGGER_TOKEN: 'bench' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
+  return new Promise((resolve, reject) => {
+    let text = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      text += chunk.toString();
+      if (text.includes('listening on')) resolve(child);
+    });
+    child.once('exit', (code) => reject(new Error(`chaosflow serve exited with ${code}: ${text}`)));
+  });
+}
+
+function rssMiB(pid: number): number {
+  const line =
+    readFileSync(`/proc/${pid}/status`, 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('VmRSS:')) ?? '';
+  return Number(line.replace(/\D+/g, '')) / 1024;
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+}
+
+async function main(): Promise<void> {
+  await serverSideApply(config, [
+    { apiVersion: 'v1', kind: 'Namespace', metadata: { name: apps } },
+    { apiVersion: 'v1', kind: 'Namespace', metadata: { name: chaos } },
+  ] as never);
+  const template = compileExperiment(
+    experiment({
+      name: workflowId,
+      id: workflowId,
+      chaosNamespace: chaos,
+      target: target.fromParameters({ kinds: ['deployment'] }),
+      faults: [faults.podDelete()],
+    }),
+    { hub: loadHub() },
+  ).objects;
+  await serverSideApply(config, template as never);
+
+  const RATES = [50, 200];
+  const PER_RATE = 200;
+  const optedIn = Array.from({ length: PER_RATE * RATES.length }, (_, i) => `hot-${i}`);
+  const started = Date.now();
+  await applyAll(optedIn.map((name) => deployment(name, 'shop/app:1', true)));
+  await applyAll(
+    Array.from({ length: 5000 - optedIn.length }, (_, i) => deployment(`cold-${i}`, 'shop/app:1', false)),
+  );
+  console.log(
+    `created 5,000 Deployments (${optedIn.length} opted in) in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+  );
+
+  // The workflows this process sees, by the deployment they are for.
+  const seen = new Map<string, number>();
+  const custom = config.makeApiClient(CustomObjectsApi);
+  const informer = makeInformer<KubernetesObject>(
+    config,
+    `/apis/argoproj.io/v1alpha1/namespaces/${chaos}/workflows`,
+    () =>
+      custom.listNamespacedCustomObject({
+        group: 'argoproj.io',
+        version: 'v1alpha1',
+        namespace: chaos,
+        plural: 'workflows',
+      }),
+  );
+  informer.on('add', (workflow) => {
+    const targetName = workflow.metadata?.annotations?.['chaosflow.io/target']?.split('/')[2];
+    if (targetName !== undefined && !seen.has(targetName)) seen.set(targetName, Date.now());
+  });
+  await informer.start();
+
+  const service = await spawnService();
+  await sleep(5000);
+  const pid = service.pid as number;
+  console.log(`chaosflow serve watching 5,000 Deployments: RSS ${rssMiB(pid).toFixed(0)} MiB`);
+
+  for (const [index, rate] of RATES.entries()) {
+    const names = optedIn.slice(index * PER_RATE, (index + 1) * PER_RATE);
+    const appliedAt = new Map<string, number>();
+    const gap = 1000 / rate;
+    const begin = Date.now();
+    const inFlight: Promise<void>[] = [];
+    for (const [i, name] of names.entries()) {
+      const due = begin + i * gap;
+      if (due > Date.now()) await sleep(due - Date.now());
+      appliedAt.set(name, Date.now());
+      inFlight.push(
+        serverSideApply(config, [deployment(name, 'shop/app:2', true) as never]).then(() => undefined),
+      );
+    }
+    await Promise.all(inFlight);
+    const deadline = Date.now() + 120_000;
+    while (names.some((name) => !seen.has(name)) && Date.now() < deadline) await sleep(200);
+    const latencies = names.flatMap((name) => {
+      const at = seen.get(name);
+      return at === undefined ? [] : [(at - (appliedAt.get(name) ?? at)) / 1000];
+    });
+    console.log(
+      `${rate} updates/s: ${latencies.length}/${names.length} Workflows; change-to-Workflow p50 ${percentile(latencies, 50).toFixed(2)} s, p99 ${percentile(latencies, 99).toFixed(2)} s, max ${Math.max(...latencies).toFixed(2)} s`,
+    );
+  }
+  console.log(`chaosflow serve after the bursts: RSS ${rssMiB(pid).toFixed(0)} MiB`);
+  service.kill('SIGTERM');
+  await informer.stop();
+  const core = config.makeApiClient(CoreV1Api);
+  await core.deleteNamespace({ name: apps });
+  await core.deleteNamespace({ name: chaos });
+}
+
+await main();
+process.exit(0);
