@@ -69,12 +69,19 @@ export class KubeTriggerCluster implements TriggerCluster {
       }
     } catch (error) {
       if (error instanceof ApiException && error.code === 404) return undefined;
-      throw error;
+      throw markTransient(error);
     }
   }
 
   async findTemplates(workflowId: string): Promise<TriggerableTemplate[]> {
-    const labelSelector = `workflow_id=${workflowId}`;
+    try {
+      return (await this.listTemplates(`workflow_id=${workflowId}`)).map(templateOf);
+    } catch (error) {
+      throw markTransient(error);
+    }
+  }
+
+  private async listTemplates(labelSelector: string): Promise<TemplateObject[]> {
     const lists: { items: TemplateObject[] }[] =
       this.options.templateNamespaces.length === 0
         ? [await this.custom.listClusterCustomObject({ ...ARGO, plural: 'workflowtemplates', labelSelector })]
@@ -88,7 +95,7 @@ export class KubeTriggerCluster implements TriggerCluster {
               }),
             ),
           );
-    return lists.flatMap((list) => list.items).map(templateOf);
+    return lists.flatMap((list) => list.items);
   }
 
   async createWorkflow(workflow: KubeObject): Promise<'created' | 'exists'> {
@@ -102,7 +109,7 @@ export class KubeTriggerCluster implements TriggerCluster {
       return 'created';
     } catch (error) {
       if (error instanceof ApiException && error.code === 409) return 'exists';
-      throw error;
+      throw markTransient(error);
     }
   }
 
@@ -178,4 +185,15 @@ function templateOf(object: TemplateObject): TriggerableTemplate {
     namespace: object.metadata?.namespace ?? '',
     parameters: (object.spec?.arguments?.parameters ?? []).map((parameter) => parameter.name),
   };
+}
+
+/**
+ * Marks an error the API server may not give on a retry (unreachable, overloaded, failing) as `retriable`,
+ * so `POST /v1/trigger` answers 503 with Retry-After instead of 500.
+ */
+export function markTransient(error: unknown): unknown {
+  const transient =
+    error instanceof ApiException ? error.code === 429 || error.code >= 500 : error instanceof Error;
+  if (transient && error instanceof Error) Object.assign(error, { retriable: true });
+  return error;
 }

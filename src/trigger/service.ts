@@ -76,7 +76,10 @@ export async function startTriggerService(
     submit: (request) => controller.submitRequest(request),
     isReady: () => watch.ready(),
     metrics,
-    log: (entry) => log.info(entry),
+    log: ({ level, msg, ...fields }) => {
+      const method = level === 'error' || level === 'warn' ? level : 'info';
+      log[method](fields, String(msg ?? ''));
+    },
   });
   await Promise.all([watch.start(), ...watches.map((source) => source.start())]);
   await new Promise<void>((resolve) => server.listen(options.port, options.host ?? '0.0.0.0', resolve));

@@ -373,6 +373,35 @@ describe('the trigger service, against a real API server', () => {
     await stop();
   });
 
+  it('honours an EventTrackerPolicy, comparing numbers as numbers', async () => {
+    const scaled = (replicas: number) => ({
+      ...workload('scaled'),
+      spec: { ...workload('scaled').spec, replicas },
+    });
+    await apply(scaled(2));
+    const uid = await rolledOut('Deployment', 'scaled');
+    await apply({
+      apiVersion: 'eventtracker.litmuschaos.io/v1',
+      kind: 'EventTrackerPolicy',
+      metadata: { name: 'big-releases', namespace: chaos.name },
+      spec: {
+        condition_type: 'and',
+        conditions: [{ key: 'spec.replicas', value: '9', operator: 'GreaterThan' }],
+      },
+    });
+    await start({ policyNamespace: chaos.name });
+    await apply(scaled(5));
+    await sleep(4000);
+    expect(await workflowsFor(uid)).toHaveLength(0);
+    await apply(scaled(10));
+    const [workflow] = await until('a Workflow for 10 replicas', async () => {
+      const found = await workflowsFor(uid);
+      return found.length > 0 ? found : undefined;
+    });
+    expect(workflow?.metadata.annotations?.['chaosflow.io/change']).toBe('replicas');
+    await stop();
+  });
+
   it('loses no trigger and duplicates none when the service is killed mid-burst and restarted', async () => {
     const names = ['burst-a', 'burst-b', 'burst-c', 'burst-d', 'burst-e', 'burst-f'];
     await apply(...names.map((name) => workload(name)));

@@ -212,6 +212,10 @@ function startControllers(state: ClusterState, pki: Pki): { name: string; error:
         // kwok's heartbeats can stall for a while on a loaded 2-core CI machine; a node briefly "unreachable"
         // would have its pods marked not ready for good, and rollouts would never finish.
         '--node-monitor-grace-period=10m',
+        // The defaults (20/30) make rollouts of thousands of Deployments, as the trigger benchmark makes, take
+        // many minutes; a real control plane has more room than this one.
+        '--kube-api-qps=200',
+        '--kube-api-burst=400',
       ],
     ],
     [

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { KubeConfig, KubernetesObject } from '@kubernetes/client-node';
 import { objectsIn, serverSideApply } from './apply.js';
 import { goModuleDir } from './go-modules.js';
@@ -7,7 +8,8 @@ import { ENV_DIR, versions } from './versions.js';
 /**
  * The CRDs the control plane installs, read from the projects' own Go modules, never retyped: Argo's full
  * CRDs (complete schemas, as Argo 4 installs by default; from `versions.argoCrds`) and Litmus's
- * chaosengines, chaosexperiments and chaosresults from chaos-operator's `deploy/crds`.
+ * chaosengines, chaosexperiments and chaosresults from chaos-operator's `deploy/crds`; plus the
+ * EventTrackerPolicy CRD our chart ships (Litmus's own lives in a module the Go proxy here does not serve).
  */
 export function crdObjects(): KubernetesObject[] {
   const argo = goModuleDir('github.com/argoproj/argo-workflows/v3', `v${versions.argoCrds}`, ENV_DIR);
@@ -15,6 +17,7 @@ export function crdObjects(): KubernetesObject[] {
   return [
     ...objectsIn(join(argo, 'manifests', 'base', 'crds', 'full')),
     ...objectsIn(join(litmus, 'deploy', 'crds')),
+    ...objectsIn(fileURLToPath(new URL('../../charts/chaosflow/crds', import.meta.url))),
   ];
 }
 
