@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { changeBetween, specHashOf, type Workload } from './change.js';
-import type { HandledRevision, TriggerCluster, WorkloadRef } from './cluster.js';
+import type { HandledRevision, TriggerCluster, TriggerEvent, WorkloadRef } from './cluster.js';
 import type { FireKind, SkipReason } from './metrics.js';
 import { OPT_IN_ANNOTATIONS, type OptInOptions, optInOf } from './opt-in.js';
 import { type EventTrackerPolicy, policyPasses } from './policy.js';
@@ -45,6 +45,9 @@ export interface ControllerOptions extends OptInOptions {
   readonly cooldownMs: number;
 }
 
+/** How long a list of WorkflowTemplates is reused. */
+const TEMPLATE_CACHE_MS = 5_000;
+
 interface Pending {
   readonly kind: TriggerKind;
   /** Hash of the spec that made this revision; later generations with the same spec are the same change. */
@@ -68,6 +71,12 @@ export class TriggerController {
   private readonly pending = new Map<string, Pending>();
   private readonly lastFired = new Map<string, number>();
   private policies: readonly EventTrackerPolicy[] = [];
+  private readonly templates = new Map<
+    string,
+    { readonly found: Promise<TriggerableTemplate[]>; readonly at: number }
+  >();
+  private saving: Promise<void> | undefined;
+  private dirty = false;
   private paused = false;
   private queue: Promise<void> = Promise.resolve();
 
@@ -126,9 +135,10 @@ export class TriggerController {
     });
   }
 
-  /** Waits until everything queued so far is done. */
-  idle(): Promise<void> {
-    return this.enqueue(async () => {});
+  /** Waits until everything queued so far is done and its state is saved. */
+  async idle(): Promise<void> {
+    await this.enqueue(async () => {});
+    await this.saving;
   }
 
   /** Like {@link enqueue}, but the caller gets the result or the error. */
@@ -176,7 +186,7 @@ export class TriggerController {
     const created = (await this.cluster.createWorkflow(workflow)) === 'created';
     if (created) {
       const message = `started Workflow ${template.namespace}/${name} from template ${template.name} on request (revision ${revision})`;
-      await this.cluster.recordEvent(refOf(target.kind, workload), {
+      this.record(refOf(target.kind, workload), {
         type: 'Normal',
         reason: 'ChaosTriggered',
         message,
@@ -185,8 +195,18 @@ export class TriggerController {
     return { workflowName: name, namespace: template.namespace, created };
   }
 
+  /** WorkflowTemplates by `workflow_id`, cached for a few seconds so a burst of changes lists them once. */
+  private templatesLabelled(workflowId: string): Promise<TriggerableTemplate[]> {
+    const cached = this.templates.get(workflowId);
+    if (cached !== undefined && this.now() - cached.at < TEMPLATE_CACHE_MS) return cached.found;
+    const found = this.cluster.findTemplates(workflowId);
+    this.templates.set(workflowId, { found, at: this.now() });
+    found.catch(() => this.templates.delete(workflowId));
+    return found;
+  }
+
   private async templateFor(workflowId: string): Promise<TriggerableTemplate> {
-    const templates = await this.cluster.findTemplates(workflowId);
+    const templates = await this.templatesLabelled(workflowId);
     const [template] = templates;
     if (template === undefined)
       throw new TriggerRefused(404, `no WorkflowTemplate is labelled workflow_id=${workflowId}`);
@@ -374,7 +394,7 @@ export class TriggerController {
       workflow: name,
       changes: pending.changes,
     });
-    await this.cluster.recordEvent(ref, { type: 'Normal', reason: 'ChaosTriggered', message });
+    this.record(ref, { type: 'Normal', reason: 'ChaosTriggered', message });
   }
 
   /** The template to run for a pending change, or `undefined` after recording why there is none to use. */
@@ -404,7 +424,7 @@ export class TriggerController {
     const ref = refOf(kind, workload);
     this.reporter.skipped(reason);
     this.reporter.log('warn', 'trigger skipped', { workload: ref, reason, message });
-    await this.cluster.recordEvent(ref, {
+    this.record(ref, {
       type: 'Warning',
       reason: 'ChaosSkipped',
       message: `${reason}: ${message}`,
@@ -418,8 +438,38 @@ export class TriggerController {
     await this.save();
   }
 
+  /**
+   * Persists the handled revisions without holding up the queue: one write at a time, and the latest state is
+   * always written last. A crash before a write lands can only repeat a run's submission, which the
+   * deterministic Workflow name turns into an AlreadyExists.
+   */
   private save(): Promise<void> {
-    return this.cluster.saveRevisions(this.handled);
+    this.dirty = true;
+    this.saving ??= this.writeBehind();
+    return Promise.resolve();
+  }
+
+  private async writeBehind(): Promise<void> {
+    while (this.dirty) {
+      this.dirty = false;
+      try {
+        await this.cluster.saveRevisions(new Map(this.handled));
+      } catch (error) {
+        this.dirty = true;
+        this.reporter.log('error', 'cannot save the handled revisions; will retry on the next change', {
+          error: String(error),
+        });
+        break;
+      }
+    }
+    this.saving = undefined;
+  }
+
+  /** Records an Event without holding up the queue; a failure is logged, never fatal. */
+  private record(ref: WorkloadRef, event: TriggerEvent): void {
+    this.cluster.recordEvent(ref, event).catch((error: unknown) => {
+      this.reporter.log('warn', 'cannot record an Event', { workload: ref, error: String(error) });
+    });
   }
 }
 

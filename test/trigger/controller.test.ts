@@ -167,6 +167,7 @@ describe('TriggerController', () => {
     const first = controller();
     await first.observe('deployment', cart({ generation: 1 }));
     await first.observe('deployment', cart({ generation: 2, rolledOut: false }));
+    await first.idle(); // what the first process had saved when it died
     const restarted = controller();
     await restarted.restore();
     await restarted.observe('deployment', cart({ generation: 2 }));
@@ -227,6 +228,7 @@ describe('TriggerController', () => {
     await trigger.observe('deployment', cart({ generation: 1 }));
     await trigger.observe('deployment', cart({ generation: 2 }));
     cluster.templates = [];
+    clock += 6_000; // past the template cache
     await trigger.observe('deployment', cart({ generation: 3 }));
     expect(cluster.workflows.size).toBe(0);
     expect(reporter.skips).toEqual(['invalid-target', 'no-template']);
