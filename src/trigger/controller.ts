@@ -1,19 +1,21 @@
 import { randomBytes } from 'node:crypto';
 import { changeBetween, specHashOf, type Workload } from './change.js';
-import type { HandledRevision, TriggerCluster, TriggerEvent, WorkloadRef } from './cluster.js';
+import type { TriggerCluster, TriggerEvent, WorkloadRef } from './cluster.js';
 import type { FireKind, SkipReason } from './metrics.js';
 import { OPT_IN_ANNOTATIONS, type OptInOptions, optInOf } from './opt-in.js';
 import { type EventTrackerPolicy, policyPasses } from './policy.js';
+import { RevisionStore } from './revision-store.js';
 import { type RolloutView, rolloutComplete } from './rollout.js';
 import { runName } from './run-name.js';
 import { targetLabelOf } from './target-label.js';
+import { TemplateFinder } from './template-finder.js';
 import {
   type SubmitResult,
   type TriggerKind,
   TriggerRefused,
   type TriggerRequest,
 } from './trigger-request.js';
-import { type TriggerableTemplate, takesTargetParameters, triggeredWorkflow } from './triggered-workflow.js';
+import { type TriggerableTemplate, triggeredWorkflow } from './triggered-workflow.js';
 
 /** A watched workload, as the informers deliver it. */
 export type WatchedWorkload = Workload &
@@ -45,9 +47,6 @@ export interface ControllerOptions extends OptInOptions {
   readonly cooldownMs: number;
 }
 
-/** How long a list of WorkflowTemplates is reused. */
-const TEMPLATE_CACHE_MS = 5_000;
-
 interface Pending {
   readonly kind: TriggerKind;
   /** Hash of the spec that made this revision; later generations with the same spec are the same change. */
@@ -66,17 +65,12 @@ interface Pending {
  * the order the informers deliver it.
  */
 export class TriggerController {
-  private readonly handled = new Map<string, HandledRevision>();
+  private readonly handled: RevisionStore;
+  private readonly templates: TemplateFinder;
   private readonly handledObjects = new Map<string, WatchedWorkload>();
   private readonly pending = new Map<string, Pending>();
   private readonly lastFired = new Map<string, number>();
   private policies: readonly EventTrackerPolicy[] = [];
-  private readonly templates = new Map<
-    string,
-    { readonly found: Promise<TriggerableTemplate[]>; readonly at: number }
-  >();
-  private saving: Promise<void> | undefined;
-  private dirty = false;
   private paused = false;
   private queue: Promise<void> = Promise.resolve();
 
@@ -85,11 +79,18 @@ export class TriggerController {
     private readonly reporter: TriggerReporter,
     private readonly options: ControllerOptions,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.handled = new RevisionStore(cluster, (error) =>
+      reporter.log('error', 'cannot save the handled revisions; will retry on the next change', {
+        error: String(error),
+      }),
+    );
+    this.templates = new TemplateFinder(cluster, now);
+  }
 
   /** Loads the revisions handled before a restart, so a change made while down is neither lost nor repeated. */
   async restore(): Promise<void> {
-    for (const [uid, revision] of await this.cluster.loadRevisions()) this.handled.set(uid, revision);
+    await this.handled.load();
   }
 
   /** Replaces the EventTrackerPolicies in force. */
@@ -114,7 +115,7 @@ export class TriggerController {
       if (uid === undefined) return;
       this.pending.delete(uid);
       this.handledObjects.delete(uid);
-      if (this.handled.delete(uid)) await this.save();
+      this.handled.delete(uid);
     });
   }
 
@@ -138,7 +139,7 @@ export class TriggerController {
   /** Waits until everything queued so far is done and its state is saved. */
   async idle(): Promise<void> {
     await this.enqueue(async () => {});
-    await this.saving;
+    await this.handled.flushed();
   }
 
   /** Like {@link enqueue}, but the caller gets the result or the error. */
@@ -163,7 +164,7 @@ export class TriggerController {
         `${where} is not opted in as a chaos target; annotate it ${targetAnnotation}: "true"`,
       );
     }
-    const template = await this.templateFor(request.workflowId);
+    const template = await this.templates.templateFor(request.workflowId);
     const label = target.label ?? targetLabelOf(workload);
     if (label === undefined)
       throw new TriggerRefused(422, `${where} has no selector label to target it by; give target.label`);
@@ -195,37 +196,6 @@ export class TriggerController {
     return { workflowName: name, namespace: template.namespace, created };
   }
 
-  /** WorkflowTemplates by `workflow_id`, cached for a few seconds so a burst of changes lists them once. */
-  private templatesLabelled(workflowId: string): Promise<TriggerableTemplate[]> {
-    const cached = this.templates.get(workflowId);
-    if (cached !== undefined && this.now() - cached.at < TEMPLATE_CACHE_MS) return cached.found;
-    const found = this.cluster.findTemplates(workflowId);
-    this.templates.set(workflowId, { found, at: this.now() });
-    found.catch(() => this.templates.delete(workflowId));
-    return found;
-  }
-
-  private async templateFor(workflowId: string): Promise<TriggerableTemplate> {
-    const templates = await this.templatesLabelled(workflowId);
-    const [template] = templates;
-    if (template === undefined)
-      throw new TriggerRefused(404, `no WorkflowTemplate is labelled workflow_id=${workflowId}`);
-    if (templates.length > 1) {
-      const found = templates.map((t) => `${t.namespace}/${t.name}`).join(', ');
-      throw new TriggerRefused(
-        409,
-        `several WorkflowTemplates are labelled workflow_id=${workflowId}: ${found}`,
-      );
-    }
-    if (!takesTargetParameters(template)) {
-      throw new TriggerRefused(
-        422,
-        `WorkflowTemplate ${template.namespace}/${template.name} does not take its target from parameters (target.fromParameters)`,
-      );
-    }
-    return template;
-  }
-
   private enqueue(work: () => Promise<void>): Promise<void> {
     const next = this.queue.then(work).catch((error: unknown) => {
       this.reporter.log('error', 'trigger failed', { error: String(error) });
@@ -253,7 +223,7 @@ export class TriggerController {
     }
     if (generation <= last.revision) return;
     if (waiting === undefined && spec === last.spec) {
-      await this.markHandled(uid, generation, workload);
+      this.markHandled(uid, generation, workload);
       return;
     }
     if (optIn.kind === 'refused') {
@@ -272,7 +242,7 @@ export class TriggerController {
   ): Promise<void> {
     const known = this.handled.get(uid);
     if (known === undefined ? !optedIn : known.revision >= generation) return;
-    await this.markHandled(uid, generation, workload);
+    this.markHandled(uid, generation, workload);
   }
 
   private async accept(
@@ -378,7 +348,7 @@ export class TriggerController {
     });
     const outcome = await this.cluster.createWorkflow(workflow);
     this.pending.delete(uid);
-    await this.markHandled(uid, revision, workload);
+    this.markHandled(uid, revision, workload);
     if (outcome === 'exists') {
       this.reporter.skipped('duplicate');
       this.reporter.log('info', 'already triggered', { workload: ref, revision, workflow: name });
@@ -400,7 +370,7 @@ export class TriggerController {
   /** The template to run for a pending change, or `undefined` after recording why there is none to use. */
   private async templateOrSkip(pending: Pending): Promise<TriggerableTemplate | undefined> {
     try {
-      return await this.templateFor(pending.experimentId);
+      return await this.templates.templateFor(pending.experimentId);
     } catch (error) {
       if (!(error instanceof TriggerRefused)) throw error;
       const reason = error.status === 422 ? 'invalid-target' : 'no-template';
@@ -419,7 +389,7 @@ export class TriggerController {
     const uid = workload.metadata.uid as string;
     if (revision !== undefined) {
       if (this.pending.get(uid)?.revision === revision) this.pending.delete(uid);
-      await this.markHandled(uid, revision, workload);
+      this.markHandled(uid, revision, workload);
     }
     const ref = refOf(kind, workload);
     this.reporter.skipped(reason);
@@ -431,38 +401,9 @@ export class TriggerController {
     });
   }
 
-  private async markHandled(uid: string, revision: number, workload: WatchedWorkload): Promise<void> {
-    const revisionNow = Math.max(revision, this.handled.get(uid)?.revision ?? 0);
-    this.handled.set(uid, { revision: revisionNow, spec: specHashOf(workload) });
+  private markHandled(uid: string, revision: number, workload: WatchedWorkload): void {
+    this.handled.set(uid, { revision, spec: specHashOf(workload) });
     this.handledObjects.set(uid, workload);
-    await this.save();
-  }
-
-  /**
-   * Persists the handled revisions without holding up the queue: one write at a time, and the latest state is
-   * always written last. A crash before a write lands can only repeat a run's submission, which the
-   * deterministic Workflow name turns into an AlreadyExists.
-   */
-  private save(): Promise<void> {
-    this.dirty = true;
-    this.saving ??= this.writeBehind();
-    return Promise.resolve();
-  }
-
-  private async writeBehind(): Promise<void> {
-    while (this.dirty) {
-      this.dirty = false;
-      try {
-        await this.cluster.saveRevisions(new Map(this.handled));
-      } catch (error) {
-        this.dirty = true;
-        this.reporter.log('error', 'cannot save the handled revisions; will retry on the next change', {
-          error: String(error),
-        });
-        break;
-      }
-    }
-    this.saving = undefined;
   }
 
   /** Records an Event without holding up the queue; a failure is logged, never fatal. */
