@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { changeBetween, specHashOf, type Workload } from './change.js';
 import type { TriggerCluster, TriggerEvent, WorkloadRef } from './cluster.js';
+import { KeyedQueue } from './keyed-queue.js';
 import type { FireKind, SkipReason } from './metrics.js';
 import { OPT_IN_ANNOTATIONS, type OptInOptions, optInOf } from './opt-in.js';
 import { type EventTrackerPolicy, policyPasses } from './policy.js';
@@ -47,6 +48,9 @@ export interface ControllerOptions extends OptInOptions {
   readonly cooldownMs: number;
 }
 
+/** Workloads handled at once; the API server, not the service, is the limit. */
+const CONCURRENCY = 16;
+
 interface Pending {
   readonly kind: TriggerKind;
   /** Hash of the spec that made this revision; later generations with the same spec are the same change. */
@@ -61,8 +65,8 @@ interface Pending {
 /**
  * Decides, for every version of every watched workload, whether chaos starts: opted-in workloads only, on a
  * new desired-state revision only, narrowed by policies, after the rollout, at most once per revision
- * (a deterministic Workflow name), and never more often than the cooldown. Work is done one at a time, in
- * the order the informers deliver it.
+ * (a deterministic Workflow name), and never more often than the cooldown. Each workload's changes are
+ * handled one at a time, in the order the informers deliver them; different workloads side by side.
  */
 export class TriggerController {
   private readonly handled: RevisionStore;
@@ -72,7 +76,7 @@ export class TriggerController {
   private readonly lastFired = new Map<string, number>();
   private policies: readonly EventTrackerPolicy[] = [];
   private paused = false;
-  private queue: Promise<void> = Promise.resolve();
+  private readonly queue = new KeyedQueue(CONCURRENCY);
 
   constructor(
     private readonly cluster: TriggerCluster,
@@ -105,14 +109,14 @@ export class TriggerController {
 
   /** A workload was added or updated. */
   observe(kind: TriggerKind, workload: WatchedWorkload): Promise<void> {
-    return this.enqueue(() => this.handle(kind, workload));
+    return this.enqueue(workload.metadata.uid ?? '', () => this.handle(kind, workload));
   }
 
   /** A workload was deleted: forget it. */
   forget(workload: WatchedWorkload): Promise<void> {
-    return this.enqueue(async () => {
-      const uid = workload.metadata.uid;
-      if (uid === undefined) return;
+    const uid = workload.metadata.uid;
+    if (uid === undefined) return Promise.resolve();
+    return this.enqueue(uid, async () => {
       this.pending.delete(uid);
       this.handledObjects.delete(uid);
       this.handled.delete(uid);
@@ -126,30 +130,25 @@ export class TriggerController {
    * @throws {@link TriggerRefused} when it cannot run as asked.
    */
   submitRequest(request: TriggerRequest): Promise<SubmitResult> {
-    return this.serialized(() => this.runRequest(request));
+    const { namespace, kind, name } = request.target;
+    return this.queue.run(`request:${namespace}/${kind}/${name}`, () => this.runRequest(request));
   }
 
   /** Re-checks waiting triggers: rollouts that finished or timed out, cooldowns that passed. */
-  tick(): Promise<void> {
-    return this.enqueue(async () => {
-      for (const pending of [...this.pending.values()]) await this.advance(pending);
-    });
+  async tick(): Promise<void> {
+    await Promise.all(
+      [...this.pending].map(([uid, pending]) =>
+        this.enqueue(uid, async () => {
+          if (this.pending.get(uid) === pending) await this.advance(pending);
+        }),
+      ),
+    );
   }
 
   /** Waits until everything queued so far is done and its state is saved. */
   async idle(): Promise<void> {
-    await this.enqueue(async () => {});
+    await this.queue.idle();
     await this.handled.flushed();
-  }
-
-  /** Like {@link enqueue}, but the caller gets the result or the error. */
-  private serialized<T>(work: () => Promise<T>): Promise<T> {
-    const result = this.queue.then(work);
-    this.queue = result.then(
-      () => {},
-      () => {},
-    );
-    return result;
   }
 
   private async runRequest(request: TriggerRequest): Promise<SubmitResult> {
@@ -196,12 +195,11 @@ export class TriggerController {
     return { workflowName: name, namespace: template.namespace, created };
   }
 
-  private enqueue(work: () => Promise<void>): Promise<void> {
-    const next = this.queue.then(work).catch((error: unknown) => {
+  /** Queues work for one workload; a failure is logged, and the next change or tick tries again. */
+  private enqueue(key: string, work: () => Promise<void>): Promise<void> {
+    return this.queue.run(key, work).catch((error: unknown) => {
       this.reporter.log('error', 'trigger failed', { error: String(error) });
     });
-    this.queue = next;
-    return next;
   }
 
   private async handle(kind: TriggerKind, workload: WatchedWorkload): Promise<void> {
