@@ -121,6 +121,15 @@ describe('TriggerController', () => {
     expect(cluster.workflows.size).toBe(1);
   });
 
+  it('starts nothing when a relist (after 410 Gone, or a resync) delivers every object again', async () => {
+    const trigger = controller();
+    await trigger.observe('deployment', cart({ generation: 1 }));
+    await trigger.observe('deployment', cart({ generation: 2 }));
+    for (let relist = 0; relist < 3; relist += 1) await trigger.observe('deployment', cart({ generation: 2 }));
+    expect(cluster.workflows.size).toBe(1);
+    expect(reporter.skips).toEqual([]);
+  });
+
   it('never touches a workload that is not annotated, and refuses one that did not opt in as a target', async () => {
     const trigger = controller();
     await trigger.observe('deployment', cart({ generation: 1, annotations: {} }));
