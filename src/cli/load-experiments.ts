@@ -18,6 +18,14 @@ const LIBRARY_ENTRY = fileURLToPath(new URL('../index.ts', import.meta.url));
 
 const jiti = createJiti(import.meta.url, { alias: { chaosflow: LIBRARY_ENTRY }, interopDefault: false });
 
+function freshLoader() {
+  return createJiti(import.meta.url, {
+    alias: { chaosflow: LIBRARY_ENTRY },
+    interopDefault: false,
+    moduleCache: false,
+  });
+}
+
 /** A file to load, and whether the user named it or it was found in a directory. */
 export interface ExperimentFile {
   readonly path: string;
@@ -87,10 +95,16 @@ export async function loadExperiments(files: readonly ExperimentFile[]): Promise
   return { experiments, skipped };
 }
 
-async function loadFile(file: string): Promise<LoadedExperiment[]> {
+/**
+ * The experiments one file exports. `fresh` loads it and what it imports anew, for a process that loads the
+ * same paths again after they changed (a sync loop); otherwise modules are loaded once per process.
+ * @throws {@link UserError} naming the file when it cannot be loaded.
+ */
+export async function loadFile(file: string, options: { fresh?: boolean } = {}): Promise<LoadedExperiment[]> {
+  const loader = options.fresh === true ? freshLoader() : jiti;
   let module: Record<string, unknown>;
   try {
-    module = await jiti.import<Record<string, unknown>>(file);
+    module = await loader.import<Record<string, unknown>>(file);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new UserError(

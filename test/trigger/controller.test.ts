@@ -125,7 +125,8 @@ describe('TriggerController', () => {
     const trigger = controller();
     await trigger.observe('deployment', cart({ generation: 1 }));
     await trigger.observe('deployment', cart({ generation: 2 }));
-    for (let relist = 0; relist < 3; relist += 1) await trigger.observe('deployment', cart({ generation: 2 }));
+    for (let relist = 0; relist < 3; relist += 1)
+      await trigger.observe('deployment', cart({ generation: 2 }));
     expect(cluster.workflows.size).toBe(1);
     expect(reporter.skips).toEqual([]);
   });
