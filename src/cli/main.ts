@@ -8,6 +8,7 @@ import { initCommand } from './init.js';
 import { newCommand } from './new.js';
 import { type Output, processOutput } from './output.js';
 import { serveCommand } from './serve.js';
+import { syncCommand } from './sync.js';
 import { validateCommand } from './validate.js';
 
 /** The `chaosflow` program with every command. */
@@ -28,6 +29,7 @@ export function program(output: Output): Command {
     initCommand(output),
     newCommand(output),
     serveCommand(output),
+    syncCommand(output),
   ]) {
     root.addCommand(command);
   }

@@ -1,0 +1,136 @@
+import { randomBytes } from 'node:crypto';
+import {
+  CoreV1Api,
+  CustomObjectsApi,
+  type KubeConfig,
+  type KubernetesObject,
+  KubernetesObjectApi,
+  PatchStrategy,
+} from '@kubernetes/client-node';
+import type { KubeObject } from '../k8s/objects.js';
+import { keyOf, SYNC_MARKS, type SyncAction } from './plan.js';
+
+/** The field manager of everything a sync applies, so ownership of each field is clear in the cluster. */
+export const FIELD_MANAGER = 'chaosflow';
+
+/** The Argo kinds a sync manages, by plural. */
+const MANAGED = [
+  { kind: 'WorkflowTemplate', plural: 'workflowtemplates' },
+  { kind: 'CronWorkflow', plural: 'cronworkflows' },
+] as const;
+
+/** What a sync did to one object, for its report. */
+export interface AppliedAction {
+  readonly action: SyncAction['action'];
+  readonly key: string;
+  readonly file?: string;
+  readonly reason?: string;
+}
+
+/** Every object in the cluster that this source manages (labelled with its id), in all namespaces. */
+export async function liveObjects(config: KubeConfig, sourceId: string): Promise<KubeObject[]> {
+  const custom = config.makeApiClient(CustomObjectsApi);
+  const labelSelector = `${SYNC_MARKS.source}=${sourceId}`;
+  const lists = await Promise.all(
+    MANAGED.map(async ({ kind, plural }) => {
+      const list = await custom.listClusterCustomObject({
+        group: 'argoproj.io',
+        version: 'v1alpha1',
+        plural,
+        labelSelector,
+      });
+      return (list.items as KubeObject[]).map((item) => ({
+        ...item,
+        apiVersion: 'argoproj.io/v1alpha1',
+        kind,
+      }));
+    }),
+  );
+  return lists.flat();
+}
+
+/**
+ * Carries out a plan: server-side apply (field manager `chaosflow`, taking over fields others changed) for
+ * creates, updates and drift, deletes for prunes, and an Event on every object whose drift was reverted.
+ * With `dryRun`, the API server validates every apply and delete but persists nothing.
+ */
+export async function applyPlan(
+  config: KubeConfig,
+  plan: readonly SyncAction[],
+  options: { readonly dryRun: boolean },
+): Promise<AppliedAction[]> {
+  const objects = KubernetesObjectApi.makeApiClient(config);
+  const done: AppliedAction[] = [];
+  for (const step of plan) {
+    await carryOut(config, objects, step, options.dryRun);
+    done.push(reportOf(step));
+  }
+  return done;
+}
+
+async function carryOut(
+  config: KubeConfig,
+  objects: KubernetesObjectApi,
+  step: SyncAction,
+  dryRun: boolean,
+): Promise<void> {
+  const object = step.object as KubernetesObject;
+  const dryRunFlag = dryRun ? 'All' : undefined;
+  switch (step.action) {
+    case 'create':
+    case 'update':
+    case 'revert-drift':
+      await objects.patch(
+        withoutServerFields(object),
+        undefined,
+        dryRunFlag,
+        FIELD_MANAGER,
+        true,
+        PatchStrategy.ServerSideApply,
+      );
+      if (step.action === 'revert-drift' && !dryRun) await recordDrift(config, step.object);
+      return;
+    case 'prune':
+      await objects.delete(object, undefined, dryRunFlag);
+      return;
+    default:
+      return;
+  }
+}
+
+function reportOf(step: SyncAction): AppliedAction {
+  return {
+    action: step.action,
+    key: keyOf(step.object),
+    ...(step.file === undefined ? {} : { file: step.file }),
+    ...(step.action === 'keep' ? { reason: step.reason } : {}),
+  };
+}
+
+/** An apply body carries only what we own: not the server's bookkeeping. */
+function withoutServerFields(object: KubernetesObject): KubernetesObject {
+  const { resourceVersion, uid, creationTimestamp, managedFields, generation, ...metadata } =
+    object.metadata ?? {};
+  const { status, ...rest } = object as KubernetesObject & { status?: unknown };
+  return { ...rest, metadata };
+}
+
+async function recordDrift(config: KubeConfig, object: KubeObject): Promise<void> {
+  const namespace = object.metadata.namespace ?? 'default';
+  const name = object.metadata.name ?? '';
+  const now = new Date();
+  await config.makeApiClient(CoreV1Api).createNamespacedEvent({
+    namespace,
+    body: {
+      metadata: { name: `${name}.${randomBytes(8).toString('hex')}`, namespace },
+      involvedObject: { apiVersion: object.apiVersion, kind: object.kind, name, namespace },
+      type: 'Warning',
+      reason: 'DriftReverted',
+      message: `edited in the cluster; reverted to ${object.metadata.annotations?.[SYNC_MARKS.file]} at commit ${object.metadata.annotations?.[SYNC_MARKS.commit]}`,
+      source: { component: 'chaosflow-sync' },
+      firstTimestamp: now,
+      lastTimestamp: now,
+      count: 1,
+    },
+  });
+}

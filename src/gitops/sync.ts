@@ -1,0 +1,49 @@
+import type { KubeConfig } from '@kubernetes/client-node';
+import type { ImageOptions } from '../compile/images.js';
+import type { Hub } from '../hub/hub.js';
+import { compileRepo, type FileResult } from './compile-repo.js';
+import { checkout, type GitSource } from './git-source.js';
+import { type AppliedAction, applyPlan, liveObjects } from './kube-sync.js';
+import { planSync, sourceId } from './plan.js';
+
+/** How to sync. */
+export interface SyncOptions {
+  readonly source: GitSource;
+  /** Globs of experiment files in the repository. @defaultValue `['experiments/**\/*.ts']` */
+  readonly patterns?: readonly string[];
+  readonly hub: Hub;
+  readonly images?: ImageOptions;
+  /** Where working copies are kept between syncs. */
+  readonly cacheDir: string;
+  /** Validate everything with the API server, change nothing. */
+  readonly dryRun: boolean;
+  /** Delete objects of this source that left git. */
+  readonly prune: boolean;
+}
+
+/** What one sync did. */
+export interface SyncReport {
+  readonly commit: string;
+  readonly files: readonly FileResult[];
+  readonly actions: readonly AppliedAction[];
+}
+
+/**
+ * One sync: fetch the branch, compile every experiment file, compare with what this source manages in the
+ * cluster, and apply the difference. Git is fetched and everything compiled before the cluster is touched,
+ * so an unreachable repository or a bad credential changes nothing; one bad file holds back only its own
+ * objects.
+ */
+export async function sync(config: KubeConfig, options: SyncOptions): Promise<SyncReport> {
+  const { dir, commit } = await checkout(options.source, options.cacheDir);
+  const files = await compileRepo(dir, {
+    hub: options.hub,
+    ...(options.patterns === undefined ? {} : { patterns: options.patterns }),
+    ...(options.images === undefined ? {} : { images: options.images }),
+  });
+  const source = { repo: options.source.repo, branch: options.source.branch, commit };
+  const live = await liveObjects(config, sourceId(source));
+  const plan = planSync(files, live, source, { prune: options.prune });
+  const actions = await applyPlan(config, plan, { dryRun: options.dryRun });
+  return { commit, files, actions };
+}
