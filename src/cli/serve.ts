@@ -1,6 +1,15 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { DURATION_HINT, parseDuration } from '../model/duration.js';
+import type { ServiceOptions } from '../trigger/service.js';
+import {
+  addHubOption,
+  addImageOptions,
+  type HubOptions,
+  hubFromOptions,
+  imagesFromOptions,
+} from './hub-option.js';
 import type { Output } from './output.js';
+import { authFromEnv } from './sync.js';
 
 /** Environment variables the HTTP trigger's credentials are read from (mounted from a Secret). */
 export const CREDENTIAL_ENV = {
@@ -8,7 +17,7 @@ export const CREDENTIAL_ENV = {
   hmacSecret: 'CHAOSFLOW_TRIGGER_HMAC_SECRET',
 } as const;
 
-interface ServeFlags {
+type ServeFlags = HubOptions & {
   namespace: string;
   watchNamespace: string[];
   templateNamespace: string[];
@@ -21,7 +30,13 @@ interface ServeFlags {
   cooldown: number;
   resync: number;
   targetAnnotation: string;
-}
+  syncRepo?: string;
+  syncBranch: string;
+  syncPath: string[];
+  syncInterval: number;
+  syncCache: string;
+  syncPrune: boolean;
+};
 
 const collect = (value: string, previous: readonly string[]): string[] => [...previous, value];
 
@@ -41,7 +56,7 @@ function port(value: string): number {
 
 /** `chaosflow serve`: the trigger service. */
 export function serveCommand(output: Output): Command {
-  return new Command('serve')
+  const command = new Command('serve')
     .description(
       'Run the trigger service: start the matching experiment when an opted-in workload changes, and on POST /v1/trigger.',
     )
@@ -92,6 +107,24 @@ export function serveCommand(output: Output): Command {
       'annotation (value "true") that opts a workload in as a chaos target',
       'litmuschaos.io/chaos',
     )
+    .option(
+      '--sync-repo <repo>',
+      'also run the GitOps loop: sync experiments from this repository (URL or path)',
+    )
+    .option('--sync-branch <branch>', 'branch of --sync-repo', 'main')
+    .addOption(
+      new Option('--sync-path <glob>', 'experiment files in --sync-repo (repeatable)')
+        .argParser(collect)
+        .default([], 'experiments/**/*.ts'),
+    )
+    .addOption(
+      new Option('--sync-interval <duration>', 'sync this often (and on POST /v1/sync)')
+        .argParser(milliseconds)
+        .default(120_000, '2m'),
+    )
+    .option('--sync-cache <dir>', 'where the working copy is kept', '/tmp/chaosflow-git')
+    .option('--no-sync-prune', 'keep objects whose experiments left git');
+  return addImageOptions(addHubOption(command))
     .addHelpText(
       'after',
       `\nCredentials for POST /v1/trigger come from ${CREDENTIAL_ENV.token} (bearer token) and/or ${CREDENTIAL_ENV.hmacSecret} (HMAC-SHA256 of the body, header X-Chaosflow-Signature: sha256=<hex>).\nThe Kubernetes API is reached through KUBECONFIG, or the pod's service account in a cluster.\n\nExamples:\n  $ chaosflow serve --watch-namespace shop --template-namespace litmus\n  $ chaosflow serve --policy-namespace litmus --cooldown 15m`,
@@ -114,10 +147,27 @@ export function serveCommand(output: Output): Command {
           resyncMs: flags.resync,
           targetAnnotation: flags.targetAnnotation,
           auth: credentialsFromEnv(),
+          ...syncOptions(flags),
         },
         output,
       );
     });
+}
+
+function syncOptions(flags: ServeFlags): Pick<ServiceOptions, 'sync'> {
+  if (flags.syncRepo === undefined) return {};
+  const auth = authFromEnv();
+  return {
+    sync: {
+      source: { repo: flags.syncRepo, branch: flags.syncBranch, ...(auth === undefined ? {} : { auth }) },
+      ...(flags.syncPath.length === 0 ? {} : { patterns: flags.syncPath }),
+      hub: hubFromOptions(flags),
+      images: imagesFromOptions(flags),
+      cacheDir: flags.syncCache,
+      prune: flags.syncPrune,
+      intervalMs: flags.syncInterval,
+    },
+  };
 }
 
 function credentialsFromEnv(): { token?: string; hmacSecret?: string } {

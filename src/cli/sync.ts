@@ -95,7 +95,8 @@ function printReport(report: SyncReport, dryRun: boolean, output: Output): void 
   }
 }
 
-function authFromEnv(): GitAuth | undefined {
+/** Git credentials from the environment: a token for https, or an SSH key file. */
+export function authFromEnv(): GitAuth | undefined {
   const token = process.env[GIT_CREDENTIAL_ENV.token];
   if (token !== undefined && token !== '') {
     const username = process.env[GIT_CREDENTIAL_ENV.username];

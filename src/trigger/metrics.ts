@@ -74,6 +74,27 @@ export class TriggerMetrics {
     registers: [this.registry],
   });
 
+  readonly #syncs = new Counter({
+    name: 'chaosflow_syncs_total',
+    help: 'GitOps syncs, by result (ok, or failed: git or the API server unreachable).',
+    labelNames: ['result'] as const,
+    registers: [this.registry],
+  });
+
+  readonly #syncFiles = new Gauge({
+    name: 'chaosflow_sync_files',
+    help: 'Experiment files of the last sync, by whether they compiled.',
+    labelNames: ['result'] as const,
+    registers: [this.registry],
+  });
+
+  readonly #syncObjects = new Counter({
+    name: 'chaosflow_sync_objects_total',
+    help: 'Objects a sync acted on, by action (create, update, revert-drift, prune, keep).',
+    labelNames: ['action'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     for (const kind of FIRE_KINDS) this.#fired.inc({ kind }, 0);
     for (const reason of SKIP_REASONS) this.#skipped.inc({ reason }, 0);
@@ -104,6 +125,19 @@ export class TriggerMetrics {
   /** The kill switch was turned on or off. */
   setPaused(paused: boolean): void {
     this.#paused.set(paused ? 1 : 0);
+  }
+
+  /** A GitOps sync finished: how many files compiled, and what it did to each object. */
+  synced(files: { compiled: number; failed: number }, actions: readonly string[]): void {
+    this.#syncs.inc({ result: 'ok' });
+    this.#syncFiles.set({ result: 'compiled' }, files.compiled);
+    this.#syncFiles.set({ result: 'failed' }, files.failed);
+    for (const action of actions) if (action !== 'unchanged') this.#syncObjects.inc({ action });
+  }
+
+  /** A GitOps sync failed before changing anything. */
+  syncFailed(): void {
+    this.#syncs.inc({ result: 'failed' });
   }
 
   /** Every metric in the Prometheus text format. */

@@ -1,6 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
+import { type SyncOptions, sync } from '../gitops/sync.js';
+import { SyncLoop } from '../gitops/sync-loop.js';
 import { type ConfigWatch, watchKillSwitch, watchPolicies } from './config-watch.js';
 import { type ControllerOptions, TriggerController, type TriggerReporter } from './controller.js';
 import type { AuthConfig } from './http/auth.js';
@@ -30,6 +32,8 @@ export interface ServiceOptions extends ControllerOptions {
   readonly tickMs?: number;
   /** How often every workload watch is replaced by a fresh list+watch. @defaultValue 60000 */
   readonly resyncMs?: number;
+  /** The GitOps loop: sync a repository of experiments every `intervalMs` and on `POST /v1/sync`. */
+  readonly sync?: Omit<SyncOptions, 'dryRun'> & { readonly intervalMs: number };
 }
 
 /** A running trigger service. */
@@ -71,10 +75,12 @@ export async function startTriggerService(
     options.resyncMs,
   );
   const watches = configWatches(config, options, controller, metrics, log);
+  const syncLoop = options.sync === undefined ? undefined : gitopsLoop(config, options.sync, metrics, log);
   const server = createTriggerServer({
     auth: options.auth,
     submit: (request) => controller.submitRequest(request),
     isReady: () => watch.ready(),
+    ...(syncLoop === undefined ? {} : { requestSync: () => syncLoop.request() }),
     metrics,
     log: ({ level, msg, ...fields }) => {
       const method = level === 'error' || level === 'warn' ? level : 'info';
@@ -84,6 +90,7 @@ export async function startTriggerService(
   await Promise.all([watch.start(), ...watches.map((source) => source.start())]);
   await new Promise<void>((resolve) => server.listen(options.port, options.host ?? '0.0.0.0', resolve));
   const timer = setInterval(() => void controller.tick(), options.tickMs ?? 1000);
+  syncLoop?.start();
   const port = (server.address() as AddressInfo).port;
   log.info({ port, watchNamespaces: options.watchNamespaces }, 'trigger service started');
   return {
@@ -91,11 +98,40 @@ export async function startTriggerService(
     metrics,
     stop: async () => {
       clearInterval(timer);
+      await syncLoop?.stop();
       await Promise.all([watch.stop(), ...watches.map((source) => source.stop())]);
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await controller.idle();
     },
   };
+}
+
+function gitopsLoop(
+  config: KubeConfig,
+  options: NonNullable<ServiceOptions['sync']>,
+  metrics: TriggerMetrics,
+  log: Logger,
+): SyncLoop {
+  return new SyncLoop(() => sync(config, { ...options, dryRun: false }), options.intervalMs, {
+    synced: (report, seconds) => {
+      const failed = report.files.filter((file) => !file.ok);
+      metrics.synced(
+        { compiled: report.files.length - failed.length, failed: failed.length },
+        report.actions.map((action) => action.action),
+      );
+      for (const file of failed)
+        log.warn({ file: file.file, error: file.ok ? '' : file.error }, 'experiment file failed to compile');
+      const changed = report.actions.filter((action) => action.action !== 'unchanged');
+      log.info({ commit: report.commit, seconds, actions: changed }, 'synced');
+    },
+    failed: (error, retryInMs) => {
+      metrics.syncFailed();
+      log.error(
+        { error: error instanceof Error ? error.message : String(error), retryInMs },
+        'sync failed; the cluster keeps its last synced state',
+      );
+    },
+  });
 }
 
 function reporterFor(metrics: TriggerMetrics, log: Logger): TriggerReporter {

@@ -1,4 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   AppsV1Api,
@@ -15,6 +18,7 @@ import type { KubeObject } from '../../src/k8s/objects.js';
 import { type RunningService, type ServiceOptions, startTriggerService } from '../../src/trigger/service.js';
 import { serverSideApply } from '../env/apply.js';
 import { restartApiServer } from '../env/cluster.js';
+import { GitRepo } from '../gitops/git-repo.js';
 import { hub } from '../helpers.js';
 
 // The trigger service against a real API server, kube-controller-manager (rollouts) and kwok's node: every
@@ -422,6 +426,78 @@ describe('the trigger service, against a real API server', () => {
     const counts = await Promise.all(uids.map(async (uid) => (await workflowsFor(uid)).length));
     expect(counts).toEqual([1, 1, 1, 1, 1, 1]);
     child.kill('SIGTERM');
+  });
+});
+
+describe('GitOps and triggers together', () => {
+  it('syncs a change pushed to git, and the next release runs the new version of the experiment', async () => {
+    const gitopsId = `gitops-${run}`;
+    const repo = new GitRepo();
+    const cacheDir = mkdtempSync(join(tmpdir(), 'chaosflow-e2e-git-'));
+    const experimentFile = (duration: string) =>
+      [
+        "import { experiment, faults, target } from 'chaosflow';",
+        'export default experiment({',
+        `  name: '${gitopsId}',`,
+        `  id: '${gitopsId}',`,
+        `  chaosNamespace: '${chaos.name}',`,
+        "  target: target.fromParameters({ kinds: ['deployment'] }),",
+        `  faults: [faults.podDelete({ tunables: { totalChaosDuration: '${duration}' } })],`,
+        '});',
+        '',
+      ].join('\n');
+    repo.commit({ 'experiments/on-release.ts': experimentFile('30s') });
+    const custom = config.makeApiClient(CustomObjectsApi);
+    const template = () =>
+      custom.getNamespacedCustomObject({
+        group: 'argoproj.io',
+        version: 'v1alpha1',
+        namespace: chaos.name,
+        plural: 'workflowtemplates',
+        name: gitopsId,
+      }) as Promise<KubeObject>;
+    const { port } = await start({
+      sync: {
+        source: { repo: repo.dir, branch: 'main' },
+        hub: hub(),
+        cacheDir,
+        prune: true,
+        intervalMs: 600_000,
+      },
+    });
+    await until('the first sync', () => template());
+    const annotations = { ...OPTED_IN, 'litmuschaos.io/workflow': gitopsId };
+    await apply(workload('released', { annotations }));
+    const uid = await rolledOut('Deployment', 'released');
+
+    const pushed = repo.commit({ 'experiments/on-release.ts': experimentFile('45s') });
+    const hook = (authorization?: string) =>
+      fetch(`http://127.0.0.1:${port}/v1/sync`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(authorization === undefined ? {} : { authorization }),
+        },
+        body: '{}',
+      });
+    expect((await hook()).status).toBe(401);
+    const accepted = await hook(`Bearer ${TOKEN}`);
+    expect(accepted.status).toBe(202);
+    const synced = await until('the pushed commit in the cluster', async () => {
+      const current = await template();
+      return current.metadata.annotations?.['chaosflow.io/source-commit'] === pushed ? current : undefined;
+    });
+    expect(JSON.stringify(synced)).toContain('value: \\"45\\"');
+
+    await apply(workload('released', { annotations, image: 'shop/app:2' }));
+    const [workflow] = await until('the release to trigger it', async () => {
+      const found = await workflowsFor(uid);
+      return found.length > 0 ? found : undefined;
+    });
+    expect(workflow?.spec).toMatchObject({ workflowTemplateRef: { name: gitopsId } });
+    await stop();
+    repo.remove();
+    rmSync(cacheDir, { recursive: true, force: true });
   });
 });
 

@@ -25,6 +25,11 @@ export interface TriggerServerOptions {
   readonly submit: (request: TriggerRequest) => Promise<SubmitResult>;
   /** Whether the service can take triggers now (watches synced, API server reachable); answers `/readyz`. */
   readonly isReady: () => boolean;
+  /**
+   * Asks the GitOps loop to sync now (`POST /v1/sync`, a push hook): `started`, or `queued` behind the sync
+   * in progress. Without it the route does not exist.
+   */
+  readonly requestSync?: () => 'started' | 'queued';
   readonly metrics: TriggerMetrics;
   /** Writes one structured log entry. */
   readonly log: (entry: Record<string, unknown>) => void;
@@ -75,10 +80,17 @@ export function createTriggerServer(options: TriggerServerOptions): Server {
   return server;
 }
 
+/** The path git hosts post push events to, when the GitOps loop runs. */
+export const SYNC_PATH = '/v1/sync';
+
 function routesFor(options: TriggerServerOptions): ReadonlyMap<string, Route> {
   const trigger = triggerHandler(options);
+  const requestSync = options.requestSync;
   return new Map<string, Route>([
     [TRIGGER_PATH, { method: 'POST', handle: trigger }],
+    ...(requestSync === undefined
+      ? []
+      : [[SYNC_PATH, { method: 'POST', handle: syncHandler(options, requestSync) }] as const]),
     ['/healthz', { method: 'GET', handle: async (_, response) => sendText(response, 200, 'ok\n') }],
     ['/readyz', { method: 'GET', handle: async (_, response) => sendReadiness(response, options) }],
     ['/metrics', { method: 'GET', handle: async (_, response) => sendMetrics(response, options) }],
@@ -121,35 +133,63 @@ interface TriggerContext extends TriggerServerOptions {
   readonly maxBodyBytes: number;
 }
 
+function syncHandler(options: TriggerServerOptions, requestSync: () => 'started' | 'queued'): Handler {
+  const context = {
+    ...options,
+    authenticator: new Authenticator(options.auth),
+    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+  };
+  return async (request, response) => {
+    const authed = await authenticatedBody(request, context);
+    if (!authed.ok) {
+      sendJson(response, authed.reply);
+      return;
+    }
+    const sync = requestSync();
+    context.log({ level: 'info', msg: 'sync requested', sync, remote: request.socket.remoteAddress });
+    sendJson(response, { status: 202, body: { sync } });
+  };
+}
+
 /** Authenticate, read, parse, validate and submit, in that order: the first failure is the answer. */
 async function handleTrigger(request: IncomingMessage, context: TriggerContext): Promise<Reply> {
+  const authed = await authenticatedBody(request, context);
+  if (!authed.ok) return authed.reply;
+  if (!isJson(request.headers['content-type'])) {
+    return { status: 415, body: { error: 'send the body as JSON, with content-type: application/json' } };
+  }
+  const parsed = parseTriggerRequest(authed.body);
+  if (!parsed.ok) return { status: 400, body: parsed.body };
+  return submit(parsed.request, context);
+}
+
+/** The request's body once its credentials hold (a bearer token, or an HMAC signature of the body). */
+async function authenticatedBody(
+  request: IncomingMessage,
+  context: TriggerContext,
+): Promise<{ readonly ok: true; readonly body: Buffer } | { readonly ok: false; readonly reply: Reply }> {
   const signature = headerValue(request, SIGNATURE_HEADER);
   const early = context.authenticator.checkHeaders({
     authorization: request.headers.authorization,
     signature,
   });
-  if (early?.ok === false) return unauthorized(request, early.reason, context);
+  if (early?.ok === false) return { ok: false, reply: unauthorized(request, early.reason, context) };
 
   const body = await readBody(request, context.maxBodyBytes);
   if (body === undefined) {
-    return {
+    const reply = {
       status: 413,
       body: { error: `body is larger than ${context.maxBodyBytes} bytes` },
       // The rest of the body is never read, so this connection cannot carry another request.
       headers: { connection: 'close' },
     };
+    return { ok: false, reply };
   }
   if (early === undefined && signature !== undefined) {
     const checked: AuthResult = context.authenticator.checkSignature(signature, body);
-    if (!checked.ok) return unauthorized(request, checked.reason, context);
+    if (!checked.ok) return { ok: false, reply: unauthorized(request, checked.reason, context) };
   }
-
-  if (!isJson(request.headers['content-type'])) {
-    return { status: 415, body: { error: 'send the body as JSON, with content-type: application/json' } };
-  }
-  const parsed = parseTriggerRequest(body);
-  if (!parsed.ok) return { status: 400, body: parsed.body };
-  return submit(parsed.request, context);
+  return { ok: true, body };
 }
 
 function unauthorized(request: IncomingMessage, reason: string, context: TriggerContext): Reply {
