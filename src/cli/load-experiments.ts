@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createJiti } from 'jiti';
 import { isExperiment } from '../dsl/experiment.js';
@@ -18,12 +18,13 @@ const LIBRARY_ENTRY = fileURLToPath(new URL('../index.ts', import.meta.url));
 
 const jiti = createJiti(import.meta.url, { alias: { chaosflow: LIBRARY_ENTRY }, interopDefault: false });
 
-function freshLoader() {
-  return createJiti(import.meta.url, {
-    alias: { chaosflow: LIBRARY_ENTRY },
-    interopDefault: false,
-    moduleCache: false,
-  });
+/**
+ * Forgets every module loaded from under `dir`, so the next load of those files reads them again: for a
+ * process that loads a working copy after each git fetch. The library itself stays loaded.
+ */
+export function forgetModulesUnder(dir: string): void {
+  const prefix = dir.endsWith(sep) ? dir : `${dir}${sep}`;
+  for (const key of Object.keys(jiti.cache)) if (key.startsWith(prefix)) delete jiti.cache[key];
 }
 
 /** A file to load, and whether the user named it or it was found in a directory. */
@@ -96,15 +97,13 @@ export async function loadExperiments(files: readonly ExperimentFile[]): Promise
 }
 
 /**
- * The experiments one file exports. `fresh` loads it and what it imports anew, for a process that loads the
- * same paths again after they changed (a sync loop); otherwise modules are loaded once per process.
+ * The experiments one file exports.
  * @throws {@link UserError} naming the file when it cannot be loaded.
  */
-export async function loadFile(file: string, options: { fresh?: boolean } = {}): Promise<LoadedExperiment[]> {
-  const loader = options.fresh === true ? freshLoader() : jiti;
+export async function loadFile(file: string): Promise<LoadedExperiment[]> {
   let module: Record<string, unknown>;
   try {
-    module = await loader.import<Record<string, unknown>>(file);
+    module = await jiti.import<Record<string, unknown>>(file);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new UserError(

@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
 import { glob } from 'tinyglobby';
-import { loadFile } from '../cli/load-experiments.js';
+import { forgetModulesUnder, loadFile } from '../cli/load-experiments.js';
 import { compileExperiment } from '../compile/compile.js';
 import type { ImageOptions } from '../compile/images.js';
 import { ChaosflowError } from '../errors.js';
@@ -22,14 +22,15 @@ export interface RepoCompileOptions {
 
 /**
  * Compiles every experiment file of a checked-out repository, each on its own: a file that does not load or
- * compile is reported with the compiler's error, and the others still compile. Files are loaded anew, so a
- * long-running sync always sees the current commit.
+ * compile is reported with the compiler's error, and the others still compile. The working copy's modules
+ * are loaded anew each time, so a long-running sync always sees the current commit.
  */
 export async function compileRepo(dir: string, options: RepoCompileOptions): Promise<FileResult[]> {
   const patterns = [...(options.patterns ?? ['experiments/**/*.ts'])];
   const files = (
     await glob(patterns, { cwd: dir, absolute: true, ignore: ['**/node_modules/**', '**/*.d.ts'] })
   ).sort();
+  forgetModulesUnder(dir);
   const results: FileResult[] = [];
   for (const path of files) results.push(await compileFile(dir, path, options));
   return results;
@@ -38,7 +39,7 @@ export async function compileRepo(dir: string, options: RepoCompileOptions): Pro
 async function compileFile(dir: string, path: string, options: RepoCompileOptions): Promise<FileResult> {
   const file = relative(dir, path);
   try {
-    const experiments = await loadFile(path, { fresh: true });
+    const experiments = await loadFile(path);
     const objects = experiments.flatMap(
       ({ value }) =>
         compileExperiment(value, {

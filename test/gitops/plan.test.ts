@@ -67,6 +67,32 @@ describe('compileRepo', () => {
   });
 });
 
+describe('compileRepo, again on the same working copy', () => {
+  it('reads files that changed since the last compile, and the helpers they import', async () => {
+    const helper = (duration: string) => `export const duration = '${duration}' as const;\n`;
+    const usesHelper = [
+      "import { experiment, faults, target } from 'chaosflow';",
+      "import { duration } from './lib/duration.js';",
+      'export default experiment({',
+      "  name: 'alpha',",
+      "  target: target.deployment({ namespace: 'shop', labels: { app: 'cart' } }),",
+      '  faults: [faults.podDelete({ tunables: { totalChaosDuration: duration } })],',
+      '});',
+      '',
+    ].join('\n');
+    const dir = repoDir({ 'experiments/a.ts': usesHelper, 'experiments/lib/duration.ts': helper('30s') });
+    /** The duration the step's ChaosEngine sets (the last one in the text; the first is the hub default). */
+    const engineEnv = async () => {
+      const [result] = await compileRepo(dir, { hub: hub() });
+      const text = JSON.stringify(result?.ok === true ? result.objects : []);
+      return [...text.matchAll(/TOTAL_CHAOS_DURATION\\n +value: \\"(\d+)/g)].at(-1)?.[1];
+    };
+    expect(await engineEnv()).toBe('30');
+    writeFileSync(join(dir, 'experiments/lib/duration.ts'), helper('45s'));
+    expect(await engineEnv()).toBe('45');
+  });
+});
+
 describe('planSync', () => {
   it('creates what is new, and changes nothing on a second sync with the same commit', async () => {
     const results = await compiled({ 'experiments/a.ts': experimentFile('alpha') });
