@@ -1,4 +1,4 @@
-import { type Command, Option } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { ImageOptions } from '../compile/images.js';
 import { loadHubs } from '../hub/combine.js';
 import type { Hub } from '../hub/hub.js';
@@ -51,4 +51,11 @@ export function imagesFromOptions(options: HubOptions): ImageOptions {
     ...(options.imageRegistry === undefined ? {} : { registry: options.imageRegistry }),
     pullSecrets: options.imagePullSecret,
   };
+}
+
+/** `true` or `false`, for options written `--prune=false`. */
+export function booleanArgument(value: string): boolean {
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  throw new InvalidArgumentError(`"${value}" is not true or false.`);
 }

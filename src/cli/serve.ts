@@ -4,6 +4,7 @@ import type { ServiceOptions } from '../trigger/service.js';
 import {
   addHubOption,
   addImageOptions,
+  booleanArgument,
   type HubOptions,
   hubFromOptions,
   imagesFromOptions,
@@ -123,7 +124,11 @@ export function serveCommand(output: Output): Command {
         .default(120_000, '2m'),
     )
     .option('--sync-cache <dir>', 'where the working copy is kept', '/tmp/chaosflow-git')
-    .option('--no-sync-prune', 'keep objects whose experiments left git');
+    .addOption(
+      new Option('--sync-prune <true|false>', 'delete objects whose experiments left git')
+        .argParser(booleanArgument)
+        .default(true),
+    );
   return addImageOptions(addHubOption(command))
     .addHelpText(
       'after',

@@ -7,6 +7,7 @@ import type { SyncReport } from '../gitops/sync.js';
 import {
   addHubOption,
   addImageOptions,
+  booleanArgument,
   type HubOptions,
   hubFromOptions,
   imagesFromOptions,
@@ -45,12 +46,16 @@ export function syncCommand(output: Output): Command {
         .default([], 'experiments/**/*.ts'),
     )
     .option('--dry-run', 'print the plan, validated by the API server, and change nothing', false)
-    .option('--no-prune', 'keep objects whose experiments left git')
+    .addOption(
+      new Option('--prune <true|false>', 'delete objects whose experiments left git')
+        .argParser(booleanArgument)
+        .default(true),
+    )
     .option('--cache <dir>', 'where working copies are kept', join(homedir(), '.cache', 'chaosflow', 'git'));
   return addImageOptions(addHubOption(command))
     .addHelpText(
       'after',
-      `\nCredentials: ${GIT_CREDENTIAL_ENV.token} (and ${GIT_CREDENTIAL_ENV.username}) for https, or ${GIT_CREDENTIAL_ENV.sshKey} (a key file; ${GIT_CREDENTIAL_ENV.knownHosts} to pin host keys) for ssh.\n\nExamples:\n  $ chaosflow sync https://github.com/team/chaos.git --dry-run\n  $ chaosflow sync . --path 'experiments/**/*.ts' --no-prune`,
+      `\nCredentials: ${GIT_CREDENTIAL_ENV.token} (and ${GIT_CREDENTIAL_ENV.username}) for https, or ${GIT_CREDENTIAL_ENV.sshKey} (a key file; ${GIT_CREDENTIAL_ENV.knownHosts} to pin host keys) for ssh.\n\nExamples:\n  $ chaosflow sync https://github.com/team/chaos.git --dry-run\n  $ chaosflow sync . --path 'experiments/**/*.ts' --prune=false`,
     )
     .action(async (repo: string, flags: SyncFlags) => {
       // Loaded on use: the Kubernetes client is not needed by the other commands.

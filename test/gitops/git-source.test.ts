@@ -1,4 +1,6 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -67,5 +69,31 @@ describe('checkout', () => {
     ).rejects.toThrow(
       /^cannot fetch branch "main" of https:\/\/127\.0\.0\.1:1\/team\/chaos\.git: .*(Failed to connect|Connection refused|Could not connect)/,
     );
+  });
+
+  it('reports refused credentials clearly, without prompting and without printing the token', async () => {
+    const seen: (string | undefined)[] = [];
+    const server = createServer((request, response) => {
+      seen.push(request.headers.authorization);
+      response.writeHead(401, { 'www-authenticate': 'Basic realm="git"' }).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    cleanups.push(() => server.close());
+    const { port } = server.address() as AddressInfo;
+    const repoUrl = `http://127.0.0.1:${port}/team/chaos.git`;
+    const attempt = checkout(
+      { repo: repoUrl, branch: 'main', auth: { kind: 'token', token: 's3cret-token' } },
+      cache(),
+    );
+    const error = await attempt.then(
+      () => undefined,
+      (caught: unknown) => caught as Error,
+    );
+    expect(error).toBeInstanceOf(GitError);
+    expect(error?.message).toMatch(
+      new RegExp(`^cannot fetch branch "main" of ${repoUrl}: .*Authentication failed`),
+    );
+    expect(error?.message).not.toContain('s3cret-token');
+    expect(seen).toContain(`Basic ${Buffer.from('x-access-token:s3cret-token').toString('base64')}`);
   });
 });
