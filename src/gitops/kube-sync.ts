@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import {
+  ApiException,
   CoreV1Api,
   CustomObjectsApi,
   type KubeConfig,
@@ -19,6 +20,26 @@ const MANAGED = [
   { kind: 'CronWorkflow', plural: 'cronworkflows' },
 ] as const;
 
+/** Attempts of one API call that the server answers with 429 or 503 (busy, or starting up). */
+const ATTEMPTS = 5;
+
+/**
+ * Runs an API call, retrying while the API server says it is busy (429, 503) — as it does for a few seconds
+ * after it starts — after the delay it asks for (Retry-After), else one second.
+ */
+export async function retryingBusy<T>(call: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await call();
+    } catch (error) {
+      const busy = error instanceof ApiException && (error.code === 429 || error.code === 503);
+      if (!busy || attempt >= ATTEMPTS) throw error;
+      const seconds = Number((error as ApiException<unknown>).headers['retry-after'] ?? 1) || 1;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(seconds, 10) * 1000));
+    }
+  }
+}
+
 /** What a sync did to one object, for its report. */
 export interface AppliedAction {
   readonly action: SyncAction['action'];
@@ -33,12 +54,9 @@ export async function liveObjects(config: KubeConfig, sourceId: string): Promise
   const labelSelector = `${SYNC_MARKS.source}=${sourceId}`;
   const lists = await Promise.all(
     MANAGED.map(async ({ kind, plural }) => {
-      const list = await custom.listClusterCustomObject({
-        group: 'argoproj.io',
-        version: 'v1alpha1',
-        plural,
-        labelSelector,
-      });
+      const list = await retryingBusy(() =>
+        custom.listClusterCustomObject({ group: 'argoproj.io', version: 'v1alpha1', plural, labelSelector }),
+      );
       return (list.items as KubeObject[]).map((item) => ({
         ...item,
         apiVersion: 'argoproj.io/v1alpha1',
@@ -80,18 +98,20 @@ async function carryOut(
     case 'create':
     case 'update':
     case 'revert-drift':
-      await objects.patch(
-        withoutServerFields(object),
-        undefined,
-        dryRunFlag,
-        FIELD_MANAGER,
-        true,
-        PatchStrategy.ServerSideApply,
+      await retryingBusy(() =>
+        objects.patch(
+          withoutServerFields(object),
+          undefined,
+          dryRunFlag,
+          FIELD_MANAGER,
+          true,
+          PatchStrategy.ServerSideApply,
+        ),
       );
       if (step.action === 'revert-drift' && !dryRun) await recordDrift(config, step.object);
       return;
     case 'prune':
-      await objects.delete(object, undefined, dryRunFlag);
+      await retryingBusy(() => objects.delete(object, undefined, dryRunFlag));
       return;
     default:
       return;

@@ -67,6 +67,30 @@ afterAll(async () => {
 });
 
 describe('chaosflow sync, against a real API server', () => {
+  it('syncs a scheduled experiment as a CronWorkflow, which Litmus sync skips', async () => {
+    const scheduled = [
+      "import { experiment, faults, target } from 'chaosflow';",
+      'export default experiment({',
+      "  name: 'nightly',",
+      `  namespace: '${namespace}',`,
+      "  schedule: { cron: '0 3 * * *' },",
+      "  target: target.deployment({ namespace: 'shop', labels: { app: 'cart' } }),",
+      '  faults: [faults.podDelete()],',
+      '});',
+      '',
+    ].join('\n');
+    const cronRepo = new GitRepo();
+    cronRepo.commit({ 'experiments/nightly.ts': scheduled });
+    const cronCache = mkdtempSync(join(tmpdir(), 'chaosflow-sync-cron-'));
+    const cronOptions = options({ source: { repo: cronRepo.dir, branch: 'main' }, cacheDir: cronCache });
+    expect(actions(await sync(config, cronOptions))).toEqual([`create CronWorkflow/${namespace}/nightly`]);
+    expect(actions(await sync(config, cronOptions))).toEqual([`unchanged CronWorkflow/${namespace}/nightly`]);
+    cronRepo.commit({ 'experiments/nightly.ts': null });
+    expect(actions(await sync(config, cronOptions))).toEqual([`prune CronWorkflow/${namespace}/nightly`]);
+    cronRepo.remove();
+    rmSync(cronCache, { recursive: true, force: true });
+  });
+
   it('creates, updates and prunes exactly what changed in git, and nothing on a second sync', async () => {
     repo.commit({
       'experiments/alpha.ts': experimentFile('alpha'),
