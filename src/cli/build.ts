@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { OUTPUT_KINDS, type OutputKind } from '../compile/output-kind.js';
 import { toYaml } from '../k8s/yaml.js';
+import { displayPath } from '../load/experiment-files.js';
 import { type CompiledFile, compileFiles, reportSkipped } from './compile-files.js';
 import {
   addHubOption,
@@ -10,7 +11,6 @@ import {
   hubFromOptions,
   imagesFromOptions,
 } from './hub-option.js';
-import { displayPath } from './load-experiments.js';
 import type { Output } from './output.js';
 import { writeFileAtomically } from './write-file.js';
 

@@ -3,7 +3,7 @@ import type { ImageOptions } from '../compile/images.js';
 import type { OutputKind } from '../compile/output-kind.js';
 import { UserError, ValidationError } from '../errors.js';
 import type { Hub } from '../hub/hub.js';
-import { displayPath, experimentFiles, loadExperiments } from './load-experiments.js';
+import { displayPath, experimentFiles, loadExperiments } from '../load/experiment-files.js';
 import type { Output } from './output.js';
 
 /** A compiled experiment and the file it came from. */

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { displayPath } from './load-experiments.js';
+import { displayPath } from '../load/experiment-files.js';
 import type { Output } from './output.js';
 
 /** `chaosflow init`: a new experiments project that builds with `npm run build`. */

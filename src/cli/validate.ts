@@ -1,8 +1,8 @@
 import { Command, Option } from 'commander';
 import { OUTPUT_KINDS, type OutputKind } from '../compile/output-kind.js';
+import { displayPath } from '../load/experiment-files.js';
 import { compileFiles, reportSkipped } from './compile-files.js';
 import { addHubOption, type HubOptions, hubFromOptions } from './hub-option.js';
-import { displayPath } from './load-experiments.js';
 import type { Output } from './output.js';
 
 /** `chaosflow validate`: checks experiments exactly as `build` would, and writes nothing. */

@@ -1,11 +1,11 @@
 import { relative } from 'node:path';
 import { glob } from 'tinyglobby';
-import { forgetModulesUnder, loadFile } from '../cli/load-experiments.js';
 import { compileExperiment } from '../compile/compile.js';
 import type { ImageOptions } from '../compile/images.js';
 import { ChaosflowError } from '../errors.js';
 import type { Hub } from '../hub/hub.js';
 import type { KubeObject } from '../k8s/objects.js';
+import { forgetModulesUnder, loadFile } from '../load/experiment-files.js';
 
 /** What one file of the repository gave: its Argo objects, or why it could not be compiled. */
 export type FileResult =
