@@ -27,3 +27,11 @@ export function isLabelKey(key: string): boolean {
 export function isLabelValue(value: string): boolean {
   return value.length <= MAX_LABEL_LENGTH && LABEL_VALUE.test(value);
 }
+
+/** True when `label` is exactly one `key=value` label selector, as Litmus's `applabel` takes it. */
+export function isOneLabel(label: string): boolean {
+  const [key, value, extra] = label.split('=');
+  return (
+    key !== undefined && value !== undefined && extra === undefined && isLabelKey(key) && isLabelValue(value)
+  );
+}

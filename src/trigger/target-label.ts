@@ -1,4 +1,4 @@
-import { isLabelKey, isLabelValue } from '../model/names.js';
+import { isOneLabel } from '../model/names.js';
 
 /** Annotation by which a workload names the one pod label Litmus should select it by. */
 export const TARGET_LABEL_ANNOTATION = 'chaosflow.io/target-label';
@@ -24,11 +24,4 @@ export function targetLabelOf(workload: LabelledWorkload): string | undefined {
   const keys = Object.keys(labels).sort();
   const key = PREFERRED_KEYS.find((preferred) => preferred in labels) ?? keys[0];
   return key === undefined ? undefined : `${key}=${labels[key]}`;
-}
-
-function isOneLabel(label: string): boolean {
-  const [key, value, extra] = label.split('=');
-  return (
-    key !== undefined && value !== undefined && extra === undefined && isLabelKey(key) && isLabelValue(value)
-  );
 }

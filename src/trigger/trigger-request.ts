@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DNS_LABEL, isLabelKey, isLabelValue } from '../model/names.js';
+import { DNS_LABEL, isOneLabel } from '../model/names.js';
 
 /** Workload kinds the trigger service acts on: the apps/v1 kinds, named as Litmus's `appkind` names them. */
 export const TRIGGER_KINDS = ['deployment', 'statefulset', 'daemonset'] as const;
@@ -15,19 +15,7 @@ export const triggerTargetSchema = z.strictObject({
   kind: z.enum(TRIGGER_KINDS),
   name: z.string().min(1).max(253),
   /** The one pod label Litmus selects by (`key=value`); taken from the workload's selector when left out. */
-  label: z
-    .string()
-    .refine((label) => {
-      const [key, value, extra] = label.split('=');
-      return (
-        key !== undefined &&
-        value !== undefined &&
-        extra === undefined &&
-        isLabelKey(key) &&
-        isLabelValue(value)
-      );
-    }, 'must be one label, key=value')
-    .optional(),
+  label: z.string().refine(isOneLabel, 'must be one label, key=value').optional(),
 });
 
 /** A request to run an experiment against a workload: from a CD system (`POST /v1/trigger`) or a watched change. */
