@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import {
   ApiException,
   CoreV1Api,
@@ -8,6 +7,7 @@ import {
   KubernetesObjectApi,
   PatchStrategy,
 } from '@kubernetes/client-node';
+import { recordEvent } from '../k8s/events.js';
 import type { KubeObject } from '../k8s/objects.js';
 import { keyOf, SYNC_MARKS, type SyncAction } from './plan.js';
 
@@ -138,19 +138,15 @@ function withoutServerFields(object: KubernetesObject): KubernetesObject {
 async function recordDrift(config: KubeConfig, object: KubeObject): Promise<void> {
   const namespace = object.metadata.namespace ?? 'default';
   const name = object.metadata.name ?? '';
-  const now = new Date();
-  await config.makeApiClient(CoreV1Api).createNamespacedEvent({
-    namespace,
-    body: {
-      metadata: { name: `${name}.${randomBytes(8).toString('hex')}`, namespace },
-      involvedObject: { apiVersion: object.apiVersion, kind: object.kind, name, namespace },
+  const annotations = object.metadata.annotations;
+  await recordEvent(
+    config.makeApiClient(CoreV1Api),
+    { apiVersion: object.apiVersion, kind: object.kind, name, namespace },
+    {
       type: 'Warning',
       reason: 'DriftReverted',
-      message: `edited in the cluster; reverted to ${object.metadata.annotations?.[SYNC_MARKS.file]} at commit ${object.metadata.annotations?.[SYNC_MARKS.commit]}`,
-      source: { component: 'chaosflow-sync' },
-      firstTimestamp: now,
-      lastTimestamp: now,
-      count: 1,
+      message: `edited in the cluster; reverted to ${annotations?.[SYNC_MARKS.file]} at commit ${annotations?.[SYNC_MARKS.commit]}`,
+      component: 'chaosflow-sync',
     },
-  });
+  );
 }

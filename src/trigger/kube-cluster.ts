@@ -1,13 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import {
   ApiException,
   AppsV1Api,
   CoreV1Api,
-  type CoreV1Event,
   CustomObjectsApi,
   type KubeConfig,
   type V1ConfigMap,
 } from '@kubernetes/client-node';
+import { recordEvent } from '../k8s/events.js';
 import type { KubeObject } from '../k8s/objects.js';
 import type { HandledRevision, TriggerCluster, TriggerEvent, WorkloadRef } from './cluster.js';
 import type { WatchedWorkload } from './controller.js';
@@ -114,25 +113,14 @@ export class KubeTriggerCluster implements TriggerCluster {
   }
 
   async recordEvent(workload: WorkloadRef, event: TriggerEvent): Promise<void> {
-    const now = new Date();
-    const body: CoreV1Event = {
-      metadata: { name: `${workload.name}.${randomBytes(8).toString('hex')}`, namespace: workload.namespace },
-      involvedObject: {
-        apiVersion: 'apps/v1',
-        kind: KIND_NAMES[workload.kind],
-        name: workload.name,
-        namespace: workload.namespace,
-        ...(workload.uid === undefined ? {} : { uid: workload.uid }),
-      },
-      type: event.type,
-      reason: event.reason,
-      message: event.message,
-      source: { component: 'chaosflow-trigger' },
-      firstTimestamp: now,
-      lastTimestamp: now,
-      count: 1,
+    const about = {
+      apiVersion: 'apps/v1',
+      kind: KIND_NAMES[workload.kind],
+      name: workload.name,
+      namespace: workload.namespace,
+      ...(workload.uid === undefined ? {} : { uid: workload.uid }),
     };
-    await this.core.createNamespacedEvent({ namespace: workload.namespace, body });
+    await recordEvent(this.core, about, { ...event, component: 'chaosflow-trigger' });
   }
 
   async loadRevisions(): Promise<Map<string, HandledRevision>> {
