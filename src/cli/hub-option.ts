@@ -1,7 +1,8 @@
-import { type Command, InvalidArgumentError, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import type { ImageOptions } from '../compile/images.js';
 import { loadHubs } from '../hub/combine.js';
 import type { Hub } from '../hub/hub.js';
+import { collect } from './argument-parsers.js';
 
 /** The options every command that compiles or inspects faults shares. */
 export interface HubOptions {
@@ -9,8 +10,6 @@ export interface HubOptions {
   readonly imageRegistry?: string;
   readonly imagePullSecret: readonly string[];
 }
-
-const collect = (value: string, previous: readonly string[]): string[] => [...previous, value];
 
 /** `--hub <dir>` (repeatable): custom hubs whose faults are added to the built-in ones. */
 export function addHubOption(command: Command): Command {
@@ -51,11 +50,4 @@ export function imagesFromOptions(options: HubOptions): ImageOptions {
     ...(options.imageRegistry === undefined ? {} : { registry: options.imageRegistry }),
     pullSecrets: options.imagePullSecret,
   };
-}
-
-/** `true` or `false`, for options written `--prune=false`. */
-export function booleanArgument(value: string): boolean {
-  if (value === 'true') return true;
-  if (value === 'false') return false;
-  throw new InvalidArgumentError(`"${value}" is not true or false.`);
 }

@@ -1,10 +1,9 @@
-import { Command, InvalidArgumentError, Option } from 'commander';
-import { DURATION_HINT, parseDuration } from '../model/duration.js';
+import { Command, Option } from 'commander';
 import type { ServiceOptions } from '../trigger/service.js';
+import { booleanArgument, collect, milliseconds, port } from './argument-parsers.js';
 import {
   addHubOption,
   addImageOptions,
-  booleanArgument,
   type HubOptions,
   hubFromOptions,
   imagesFromOptions,
@@ -38,22 +37,6 @@ type ServeFlags = HubOptions & {
   syncCache: string;
   syncPrune: boolean;
 };
-
-const collect = (value: string, previous: readonly string[]): string[] => [...previous, value];
-
-function milliseconds(value: string): number {
-  const ms = parseDuration(value);
-  if (ms === undefined) throw new InvalidArgumentError(`"${value}" is not a duration; ${DURATION_HINT}.`);
-  return ms;
-}
-
-function port(value: string): number {
-  const number = Number(value);
-  if (!Number.isInteger(number) || number < 0 || number > 65535) {
-    throw new InvalidArgumentError(`"${value}" is not a port (0-65535).`);
-  }
-  return number;
-}
 
 /** `chaosflow serve`: the trigger service. */
 export function serveCommand(output: Output): Command {

@@ -4,10 +4,10 @@ import { Command, Option } from 'commander';
 import { UserError } from '../errors.js';
 import type { GitAuth } from '../gitops/git-source.js';
 import type { SyncReport } from '../gitops/sync.js';
+import { booleanArgument, collect } from './argument-parsers.js';
 import {
   addHubOption,
   addImageOptions,
-  booleanArgument,
   type HubOptions,
   hubFromOptions,
   imagesFromOptions,
@@ -29,8 +29,6 @@ type SyncFlags = HubOptions & {
   prune: boolean;
   cache: string;
 };
-
-const collect = (value: string, previous: readonly string[]): string[] => [...previous, value];
 
 /** `chaosflow sync`: one GitOps sync of a repository's experiments into the cluster. */
 export function syncCommand(output: Output): Command {
