@@ -1,3 +1,4 @@
+import { camelCaseOf } from '../model/names.js';
 import type { Hub, HubFault, Tunable } from './hub.js';
 import { defaultInDslForm } from './tunable-value.js';
 
@@ -56,7 +57,7 @@ function imports(target: FaultModuleTarget): string[] {
 
 /** `pod-delete` → `podDelete`. */
 export function builderName(fault: Pick<HubFault, 'name'>): string {
-  return fault.name.replace(/-([a-z0-9])/g, (_, letter: string) => letter.toUpperCase());
+  return camelCaseOf(fault.name);
 }
 
 function interfaceName(fault: HubFault): string {

@@ -35,3 +35,8 @@ export function isOneLabel(label: string): boolean {
     key !== undefined && value !== undefined && extra === undefined && isLabelKey(key) && isLabelValue(value)
   );
 }
+
+/** `pod-delete` → `podDelete`: a DNS-label name as a TypeScript identifier. */
+export function camelCaseOf(name: string): string {
+  return name.replace(/-([a-z0-9])/g, (_, letter: string) => letter.toUpperCase());
+}

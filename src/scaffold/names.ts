@@ -1,5 +1,5 @@
 import { UserError } from '../errors.js';
-import { DNS_LABEL } from '../model/names.js';
+import { camelCaseOf, DNS_LABEL } from '../model/names.js';
 
 /**
  * Checks a name that a scaffold writes into file names, YAML and TypeScript: a DNS label of at most
@@ -14,6 +14,6 @@ export function checkScaffoldName(what: string, value: string, maxLength: number
 
 /** `my-app` → `myApp`, for a TypeScript identifier. */
 export function identifierOf(name: string): string {
-  const camel = name.replace(/-([a-z0-9])/g, (_, letter: string) => letter.toUpperCase());
+  const camel = camelCaseOf(name);
   return /^[0-9]/.test(camel) ? `app${camel}` : camel;
 }
