@@ -5,9 +5,8 @@
 //    process sees the Workflow through its own watch. p50 and p99. The rollout gate is off: with it, the
 //    figure would be kube-controller-manager's rollout time for 5,000 Deployments on this machine, not ours.
 //  - memory: `chaosflow serve` as its own process while it watches 5,000 Deployments (RSS from /proc).
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import {
   CoreV1Api,
   CustomObjectsApi,
@@ -20,6 +19,7 @@ import { loadHub } from '../../src/hub/load.js';
 import { experiment, faults, target } from '../../src/index.js';
 import { serverSideApply } from '../env/apply.js';
 import { up } from '../env/cluster.js';
+import { spawnServe } from '../serve-process.js';
 
 const run = Date.now().toString(36);
 const apps = `bench-apps-${run}`;
@@ -74,43 +74,20 @@ async function serviceSubmitMean(): Promise<number> {
   return value('chaosflow_trigger_submit_seconds_sum') / value('chaosflow_trigger_submit_seconds_count');
 }
 
-function spawnService(): Promise<ChildProcess> {
-  const child = spawn(
-    process.execPath,
-    [
-      fileURLToPath(new URL('../../bin/chaosflow.js', import.meta.url)),
-      'serve',
-      ...[
-        '--namespace',
-        chaos,
-        '--watch-namespace',
-        apps,
-        '--template-namespace',
-        chaos,
-        '--port',
-        '0',
-        '--cooldown',
-        '0s',
-        '--no-rollout-gate',
-      ],
-    ],
-    {
-      env: { ...process.env, KUBECONFIG: kubeconfigFile, CHAOSFLOW_TRIGGER_TOKEN: 'bench' },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    },
-  );
-  return new Promise((resolve, reject) => {
-    let text = '';
-    child.stderr?.on('data', (chunk: Buffer) => {
-      text += chunk.toString();
-      const port = /listening on :(\d+)/.exec(text)?.[1];
-      if (port !== undefined) {
-        servicePort = Number(port);
-        resolve(child);
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`chaosflow serve exited with ${code}: ${text}`)));
-  });
+async function spawnService(): Promise<ChildProcess> {
+  const args = [
+    '--namespace',
+    chaos,
+    '--watch-namespace',
+    apps,
+    '--template-namespace',
+    chaos,
+    '--port',
+    '0',
+  ];
+  const serve = await spawnServe([...args, '--cooldown', '0s', '--no-rollout-gate'], kubeconfigFile, 'bench');
+  servicePort = serve.port;
+  return serve.child;
 }
 
 function rssMiB(pid: number): number {

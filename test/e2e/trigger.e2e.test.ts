@@ -1,8 +1,7 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   AppsV1Api,
   CoreV1Api,
@@ -20,6 +19,7 @@ import { serverSideApply } from '../env/apply.js';
 import { restartApiServer } from '../env/cluster.js';
 import { GitRepo } from '../gitops/git-repo.js';
 import { hub } from '../helpers.js';
+import { spawnServe } from '../serve-process.js';
 
 // The trigger service against a real API server, kube-controller-manager (rollouts) and kwok's node: every
 // change goes through real list+watch, real rollouts and real Workflow creation.
@@ -532,34 +532,18 @@ describe.skipIf(inject('binDir') === '')('the trigger service across an API serv
 
 /** `chaosflow serve` as its own process, as it runs in a cluster; resolves once it listens. */
 async function spawnService(): Promise<ChildProcess> {
-  const child = spawn(
-    process.execPath,
-    [
-      fileURLToPath(new URL('../../bin/chaosflow.js', import.meta.url)),
-      'serve',
-      '--namespace',
-      chaos.name,
-      '--watch-namespace',
-      apps.name,
-      '--template-namespace',
-      chaos.name,
-      '--port',
-      '0',
-      '--cooldown',
-      '0s',
-    ],
-    {
-      env: { ...process.env, KUBECONFIG: inject('kubeconfig'), CHAOSFLOW_TRIGGER_TOKEN: TOKEN },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    },
+  const args = [
+    '--namespace',
+    chaos.name,
+    '--watch-namespace',
+    apps.name,
+    '--template-namespace',
+    chaos.name,
+  ];
+  const { child } = await spawnServe(
+    [...args, '--port', '0', '--cooldown', '0s'],
+    inject('kubeconfig'),
+    TOKEN,
   );
-  await new Promise<void>((resolve, reject) => {
-    let errors = '';
-    child.stderr?.on('data', (chunk: Buffer) => {
-      errors += chunk.toString();
-      if (errors.includes('listening on')) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`chaosflow serve exited with ${code}: ${errors}`)));
-  });
   return child;
 }
