@@ -25,6 +25,7 @@ type ServeFlags = HubOptions & {
   killSwitch: string;
   paused: boolean;
   port: number;
+  api: boolean;
   rolloutGate: boolean;
   rolloutTimeout: number;
   cooldown: number;
@@ -57,7 +58,7 @@ export function serveCommand(output: Output): Command {
     .addOption(
       new Option(
         '--template-namespace <ns>',
-        'find WorkflowTemplates in this namespace (repeatable; default: all)',
+        'find WorkflowTemplates in this namespace, and sync only into it (repeatable; default: all)',
       )
         .argParser(collect)
         .default([]),
@@ -70,6 +71,10 @@ export function serveCommand(output: Output): Command {
     )
     .option('--paused', 'start with every trigger paused', false)
     .addOption(new Option('--port <port>', 'HTTP port').argParser(port).default(8080))
+    .option(
+      '--no-api',
+      'serve only /healthz, /readyz and /metrics: no POST /v1/trigger or /v1/sync, so no credentials are needed',
+    )
     .option('--no-rollout-gate', 'start chaos as soon as the spec changes, without waiting for the rollout')
     .addOption(
       new Option('--rollout-timeout <duration>', 'give up waiting for a rollout after this long')
@@ -134,7 +139,7 @@ export function serveCommand(output: Output): Command {
           cooldownMs: flags.cooldown,
           resyncMs: flags.resync,
           targetAnnotation: flags.targetAnnotation,
-          auth: credentialsFromEnv(),
+          ...(flags.api ? { auth: credentialsFromEnv() } : {}),
           ...syncOptions(flags),
         },
         output,
@@ -153,6 +158,7 @@ function syncOptions(flags: ServeFlags): Pick<ServiceOptions, 'sync'> {
       images: imagesFromOptions(flags),
       cacheDir: flags.syncCache,
       prune: flags.syncPrune,
+      namespaces: flags.templateNamespace,
       intervalMs: flags.syncInterval,
     },
   };

@@ -27,6 +27,7 @@ type SyncFlags = HubOptions & {
   path: string[];
   dryRun: boolean;
   prune: boolean;
+  namespace: string[];
   cache: string;
 };
 
@@ -49,6 +50,11 @@ export function syncCommand(output: Output): Command {
         .argParser(booleanArgument)
         .default(true),
     )
+    .addOption(
+      new Option('--namespace <ns>', 'manage only this namespace (repeatable; default: all)')
+        .argParser(collect)
+        .default([]),
+    )
     .option('--cache <dir>', 'where working copies are kept', join(homedir(), '.cache', 'chaosflow', 'git'));
   return addImageOptions(addHubOption(command))
     .addHelpText(
@@ -70,6 +76,7 @@ export function syncCommand(output: Output): Command {
         cacheDir: flags.cache,
         dryRun: flags.dryRun,
         prune: flags.prune,
+        namespaces: flags.namespace,
       });
       printReport(report, flags.dryRun, output);
     });

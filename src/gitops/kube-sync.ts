@@ -48,21 +48,32 @@ export interface AppliedAction {
   readonly reason?: string;
 }
 
-/** Every object in the cluster that this source manages (labelled with its id), in all namespaces. */
-export async function liveObjects(config: KubeConfig, sourceId: string): Promise<KubeObject[]> {
+/**
+ * Every object in the cluster that this source manages (labelled with its id), in `namespaces`, or in all
+ * namespaces when that is empty.
+ */
+export async function liveObjects(
+  config: KubeConfig,
+  sourceId: string,
+  namespaces: readonly string[] = [],
+): Promise<KubeObject[]> {
   const custom = config.makeApiClient(CustomObjectsApi);
   const labelSelector = `${SYNC_MARKS.source}=${sourceId}`;
+  const argo = { group: 'argoproj.io', version: 'v1alpha1', labelSelector } as const;
+  const list = (plural: string, namespace: string | undefined) =>
+    retryingBusy(() =>
+      namespace === undefined
+        ? custom.listClusterCustomObject({ ...argo, plural })
+        : custom.listNamespacedCustomObject({ ...argo, plural, namespace }),
+    );
+  const scopes = namespaces.length === 0 ? [undefined] : namespaces;
   const lists = await Promise.all(
-    MANAGED.map(async ({ kind, plural }) => {
-      const list = await retryingBusy(() =>
-        custom.listClusterCustomObject({ group: 'argoproj.io', version: 'v1alpha1', plural, labelSelector }),
-      );
-      return (list.items as KubeObject[]).map((item) => ({
-        ...item,
-        apiVersion: 'argoproj.io/v1alpha1',
-        kind,
-      }));
-    }),
+    MANAGED.flatMap(({ kind, plural }) =>
+      scopes.map(async (namespace) => {
+        const found = (await list(plural, namespace)) as { items: KubeObject[] };
+        return found.items.map((item) => ({ ...item, apiVersion: 'argoproj.io/v1alpha1', kind }));
+      }),
+    ),
   );
   return lists.flat();
 }

@@ -1,6 +1,7 @@
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { ImageOptions } from '../compile/images.js';
 import type { Hub } from '../hub/hub.js';
+import { withinNamespaces } from './allowed-namespaces.js';
 import { compileRepo, type FileResult } from './compile-repo.js';
 import { checkout, type GitSource } from './git-source.js';
 import { type AppliedAction, applyPlan, liveObjects } from './kube-sync.js';
@@ -19,6 +20,11 @@ export interface SyncOptions {
   readonly dryRun: boolean;
   /** Delete objects of this source that left git. */
   readonly prune: boolean;
+  /**
+   * The namespaces this sync may manage: only they are listed, and a file writing elsewhere fails. All
+   * namespaces when empty or unset.
+   */
+  readonly namespaces?: readonly string[];
 }
 
 /** What one sync did. */
@@ -36,13 +42,15 @@ export interface SyncReport {
  */
 export async function sync(config: KubeConfig, options: SyncOptions): Promise<SyncReport> {
   const { dir, commit } = await checkout(options.source, options.cacheDir);
-  const files = await compileRepo(dir, {
+  const namespaces = options.namespaces ?? [];
+  const compiled = await compileRepo(dir, {
     hub: options.hub,
     ...(options.patterns === undefined ? {} : { patterns: options.patterns }),
     ...(options.images === undefined ? {} : { images: options.images }),
   });
+  const files = withinNamespaces(compiled, namespaces);
   const source = { repo: options.source.repo, branch: options.source.branch, commit };
-  const live = await liveObjects(config, sourceId(source));
+  const live = await liveObjects(config, sourceId(source), namespaces);
   const plan = planSync(files, live, source, { prune: options.prune });
   const actions = await applyPlan(config, plan, { dryRun: options.dryRun });
   return { commit, files, actions };

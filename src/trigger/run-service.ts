@@ -5,13 +5,17 @@ import { UserError } from '../errors.js';
 import { type ServiceOptions, startTriggerService } from './service.js';
 
 /**
- * Runs the trigger service until SIGTERM or SIGINT, logging JSON lines to stdout. Refuses to start without
- * credentials for the HTTP trigger, and says how to reach the cluster when it cannot.
+ * Runs the trigger service until SIGTERM or SIGINT, logging JSON lines to stdout. Refuses to start with an
+ * HTTP API that has no credentials, and says how to reach the cluster when it cannot.
  */
 export async function runService(options: ServiceOptions, output: Output): Promise<void> {
-  if (options.auth.token === undefined && options.auth.hmacSecret === undefined) {
+  if (
+    options.auth !== undefined &&
+    options.auth.token === undefined &&
+    options.auth.hmacSecret === undefined
+  ) {
     throw new UserError(
-      'POST /v1/trigger has no credentials\n  → set CHAOSFLOW_TRIGGER_TOKEN (bearer token) or CHAOSFLOW_TRIGGER_HMAC_SECRET (HMAC signing secret)',
+      'POST /v1/trigger has no credentials\n  → set CHAOSFLOW_TRIGGER_TOKEN (bearer token) or CHAOSFLOW_TRIGGER_HMAC_SECRET (HMAC signing secret), or turn the HTTP API off with --no-api',
     );
   }
   const config = new KubeConfig();

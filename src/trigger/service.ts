@@ -27,7 +27,8 @@ export interface ServiceOptions extends ControllerOptions {
   readonly paused?: boolean;
   readonly port: number;
   readonly host?: string;
-  readonly auth: AuthConfig;
+  /** Credentials for `POST /v1/trigger` and `/v1/sync`; without them the HTTP API is off. */
+  readonly auth?: AuthConfig;
   /** How often waiting triggers (rollouts, cooldowns) are re-checked. @defaultValue 1000 */
   readonly tickMs?: number;
   /** How often every workload watch is replaced by a fresh list+watch. @defaultValue 60000 */
@@ -77,7 +78,7 @@ export async function startTriggerService(
   const watches = configWatches(config, options, controller, metrics, log);
   const syncLoop = options.sync === undefined ? undefined : gitopsLoop(config, options.sync, metrics, log);
   const server = createTriggerServer({
-    auth: options.auth,
+    ...(options.auth === undefined ? {} : { auth: options.auth }),
     submit: (request) => controller.submitRequest(request),
     isReady: () => watch.ready(),
     ...(syncLoop === undefined ? {} : { requestSync: () => syncLoop.request() }),

@@ -24,8 +24,17 @@ describe('chaosflow serve', () => {
     const run = await runCli('serve');
     expect(run.code).toBe(1);
     expect(run.stderr).toBe(
-      'error: POST /v1/trigger has no credentials\n  → set CHAOSFLOW_TRIGGER_TOKEN (bearer token) or CHAOSFLOW_TRIGGER_HMAC_SECRET (HMAC signing secret)\n',
+      'error: POST /v1/trigger has no credentials\n  → set CHAOSFLOW_TRIGGER_TOKEN (bearer token) or CHAOSFLOW_TRIGGER_HMAC_SECRET (HMAC signing secret), or turn the HTTP API off with --no-api\n',
     );
+  });
+
+  it('needs no credentials with --no-api, and goes on to reach the cluster', async () => {
+    delete process.env.CHAOSFLOW_TRIGGER_TOKEN;
+    delete process.env.CHAOSFLOW_TRIGGER_HMAC_SECRET;
+    process.env.KUBECONFIG = join(workspace({ kubeconfig: UNREACHABLE }), 'kubeconfig');
+    const run = await runCli('serve', '--no-api', '--port', '0');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^error: cannot start watching the cluster at https:\/\/127\.0\.0\.1:1: /);
   });
 
   it('says which cluster it cannot reach, and how to fix it', async () => {

@@ -197,6 +197,33 @@ describe('POST /v1/trigger: authentication', () => {
   });
 });
 
+describe('the HTTP API turned off (serve --no-api)', () => {
+  it('answers 404 saying so on both API paths, and still serves health and metrics', async () => {
+    const metrics = new TriggerMetrics();
+    const server = createTriggerServer({
+      submit: async () => CREATED,
+      isReady: () => true,
+      requestSync: () => 'started',
+      metrics,
+      log: () => {},
+    });
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    for (const path of ['/v1/trigger', '/v1/sync']) {
+      const response = await fetch(`${url}${path}`, { method: 'POST', body: '{}', headers: BEARER });
+      expect(await reply(response)).toEqual({
+        status: 404,
+        body: {
+          error: `POST ${path} is off: the service runs without an HTTP API (chaosflow serve --no-api); start it with credentials to use it`,
+        },
+      });
+    }
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    expect(await (await fetch(`${url}/metrics`)).text()).toContain('chaosflow_trigger_paused 0');
+  });
+});
+
 describe('POST /v1/trigger: the body', () => {
   it('answers 400 with the reason to malformed JSON', async () => {
     const harness = await start();

@@ -11,8 +11,11 @@ import { type AuthConfig, Authenticator, type AuthResult, SIGNATURE_HEADER } fro
 
 /** What {@link createTriggerServer} needs. */
 export interface TriggerServerOptions {
-  /** Credentials callers of `POST /v1/trigger` must present. */
-  readonly auth: AuthConfig;
+  /**
+   * Credentials callers of `POST /v1/trigger` and `POST /v1/sync` must present. Without them the API is off:
+   * both paths answer 404 saying so, and only `/healthz`, `/readyz` and `/metrics` are served.
+   */
+  readonly auth?: AuthConfig;
   /**
    * Largest request body accepted, in bytes; larger ones get 413 without being read further.
    * @default 65536
@@ -63,7 +66,7 @@ interface Reply {
  * The trigger service's HTTP server: `POST /v1/trigger` for CD systems, and `/healthz`, `/readyz` and
  * `/metrics` for Kubernetes and Prometheus. The server is returned unstarted; call `listen` on it.
  *
- * @throws {@link UserError} when `options.auth` configures no credentials.
+ * @throws {@link UserError} when `options.auth` is given but configures no credentials.
  */
 export function createTriggerServer(options: TriggerServerOptions): Server {
   const routes = routesFor(options);
@@ -84,17 +87,47 @@ export function createTriggerServer(options: TriggerServerOptions): Server {
 export const SYNC_PATH = '/v1/sync';
 
 function routesFor(options: TriggerServerOptions): ReadonlyMap<string, Route> {
-  const trigger = triggerHandler(options);
-  const requestSync = options.requestSync;
   return new Map<string, Route>([
-    [TRIGGER_PATH, { method: 'POST', handle: trigger }],
-    ...(requestSync === undefined
-      ? []
-      : [[SYNC_PATH, { method: 'POST', handle: syncHandler(options, requestSync) }] as const]),
+    ...apiRoutes(options),
     ['/healthz', { method: 'GET', handle: async (_, response) => sendText(response, 200, 'ok\n') }],
     ['/readyz', { method: 'GET', handle: async (_, response) => sendReadiness(response, options) }],
     ['/metrics', { method: 'GET', handle: async (_, response) => sendMetrics(response, options) }],
   ]);
+}
+
+function apiRoutes(options: TriggerServerOptions): [string, Route][] {
+  const auth = options.auth;
+  if (auth === undefined) {
+    return [TRIGGER_PATH, SYNC_PATH].map((path) => [path, { method: 'POST', handle: apiOff(path) }]);
+  }
+  const context: TriggerContext = {
+    ...options,
+    authenticator: new Authenticator(auth),
+    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+  };
+  const requestSync = options.requestSync;
+  return [
+    [
+      TRIGGER_PATH,
+      {
+        method: 'POST',
+        handle: async (request, response) => sendJson(response, await handleTrigger(request, context)),
+      },
+    ],
+    ...(requestSync === undefined
+      ? []
+      : [[SYNC_PATH, { method: 'POST', handle: syncHandler(context, requestSync) }] as [string, Route]]),
+  ];
+}
+
+function apiOff(path: string): Handler {
+  return async (_, response) =>
+    sendJson(response, {
+      status: 404,
+      body: {
+        error: `POST ${path} is off: the service runs without an HTTP API (chaosflow serve --no-api); start it with credentials to use it`,
+      },
+    });
 }
 
 async function dispatch(
@@ -120,25 +153,12 @@ async function dispatch(
   await route.handle(request, response);
 }
 
-function triggerHandler(options: TriggerServerOptions): Handler {
-  const authenticator = new Authenticator(options.auth);
-  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  return async (request, response) => {
-    sendJson(response, await handleTrigger(request, { ...options, authenticator, maxBodyBytes }));
-  };
-}
-
 interface TriggerContext extends TriggerServerOptions {
   readonly authenticator: Authenticator;
   readonly maxBodyBytes: number;
 }
 
-function syncHandler(options: TriggerServerOptions, requestSync: () => 'started' | 'queued'): Handler {
-  const context = {
-    ...options,
-    authenticator: new Authenticator(options.auth),
-    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
-  };
+function syncHandler(context: TriggerContext, requestSync: () => 'started' | 'queued'): Handler {
   return async (request, response) => {
     const authed = await authenticatedBody(request, context);
     if (!authed.ok) {
