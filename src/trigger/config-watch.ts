@@ -3,7 +3,9 @@ import {
   CustomObjectsApi,
   type KubeConfig,
   type KubernetesObject,
+  ListWatch,
   makeInformer,
+  Watch,
 } from '@kubernetes/client-node';
 import { type EventTrackerPolicy, eventTrackerPolicySchema } from './policy.js';
 
@@ -53,8 +55,15 @@ export function watchKillSwitch(
 ): ConfigWatch {
   const core = config.makeApiClient(CoreV1Api);
   const fieldSelector = `metadata.name=${where.name}`;
-  const informer = makeInformer(config, `/api/v1/namespaces/${where.namespace}/configmaps`, () =>
-    core.listNamespacedConfigMap({ namespace: where.namespace, fieldSelector }),
+  // The list and the watch both name the one ConfigMap, so the service's Role can be limited to that name
+  // (makeInformer passes no field selector to its watch).
+  const informer = new ListWatch(
+    `/api/v1/namespaces/${where.namespace}/configmaps`,
+    new Watch(config),
+    () => core.listNamespacedConfigMap({ namespace: where.namespace, fieldSelector }),
+    false,
+    undefined,
+    fieldSelector,
   );
   const read = (object: KubernetesObject & { data?: Record<string, string> }) => {
     if (object.metadata?.name === where.name) onChange(object.data?.paused === 'true');
