@@ -1,41 +1,16 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AuthorizationV1Api, KubeConfig, type KubernetesObject } from '@kubernetes/client-node';
+import { KubeConfig, type KubernetesObject } from '@kubernetes/client-node';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { compileExperiment } from '../../src/compile/compile.js';
 import { serverSideApply } from '../env/apply.js';
 import { hub } from '../helpers.js';
+import { type Access, can as canDo } from './access-review.js';
 
 const config = new KubeConfig();
 const example = fileURLToPath(new URL('../../examples/nginx-pod-delete.ts', import.meta.url));
 
-interface Access {
-  readonly verb: string;
-  readonly resource: string;
-  readonly group?: string;
-  readonly namespace: string;
-}
-
-async function can(serviceAccount: string, access: Access): Promise<boolean> {
-  const api = config.makeApiClient(AuthorizationV1Api);
-  const review = await api.createSubjectAccessReview({
-    body: {
-      apiVersion: 'authorization.k8s.io/v1',
-      kind: 'SubjectAccessReview',
-      spec: {
-        user: `system:serviceaccount:${serviceAccount}`,
-        groups: ['system:serviceaccounts', `system:serviceaccounts:${serviceAccount.split(':')[0]}`],
-        resourceAttributes: {
-          verb: access.verb,
-          resource: access.resource,
-          group: access.group ?? '',
-          namespace: access.namespace,
-        },
-      },
-    },
-  });
-  return review.status?.allowed === true;
-}
+const can = (serviceAccount: string, access: Access) => canDo(config, serviceAccount, access);
 
 beforeAll(async () => {
   config.loadFromFile(inject('kubeconfig'));

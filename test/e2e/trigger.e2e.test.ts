@@ -20,6 +20,7 @@ import { restartApiServer } from '../env/cluster.js';
 import { GitRepo } from '../gitops/git-repo.js';
 import { hub } from '../helpers.js';
 import { spawnServe } from '../serve-process.js';
+import { until } from './until.js';
 
 // The trigger service against a real API server, kube-controller-manager (rollouts) and kwok's node: every
 // change goes through real list+watch, real rollouts and real Workflow creation.
@@ -84,23 +85,6 @@ async function workflowsFor(uid: string): Promise<KubeObject[]> {
     labelSelector: `chaosflow.io/workload-uid=${uid}`,
   });
   return list.items as KubeObject[];
-}
-
-/** Polls `probe` until it gives a value; an error (such as a 429 from a restarting API server) means not yet. */
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  while (Date.now() < deadline) {
-    const value = await probe().catch((error: unknown) => {
-      lastError = error;
-      return undefined;
-    });
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new Error(
-    `timed out waiting for ${what}${lastError === undefined ? '' : `; last error: ${String(lastError)}`}`,
-  );
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

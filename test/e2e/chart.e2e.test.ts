@@ -1,0 +1,107 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, inject, it } from 'vitest';
+import { CHART_DIR, CHART_TEST_DIR } from '../chart/chart-dir.js';
+import { versions } from '../env/versions.js';
+import { helmBinary, helmTemplate, runHelm } from './chart-render.js';
+
+const helm = helmBinary(inject('binDir'));
+const regenerate = process.env.UPDATE_GOLDEN === '1';
+
+describe('helm', () => {
+  it.skipIf(inject('binDir') === '')('is the pinned version', () => {
+    expect(runHelm(helm, ['version', '--short']).stdout).toMatch(
+      new RegExp(`^v${versions.helm.replaceAll('.', '\\.')}`),
+    );
+  });
+
+  it('lints the chart with no warning', () => {
+    const run = runHelm(helm, ['lint', CHART_DIR, '--strict', '--kube-version', versions.kubernetes]);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toContain('1 chart(s) linted, 0 chart(s) failed');
+    expect(run.stdout).not.toMatch(/\[(WARNING|ERROR)\]/);
+    expect(run.code).toBe(0);
+  });
+});
+
+/**
+ * `helm template` for three value sets, byte for byte against goldens in test/chart/golden. Rewritten only
+ * with UPDATE_GOLDEN=1; a changed golden is reviewed like code.
+ */
+describe('helm template output', () => {
+  it.each(['default', 'namespace-scope', 'sync-on'])('%s values render the golden manifests', (set) => {
+    const values = set === 'default' ? [] : [join(CHART_TEST_DIR, 'values', `${set}.yaml`)];
+    const run = helmTemplate(helm, 'chaosflow', 'chaosflow', { values });
+    expect(run.stderr).toBe('');
+    const golden = join(CHART_TEST_DIR, 'golden', `${set}.yaml`);
+    if (regenerate) writeFileSync(golden, run.stdout);
+    expect(existsSync(golden), `missing ${golden}; run UPDATE_GOLDEN=1 npm run test:e2e`).toBe(true);
+    expect(run.stdout).toBe(readFileSync(golden, 'utf8'));
+  });
+
+  it('installs the hub faults and the examples only when asked, once each', () => {
+    const kinds = (set: string[]) =>
+      [...helmTemplate(helm, 'chaosflow', 'chaosflow', { set }).stdout.matchAll(/^kind: (\w+)$/gm)].map(
+        (match) => match[1],
+      );
+    const count = (list: (string | undefined)[], kind: string) => list.filter((item) => item === kind).length;
+    expect(count(kinds([]), 'ChaosExperiment')).toBe(0);
+    expect(count(kinds([]), 'WorkflowTemplate')).toBe(0);
+    const installed = kinds(['faults.install=true', 'examples.install=true']);
+    expect(count(installed, 'ChaosExperiment')).toBe(31);
+    expect(count(installed, 'WorkflowTemplate')).toBe(6);
+    expect(count(installed, 'CronWorkflow')).toBe(1);
+  });
+});
+
+describe('bad values fail helm template with a message that says what to set', () => {
+  it.each([
+    [['scope=galaxy'], "- at '/scope': value must be one of 'cluster', 'namespace'"],
+    [
+      ['trigger.cooldown=5min'],
+      "- at '/trigger/cooldown': '5min' does not match pattern '^[0-9]+(ms|s|m|h)$'",
+    ],
+    [['replicas=2'], "- at '': additional properties 'replicas' not allowed"],
+    [
+      ['api.enabled=true'],
+      'api.enabled is true but the API has no credentials: set api.token, api.hmacSecret, or api.existingSecret (a Secret with keys token and/or hmacSecret); or set api.enabled=false',
+    ],
+    [
+      ['api.token=abc'],
+      'api.token, api.hmacSecret or api.existingSecret is set but api.enabled is false: set api.enabled=true to serve POST /v1/trigger, or remove the credentials',
+    ],
+    [
+      ['scope=namespace'],
+      "scope is namespace but watchNamespaces is empty: list the namespaces whose workloads are watched (--set 'watchNamespaces={shop}'), or use scope=cluster",
+    ],
+    [
+      ['scope=namespace', 'watchNamespaces={shop}'],
+      "scope is namespace but templateNamespaces is empty: list the namespaces holding the WorkflowTemplates (--set 'templateNamespaces={litmus}')",
+    ],
+    [
+      ['watchNamespaces={shop}'],
+      'watchNamespaces is set but scope is cluster, which watches every namespace: set scope=namespace to watch only those, or leave watchNamespaces empty',
+    ],
+    [
+      ['sync.enabled=true'],
+      'sync.enabled is true but sync.repo is empty: give the repository of experiments (--set sync.repo=https://github.com/team/chaos.git)',
+    ],
+    [
+      ['sync.enabled=true', 'sync.repo=https://git.example.com/c.git', 'sync.git.auth=token'],
+      'sync.git.auth is token but there is no token: set sync.git.token, or sync.git.existingSecret (a Secret with keys token and username)',
+    ],
+    [
+      ['sync.enabled=true', 'sync.repo=git@git.example.com:c.git', 'sync.git.auth=ssh', 'sync.git.sshKey=k'],
+      'sync.git.auth is ssh but the key or the host keys are missing: set sync.git.sshKey and sync.git.knownHosts (known_hosts lines for the git host), or sync.git.existingSecret (keys ssh-privatekey and known_hosts)',
+    ],
+    [
+      ['sync.git.token=t'],
+      'git credentials are set but sync.git.auth is none: set sync.git.auth to token or ssh',
+    ],
+  ])('--set %j', (set, message) => {
+    const run = helmTemplate(helm, 'chaosflow', 'chaosflow', { set });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain(message);
+  });
+});
