@@ -160,6 +160,34 @@ describe("the chart's RBAC, cluster scope (default values), on a real API server
   });
 });
 
+describe('every option of the chart on a real API server', () => {
+  it('is admitted whole (dry run): hub faults, examples with their RBAC, Secrets, NetworkPolicy', async () => {
+    const render = helmTemplate(helm, `chart-all-${run}`, system, {
+      set: [
+        'faults.install=true',
+        `faults.namespace=${chaos}`,
+        'examples.install=true',
+        'networkPolicy.enabled=true',
+        'networkPolicy.ingressFrom[0].podSelector.matchLabels.app=ci',
+        'api.enabled=true',
+        'api.hmacSecret=secret',
+        'sync.enabled=true',
+        'sync.repo=git@git.example.com:team/chaos.git',
+        'sync.git.auth=ssh',
+        'sync.git.sshKey=key',
+        'sync.git.knownHosts=git.example.com ssh-ed25519 AAAA',
+      ],
+    });
+    expect(render.stderr).toBe('');
+    const objects = objectsOf(render.stdout);
+    // The examples name their own namespaces.
+    await serverSideApply(config, ['litmus', 'shop'].map(namespace));
+    const admitted = await serverSideApply(config, objects as never, { dryRun: true });
+    expect(admitted.map((object) => object.kind)).toEqual(objects.map((object) => object.kind));
+    expect(objects.filter((object) => object.kind === 'ChaosExperiment')).toHaveLength(31);
+  });
+});
+
 describe("chaosflow serve with the chart's ServiceAccount and arguments", () => {
   let service: ChildProcess | undefined;
   afterAll(() => service?.kill('SIGTERM'));
