@@ -28,9 +28,12 @@ function supervised(
   onError: (error: unknown) => void,
 ): ConfigWatch {
   let stopped = false;
+  let restart: NodeJS.Timeout | undefined;
   informer.on('error', (error) => {
+    // Stopping aborts the watch, which the informer reports as an error: not one to restart after.
+    if (stopped) return;
     onError(error);
-    setTimeout(() => {
+    restart = setTimeout(() => {
       if (!stopped) informer.start().catch(() => {});
     }, RESTART_DELAY_MS);
   });
@@ -38,6 +41,7 @@ function supervised(
     start: () => informer.start(),
     stop: async () => {
       stopped = true;
+      clearTimeout(restart);
       await informer.stop();
     },
   };
