@@ -188,6 +188,44 @@ describe('every option of the chart on a real API server', () => {
   });
 });
 
+describe("the chart's pod under the restricted Pod Security Standard", () => {
+  const restricted = `chart-restricted-${run}`;
+  const podFrom = (template: { metadata?: object; spec: object }) => ({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { ...template.metadata, name: 'chaosflow', namespace: restricted },
+    spec: { ...template.spec, serviceAccountName: 'default' },
+  });
+  const template = () =>
+    (
+      rendered.find((object) => object.kind === 'Deployment') as KubeObject & {
+        spec: { template: { metadata?: object; spec: { securityContext: object } } };
+      }
+    ).spec.template;
+
+  beforeAll(async () => {
+    const enforcing = namespace(restricted);
+    await serverSideApply(config, [
+      {
+        ...enforcing,
+        metadata: { ...enforcing.metadata, labels: { 'pod-security.kubernetes.io/enforce': 'restricted' } },
+      },
+    ] as never);
+  });
+
+  it('is admitted by the API server in a namespace that enforces it', async () => {
+    const [admitted] = await serverSideApply(config, [podFrom(template())] as never, { dryRun: true });
+    expect(admitted?.kind).toBe('Pod');
+  });
+
+  it('would be refused there without its security context (the check is live)', async () => {
+    const loose = { ...template(), spec: { ...template().spec, securityContext: {} } };
+    await expect(serverSideApply(config, [podFrom(loose)] as never, { dryRun: true })).rejects.toThrow(
+      /violates PodSecurity "restricted:latest"/,
+    );
+  });
+});
+
 describe("chaosflow serve with the chart's ServiceAccount and arguments", () => {
   let service: ChildProcess | undefined;
   afterAll(() => service?.kill('SIGTERM'));
