@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
+import { triggerRequestSchema } from '../../src/trigger/trigger-request.js';
 import { CHART_DIR, CHART_TEST_DIR } from '../chart/chart-dir.js';
 import { versions } from '../env/versions.js';
 import { helmBinary, helmTemplate, runHelm } from './chart-render.js';
@@ -51,6 +52,36 @@ describe('helm template output', () => {
     expect(count(installed, 'ChaosExperiment')).toBe(31);
     expect(count(installed, 'WorkflowTemplate')).toBe(6);
     expect(count(installed, 'CronWorkflow')).toBe(1);
+  });
+});
+
+describe('the notes helm prints after an install', () => {
+  it('show the opt-in annotations and a trigger request the service accepts', () => {
+    const run = runHelm(helm, [
+      'install',
+      'chaosflow',
+      CHART_DIR,
+      '--namespace',
+      'chaosflow',
+      '--dry-run=client',
+      '--kubeconfig',
+      inject('kubeconfig'),
+      '--values',
+      join(CHART_TEST_DIR, 'values', 'namespace-scope.yaml'),
+    ]);
+    const notes = run.stdout.slice(run.stdout.indexOf('NOTES:'));
+    expect(notes).toContain(
+      'chaosflow 0.1.0 is watching workloads in shop, payments\nand starts WorkflowTemplates from litmus.',
+    );
+    expect(notes).toContain(
+      'litmuschaos.io/workflow=<workflow_id of a WorkflowTemplate> litmuschaos.io/chaos=true',
+    );
+    const body = /-d '(\{.*\})'/.exec(notes)?.[1] ?? '';
+    const example = body
+      .replace('<workflow_id>', 'checkout-gameday')
+      .replace('<ns>', 'shop')
+      .replace('<name>', 'checkout');
+    expect(triggerRequestSchema.safeParse(JSON.parse(example)).success).toBe(true);
   });
 });
 
