@@ -180,8 +180,10 @@ describe('every option of the chart on a real API server', () => {
     });
     expect(render.stderr).toBe('');
     const objects = objectsOf(render.stdout);
-    // The examples name their own namespaces.
-    await serverSideApply(config, ['litmus', 'shop'].map(namespace));
+    // The examples name their own namespaces: litmus for the workflows, their targets' for the chaos Roles.
+    const named = new Set(objects.flatMap((object) => object.metadata.namespace ?? []));
+    expect([...named].sort()).toEqual([chaos, 'litmus', 'nginx', 'shop', system].sort());
+    await serverSideApply(config, [...named].map(namespace));
     const admitted = await serverSideApply(config, objects as never, { dryRun: true });
     expect(admitted.map((object) => object.kind)).toEqual(objects.map((object) => object.kind));
     expect(objects.filter((object) => object.kind === 'ChaosExperiment')).toHaveLength(31);
