@@ -23,6 +23,7 @@ type ServeFlags = HubOptions & {
   templateNamespace: string[];
   policyNamespace?: string;
   killSwitch: string;
+  stateConfigmap: string;
   paused: boolean;
   port: number;
   api: boolean;
@@ -68,6 +69,11 @@ export function serveCommand(output: Output): Command {
       '--kill-switch <configmap>',
       'ConfigMap whose key paused: "true" pauses all triggers',
       'chaosflow-trigger',
+    )
+    .option(
+      '--state-configmap <configmap>',
+      'ConfigMap that records the handled changes (one per service)',
+      'chaosflow-trigger-state',
     )
     .option('--paused', 'start with every trigger paused', false)
     .addOption(new Option('--port <port>', 'HTTP port').argParser(port).default(8080))
@@ -132,6 +138,7 @@ export function serveCommand(output: Output): Command {
           templateNamespaces: flags.templateNamespace,
           ...(flags.policyNamespace === undefined ? {} : { policyNamespace: flags.policyNamespace }),
           killSwitch: flags.killSwitch,
+          stateConfigMap: flags.stateConfigmap,
           paused: flags.paused,
           port: flags.port,
           rolloutGate: flags.rolloutGate,

@@ -23,6 +23,8 @@ export interface ServiceOptions extends ControllerOptions {
   readonly policyNamespace?: string;
   /** ConfigMap in {@link namespace} whose key `paused: "true"` pauses all triggers. */
   readonly killSwitch: string;
+  /** ConfigMap in {@link namespace} that stores handled revisions. @defaultValue `chaosflow-trigger-state` */
+  readonly stateConfigMap?: string;
   /** Start paused, whatever the ConfigMap says. */
   readonly paused?: boolean;
   readonly port: number;

@@ -87,7 +87,7 @@ describe("the chart's RBAC, namespace scope, on a real API server", () => {
     { verb: 'create', resource: 'workflows', group: 'argoproj.io', namespace: chaos },
     { verb: 'patch', resource: 'workflowtemplates', group: 'argoproj.io', namespace: chaos },
     { verb: 'delete', resource: 'cronworkflows', group: 'argoproj.io', namespace: chaos },
-    { verb: 'update', resource: 'configmaps', namespace: system, name: 'chaosflow-trigger-state' },
+    { verb: 'update', resource: 'configmaps', namespace: system, name: `${release}-chaosflow-trigger-state` },
     { verb: 'watch', resource: 'configmaps', namespace: system, name: 'chaosflow-trigger' },
   ])('lets the service $verb $resource in $namespace', async (access) => {
     expect(await can(config, account, access)).toBe(true);
@@ -304,7 +304,7 @@ describe("chaosflow serve with the chart's ServiceAccount and arguments", () => 
     await until('the revision store', () =>
       config
         .makeApiClient(CoreV1Api)
-        .readNamespacedConfigMap({ name: 'chaosflow-trigger-state', namespace: system }),
+        .readNamespacedConfigMap({ name: `${release}-chaosflow-trigger-state`, namespace: system }),
     );
     await new Promise((resolve) => setTimeout(resolve, 3000));
     expect(await workflows()).toHaveLength(1);

@@ -18,6 +18,7 @@
 - {{ printf "--cooldown=%s" $v.trigger.cooldown | quote }}
 - {{ printf "--resync=%s" $v.trigger.resync | quote }}
 - {{ printf "--kill-switch=%s" $v.trigger.killSwitch | quote }}
+- {{ printf "--state-configmap=%s" (include "chaosflow.stateConfigMap" .) | quote }}
 {{- if $v.trigger.paused }}
 - --paused
 {{- end }}

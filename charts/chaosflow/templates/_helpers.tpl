@@ -56,6 +56,11 @@ app.kubernetes.io/part-of: chaosflow
 {{- default (printf "%s-git" (include "chaosflow.fullname" .)) .Values.sync.git.existingSecret }}
 {{- end }}
 
+{{/* The ConfigMap recording the handled changes: one per release, so two releases never share it. */}}
+{{- define "chaosflow.stateConfigMap" -}}
+{{- printf "%s-trigger-state" (include "chaosflow.fullname" .) | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
 {{/* The ServiceAccount as an RBAC subject. */}}
 {{- define "chaosflow.subject" -}}
 - kind: ServiceAccount
@@ -102,7 +107,7 @@ Rules on the service's own ConfigMaps: the revision store (read, created once, u
 {{- define "chaosflow.stateRules" -}}
 - apiGroups: [""]
   resources: [configmaps]
-  resourceNames: [chaosflow-trigger-state]
+  resourceNames: [{{ include "chaosflow.stateConfigMap" . }}]
   verbs: [get, update]
 - apiGroups: [""]
   resources: [configmaps]
