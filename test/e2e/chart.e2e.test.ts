@@ -40,6 +40,15 @@ describe('helm template output', () => {
     expect(run.stdout).toBe(readFileSync(golden, 'utf8'));
   });
 
+  it('pins the image by digest when one is given, whatever the tag', () => {
+    const digest = `sha256:${'0123456789abcdef'.repeat(4)}`;
+    const run = helmTemplate(helm, 'chaosflow', 'chaosflow', {
+      set: [`image.digest=${digest}`, 'image.tag=9.9.9'],
+    });
+    expect(run.stdout).toContain(`image: ghcr.io/chaosflow/chaosflow@${digest}\n`);
+    expect(run.stdout).not.toContain('9.9.9');
+  });
+
   it('installs the hub faults and the examples only when asked, once each', () => {
     const kinds = (set: string[]) =>
       [...helmTemplate(helm, 'chaosflow', 'chaosflow', { set }).stdout.matchAll(/^kind: (\w+)$/gm)].map(
@@ -128,6 +137,10 @@ describe('bad values fail helm template with a message that says what to set', (
     [
       ['sync.git.token=t'],
       'git credentials are set but sync.git.auth is none: set sync.git.auth to token or ssh',
+    ],
+    [
+      ['serviceAccount.create=false'],
+      'serviceAccount.name is required when serviceAccount.create is false: name an existing ServiceAccount',
     ],
   ])('--set %j', (set, message) => {
     const run = helmTemplate(helm, 'chaosflow', 'chaosflow', { set });
