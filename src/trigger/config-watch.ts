@@ -1,16 +1,6 @@
-import {
-  CoreV1Api,
-  CustomObjectsApi,
-  type KubeConfig,
-  type KubernetesObject,
-  ListWatch,
-  makeInformer,
-  Watch,
-} from '@kubernetes/client-node';
+import { CoreV1Api, CustomObjectsApi, type KubeConfig, type KubernetesObject } from '@kubernetes/client-node';
+import { type InformerHandlers, listWatch, ResyncedInformer } from '../k8s/resynced-informer.js';
 import { type EventTrackerPolicy, eventTrackerPolicySchema } from './policy.js';
-
-/** Restarts a failed informer after this long; the client relists by itself on 410 Gone. */
-const RESTART_DELAY_MS = 5_000;
 
 /** A watched source of configuration: started, then stopped with the service. */
 export interface ConfigWatch {
@@ -18,66 +8,79 @@ export interface ConfigWatch {
   stop(): Promise<void>;
 }
 
-/** Runs an informer until stopped: on an error, reports it and starts it again after a delay. */
-function supervised(
-  informer: {
-    start(): Promise<void>;
-    stop(): Promise<void>;
-    on(verb: 'error', fn: (error: unknown) => void): void;
-  },
-  onError: (error: unknown) => void,
-): ConfigWatch {
-  let stopped = false;
-  let restart: NodeJS.Timeout | undefined;
-  informer.on('error', (error) => {
-    // Stopping aborts the watch, which the informer reports as an error: not one to restart after.
-    if (stopped) return;
-    onError(error);
-    restart = setTimeout(() => {
-      if (!stopped) informer.start().catch(() => {});
-    }, RESTART_DELAY_MS);
-  });
+/** How a configuration watch recovers: told of each restart, and replaced by a fresh list every `resyncMs`. */
+export interface ConfigWatchOptions {
+  readonly resyncMs: number;
+  readonly onError: (error: unknown, delayMs: number) => void;
+}
+
+/** Runs a {@link ResyncedInformer} until stopped, resyncing it on a timer. */
+function resyncing<T extends KubernetesObject>(informer: ResyncedInformer<T>, resyncMs: number): ConfigWatch {
+  let timer: NodeJS.Timeout | undefined;
   return {
-    start: () => informer.start(),
+    start: async () => {
+      await informer.start();
+      timer = setInterval(() => void informer.resync().catch(() => {}), resyncMs);
+    },
     stop: async () => {
-      stopped = true;
-      clearTimeout(restart);
+      clearInterval(timer);
       await informer.stop();
     },
   };
 }
 
+type ConfigMapObject = KubernetesObject & { data?: Record<string, string> };
+
+/**
+ * What the kill switch does with its informer's news: each change of state is told once, whether an event
+ * brought it or a fresh list found it (a ConfigMap deleted while the watch was silent resumes triggers).
+ */
+export function killSwitchHandlers(
+  name: string,
+  onChange: (paused: boolean) => void,
+  onError: ConfigWatchOptions['onError'],
+): InformerHandlers<ConfigMapObject> {
+  let last: boolean | undefined;
+  const report = (paused: boolean) => {
+    if (paused !== last) onChange(paused);
+    last = paused;
+  };
+  const isOurs = (object: ConfigMapObject) => object.metadata?.name === name;
+  return {
+    upserted: (object) => {
+      if (isOurs(object)) report(object.data?.paused === 'true');
+    },
+    deleted: (object) => {
+      if (isOurs(object)) report(false);
+    },
+    listed: (objects) => report(objects.find(isOurs)?.data?.paused === 'true'),
+    restarting: onError,
+  };
+}
+
 /**
  * The kill switch: key `paused` of a ConfigMap in the service's namespace. `"true"` pauses every trigger at
- * once, without a restart; anything else, or no ConfigMap, resumes them.
+ * once, without a restart; anything else, or no ConfigMap, resumes them. `onChange` hears each change of
+ * state once, including one a silent watch missed and a resync found.
  */
 export function watchKillSwitch(
   config: KubeConfig,
   where: { namespace: string; name: string },
   onChange: (paused: boolean) => void,
-  onError: (error: unknown) => void,
+  options: ConfigWatchOptions,
 ): ConfigWatch {
   const core = config.makeApiClient(CoreV1Api);
   const fieldSelector = `metadata.name=${where.name}`;
-  // The list and the watch both name the one ConfigMap, so the service's Role can be limited to that name
-  // (makeInformer passes no field selector to its watch).
-  const informer = new ListWatch(
-    `/api/v1/namespaces/${where.namespace}/configmaps`,
-    new Watch(config),
-    () => core.listNamespacedConfigMap({ namespace: where.namespace, fieldSelector }),
-    false,
-    undefined,
-    fieldSelector,
-  );
-  const read = (object: KubernetesObject & { data?: Record<string, string> }) => {
-    if (object.metadata?.name === where.name) onChange(object.data?.paused === 'true');
-  };
-  informer.on('add', read);
-  informer.on('update', read);
-  informer.on('delete', (object) => {
-    if (object.metadata?.name === where.name) onChange(false);
-  });
-  return supervised(informer, onError);
+  // The list and the watch both name the one ConfigMap, so the service's Role can be limited to that name.
+  const make = () =>
+    listWatch<ConfigMapObject>(
+      config,
+      `/api/v1/namespaces/${where.namespace}/configmaps`,
+      () => core.listNamespacedConfigMap({ namespace: where.namespace, fieldSelector }),
+      fieldSelector,
+    );
+  const handlers = killSwitchHandlers(where.name, onChange, options.onError);
+  return resyncing(new ResyncedInformer(make, handlers), options.resyncMs);
 }
 
 /**
@@ -89,15 +92,16 @@ export function watchPolicies(
   namespace: string,
   onChange: (policies: EventTrackerPolicy[]) => void,
   onInvalid: (name: string, problem: string) => void,
-  onError: (error: unknown) => void,
+  options: ConfigWatchOptions,
 ): ConfigWatch {
   const custom = config.makeApiClient(CustomObjectsApi);
   const resource = { group: 'eventtracker.litmuschaos.io', version: 'v1', plural: 'eventtrackerpolicies' };
-  const informer = makeInformer(
-    config,
-    `/apis/${resource.group}/${resource.version}/namespaces/${namespace}/${resource.plural}`,
-    () => custom.listNamespacedCustomObject({ ...resource, namespace }),
-  );
+  const make = () =>
+    listWatch<KubernetesObject>(
+      config,
+      `/apis/${resource.group}/${resource.version}/namespaces/${namespace}/${resource.plural}`,
+      () => custom.listNamespacedCustomObject({ ...resource, namespace }),
+    );
   const current = new Map<string, unknown>();
   const publish = () => {
     const valid = [...current].flatMap(([name, object]) => {
@@ -112,17 +116,22 @@ export function watchPolicies(
     onChange(valid);
   };
   const nameOf = (object: KubernetesObject) => object.metadata?.name ?? '';
-  informer.on('add', (object) => {
-    current.set(nameOf(object), object);
-    publish();
-  });
-  informer.on('update', (object) => {
-    current.set(nameOf(object), object);
-    publish();
-  });
-  informer.on('delete', (object) => {
-    current.delete(nameOf(object));
-    publish();
-  });
-  return supervised(informer, onError);
+  const handlers: InformerHandlers<KubernetesObject> = {
+    upserted: (object) => {
+      current.set(nameOf(object), object);
+      publish();
+    },
+    deleted: (object) => {
+      current.delete(nameOf(object));
+      publish();
+    },
+    // A fresh list is the whole set: a policy deleted while the watch was silent goes too.
+    listed: (objects) => {
+      current.clear();
+      for (const object of objects) current.set(nameOf(object), object);
+      publish();
+    },
+    restarting: options.onError,
+  };
+  return resyncing(new ResyncedInformer(make, handlers), options.resyncMs);
 }

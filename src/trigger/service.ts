@@ -11,6 +11,9 @@ import { KubeTriggerCluster } from './kube-cluster.js';
 import { TriggerMetrics } from './metrics.js';
 import { WorkloadWatch } from './workload-watch.js';
 
+/** How often every watch is replaced by a fresh list+watch, unless configured. */
+const DEFAULT_RESYNC_MS = 60_000;
+
 /** Everything `chaosflow serve` is configured with. */
 export interface ServiceOptions extends ControllerOptions {
   /** The service's own namespace: its revision store and kill switch live there. */
@@ -70,12 +73,9 @@ export async function startTriggerService(
     {
       changed: (kind, workload) => void controller.observe(kind, workload),
       deleted: (workload) => void controller.forget(workload),
-      restarting: (resource, error, delayMs) => {
-        metrics.watchRestarted(resource);
-        log.warn({ resource, error: String(error), delayMs }, 'watch failed; restarting');
-      },
+      restarting: (resource, error, delayMs) => watchRestarted(metrics, log, resource, error, delayMs),
     },
-    options.resyncMs,
+    options.resyncMs ?? DEFAULT_RESYNC_MS,
   );
   const watches = configWatches(config, options, controller, metrics, log);
   const syncLoop = options.sync === undefined ? undefined : gitopsLoop(config, options.sync, metrics, log);
@@ -137,6 +137,17 @@ function gitopsLoop(
   });
 }
 
+function watchRestarted(
+  metrics: TriggerMetrics,
+  log: Logger,
+  resource: string,
+  error: unknown,
+  delayMs: number,
+): void {
+  metrics.watchRestarted(resource);
+  log.warn({ resource, error: String(error), delayMs }, 'watch failed; restarting');
+}
+
 function reporterFor(metrics: TriggerMetrics, log: Logger): TriggerReporter {
   return {
     fired: (kind) => metrics.fired(kind),
@@ -153,10 +164,10 @@ function configWatches(
   metrics: TriggerMetrics,
   log: Logger,
 ): ConfigWatch[] {
-  const failed = (resource: string) => (error: unknown) => {
-    metrics.watchRestarted(resource);
-    log.warn({ resource, error: String(error) }, 'watch failed; restarting');
-  };
+  const recovering = (resource: string) => ({
+    resyncMs: options.resyncMs ?? DEFAULT_RESYNC_MS,
+    onError: (error: unknown, delayMs: number) => watchRestarted(metrics, log, resource, error, delayMs),
+  });
   const killSwitch = watchKillSwitch(
     config,
     { namespace: options.namespace, name: options.killSwitch },
@@ -166,7 +177,7 @@ function configWatches(
       metrics.setPaused(effective);
       log.info({ paused: effective }, effective ? 'triggers paused' : 'triggers resumed');
     },
-    failed('configmaps'),
+    recovering('configmaps'),
   );
   if (options.policyNamespace === undefined) return [killSwitch];
   const policies = watchPolicies(
@@ -174,7 +185,7 @@ function configWatches(
     options.policyNamespace,
     (valid) => controller.setPolicies(valid),
     (name, problem) => log.warn({ policy: name, problem }, 'EventTrackerPolicy ignored: invalid'),
-    failed('eventtrackerpolicies'),
+    recovering('eventtrackerpolicies'),
   );
   return [killSwitch, policies];
 }
