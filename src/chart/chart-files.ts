@@ -1,8 +1,8 @@
 import { basename } from 'node:path';
 import { compileExperiment } from '../compile/compile.js';
 import type { Hub } from '../hub/hub.js';
-import type { KubeObject } from '../k8s/objects.js';
-import { stringifyOne, toYaml } from '../k8s/yaml.js';
+import { keyOf } from '../k8s/objects.js';
+import { stringifyOne } from '../k8s/yaml.js';
 import { experimentFiles, loadExperiments } from '../load/experiment-files.js';
 
 /** Files the Helm chart installs, by path inside the chart, with their text. */
@@ -32,23 +32,23 @@ export function faultFiles(hub: Hub): ChartFiles {
 export async function exampleFiles(examplesDir: string, hub: Hub): Promise<ChartFiles> {
   const { experiments } = await loadExperiments(experimentFiles([examplesDir]));
   const written = new Map<string, string>();
-  const byFile = new Map<string, KubeObject[]>();
+  const byFile = new Map<string, string[]>();
   for (const { file, value } of experiments) {
     const name = basename(file).replace(/\.m?ts$/, '');
-    const objects = compileExperiment(value, { hub, rbac: true }).objects.filter((object) => {
-      const key = `${object.kind}/${object.metadata.namespace ?? ''}/${object.metadata.name ?? ''}`;
+    const documents = compileExperiment(value, { hub, rbac: true }).objects.flatMap((object) => {
+      const key = keyOf(object);
       const yaml = stringifyOne(object);
       const earlier = written.get(key);
       if (earlier !== undefined && earlier !== yaml) throw new Error(`examples define ${key} differently`);
       written.set(key, yaml);
-      return earlier === undefined;
+      return earlier === undefined ? [`---\n${yaml}`] : [];
     });
-    byFile.set(name, [...(byFile.get(name) ?? []), ...objects]);
+    byFile.set(name, [...(byFile.get(name) ?? []), ...documents]);
   }
   return new Map(
-    [...byFile].map(([name, objects]) => [
+    [...byFile].map(([name, documents]) => [
       `files/examples/${name}.yaml`,
-      `# examples/${name}.ts: ${GENERATED}\n${toYaml(objects)}`,
+      `# examples/${name}.ts: ${GENERATED}\n${documents.join('')}`,
     ]),
   );
 }

@@ -8,8 +8,8 @@ import {
   PatchStrategy,
 } from '@kubernetes/client-node';
 import { recordEvent } from '../k8s/events.js';
-import type { KubeObject } from '../k8s/objects.js';
-import { keyOf, SYNC_MARKS, type SyncAction } from './plan.js';
+import { type KubeObject, keyOf } from '../k8s/objects.js';
+import { SYNC_MARKS, type SyncAction } from './plan.js';
 
 /** The field manager of everything a sync applies, so ownership of each field is clear in the cluster. */
 export const FIELD_MANAGER = 'chaosflow';

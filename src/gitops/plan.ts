@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
-import type { KubeObject } from '../k8s/objects.js';
+import { type KubeObject, keyOf } from '../k8s/objects.js';
 import type { FileResult } from './compile-repo.js';
 
 /** Labels and annotations a sync puts on what it applies. */
@@ -101,11 +101,6 @@ export function planSync(
         : { action: 'keep', object, ...where, reason: 'pruning is off' };
     });
   return [...forDesired, ...leftGit];
-}
-
-/** `Kind/namespace/name`. */
-export function keyOf(object: KubeObject): string {
-  return `${object.kind}/${object.metadata.namespace ?? ''}/${object.metadata.name ?? ''}`;
 }
 
 /** What git decides about an object: its spec, labels and annotations, but not which commit last touched it. */

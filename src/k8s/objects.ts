@@ -22,6 +22,11 @@ export interface KubeObject {
 }
 
 /** Argo's API group and version. */
+/** An object's identity in a cluster: `Kind/namespace/name`. */
+export function keyOf(object: KubeObject): string {
+  return `${object.kind}/${object.metadata.namespace ?? ''}/${object.metadata.name ?? ''}`;
+}
+
 export const ARGO_API_VERSION = 'argoproj.io/v1alpha1';
 /** Litmus's API group and version. */
 export const LITMUS_API_VERSION = 'litmuschaos.io/v1alpha1';
