@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { compileExperiment } from '../../src/compile/compile.js';
 import { experiment, faults, target } from '../../src/index.js';
 import { serverSideApply } from '../env/apply.js';
-import { SIMULATOR_CONFIG_MAP, type SimulatedOutcome } from '../env/litmus-simulator.js';
+import { SIMULATOR_CONFIG_MAP, type SimulatedOutcome } from '../env/litmus/simulator.js';
 import { hub } from '../helpers.js';
 
 const config = new KubeConfig();

@@ -77,6 +77,25 @@ export const BINARIES: readonly BinarySpec[] = [
     required: false,
   },
   {
+    name: 'chaos-operator',
+    module: 'litmus',
+    goPackage: 'github.com/litmuschaos/chaos-operator',
+    required: false,
+  },
+  {
+    name: 'experiments',
+    module: 'litmus',
+    goPackage: 'github.com/litmuschaos/litmus-go/bin/experiment',
+    required: false,
+  },
+  {
+    name: 'kubectl',
+    module: 'kube',
+    goPackage: 'k8s.io/kubernetes/cmd/kubectl',
+    ldflags: kubeVersion(),
+    required: false,
+  },
+  {
     name: 'argoexec',
     module: 'argo',
     goPackage: 'github.com/argoproj/argo-workflows/v3/cmd/argoexec',
@@ -105,7 +124,7 @@ export async function ensureBinaries(log: (line: string) => void = console.log):
   removeStaleBinaries(dir, log);
   const missing = BINARIES.filter((spec) => !existsSync(join(dir, spec.name))).length;
   if (missing > 0)
-    log(`building ${missing} binaries into ${dir}; a cold build takes about 10 minutes on 2 cores`);
+    log(`building ${missing} binaries into ${dir}; a cold build takes about 15 minutes on 2 cores`);
   const built: string[] = [];
   const cached: string[] = [];
   const failed: { name: string; error: string }[] = [];

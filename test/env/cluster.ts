@@ -7,7 +7,8 @@ import { KubeConfig } from '@kubernetes/client-node';
 import { prepareWorkflowController, workflowControllerCommand } from './argo-controller.js';
 import { BINARIES, type BuildReport, ensureBinaries } from './binaries.js';
 import { installCrds } from './crds.js';
-import { registerFakeNode } from './nodes.js';
+import { prepareOperator } from './litmus/operator.js';
+import { FAKE_NODES, registerFakeNode } from './nodes.js';
 import { RUN_DIR } from './paths.js';
 import { adminKubeconfig, ensurePki, type Pki } from './pki.js';
 import { freePort, Processes } from './processes.js';
@@ -34,6 +35,7 @@ const KUBECONFIG = join(RUN_DIR, 'kubeconfig');
 /** Stopped in this order: dependents before what they depend on. */
 const COMPONENTS = [
   'agents',
+  'chaos-operator',
   'workflow-controller',
   'kwok',
   'kube-scheduler',
@@ -46,8 +48,9 @@ const processes = new Processes(RUN_DIR);
 
 /**
  * Starts the control plane on 127.0.0.1 (etcd, kube-apiserver with RBAC, kube-controller-manager,
- * kube-scheduler, kwok with one fake node) and installs Argo's and Litmus's CRDs. Idempotent: a running
- * control plane is left as it is. Returns the state, including components that could not be had.
+ * kube-scheduler, kwok with two fake nodes), installs Argo's and Litmus's CRDs, and starts Argo's workflow
+ * controller, Litmus's chaos-operator and the agents that run their pods. Idempotent: a running control plane
+ * is left as it is. Returns the state, including components that could not be had.
  */
 export async function up(log: (line: string) => void = console.log): Promise<ClusterState> {
   const report = await ensureBinaries(log);
@@ -70,8 +73,12 @@ export async function up(log: (line: string) => void = console.log): Promise<Clu
   const config = loadConfig();
   const missing = [...report.failed, ...startControllers(state, pki)];
   await installCrds(config, log);
-  if (processes.pid('kwok') !== undefined) await registerFakeNode(config);
-  missing.push(...(await startWorkflowRuntime(state, config)));
+  if (processes.pid('kwok') !== undefined)
+    for (const node of FAKE_NODES) await registerFakeNode(config, node);
+  missing.push(
+    ...(await startWorkflowRuntime(state, config)),
+    ...(await startChaosOperator(state, config, log)),
+  );
   const final = { ...state, missing };
   writeFileSync(STATE_FILE, JSON.stringify(final, null, 2));
   log(`control plane up: ${server(state)}, kubeconfig ${KUBECONFIG}`);
@@ -246,8 +253,8 @@ function startControllers(state: ClusterState, pki: Pki): { name: string; error:
 }
 
 /**
- * Starts Argo's workflow controller and the agents that run its steps (the pod runner, with the real
- * argoexec, and the Litmus simulator); returns what could not be started.
+ * Starts Argo's workflow controller and the agents that run its steps and Litmus's pods (the pod runner, with
+ * the real argoexec and litmus-go, and the Litmus simulator); returns what could not be started.
  */
 async function startWorkflowRuntime(
   state: ClusterState,
@@ -263,7 +270,39 @@ async function startWorkflowRuntime(
     return [{ name: 'agents (pod runner, Litmus simulator)', error: 'argoexec not built' }];
   const agents = fileURLToPath(new URL('agents.ts', import.meta.url));
   const runTs = fileURLToPath(new URL('../../bin/run-ts.js', import.meta.url));
-  processes.start('agents', process.execPath, [runTs, agents, KUBECONFIG, argoexec, join(RUN_DIR, 'agents')]);
+  processes.start('agents', process.execPath, [
+    runTs,
+    agents,
+    KUBECONFIG,
+    state.binDir,
+    join(RUN_DIR, 'agents'),
+  ]);
+  return [];
+}
+
+/**
+ * Starts Litmus's chaos-operator as its own service account, with the RBAC of its module, once it is built;
+ * resolves when its controller has started its workers.
+ */
+async function startChaosOperator(
+  state: ClusterState,
+  config: KubeConfig,
+  log: (line: string) => void,
+): Promise<{ name: string; error: string }[]> {
+  const operator = join(state.binDir, 'chaos-operator');
+  if (!existsSync(operator)) return [{ name: 'chaos-operator', error: 'not built' }];
+  if (processes.pid('chaos-operator') !== undefined) return [];
+  const workDir = join(RUN_DIR, 'chaos-operator');
+  mkdirSync(workDir, { recursive: true });
+  const { args, env } = await prepareOperator(config, workDir);
+  processes.start('chaos-operator', operator, args, env);
+  const deadline = Date.now() + 60_000;
+  while (!processes.tail('chaos-operator', 200).includes('Starting workers')) {
+    if (processes.pid('chaos-operator') === undefined || Date.now() > deadline)
+      return [{ name: 'chaos-operator', error: processes.tail('chaos-operator') }];
+    await sleep(250);
+  }
+  log('chaos-operator started');
   return [];
 }
 

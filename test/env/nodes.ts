@@ -4,11 +4,16 @@ import { CoreV1Api, type KubeConfig } from '@kubernetes/client-node';
 export const KWOK_NODE_ANNOTATION = { 'kwok.x-k8s.io/node': 'fake' } as const;
 
 /**
- * Registers one fake node that kwok keeps Ready, so the scheduler places pods and kwok runs them. It is
- * tainted: only pods that tolerate the taint (test workloads) land there, while Argo's step pods stay
+ * The fake nodes: two, so node faults (node-taint, node-drain) have somewhere to move the pods they evict.
+ */
+export const FAKE_NODES = ['kwok-node-0', 'kwok-node-1'] as const;
+
+/**
+ * Registers a fake node that kwok keeps Ready, so the scheduler places pods and kwok runs them. It is
+ * tainted: only pods that tolerate the taint (test workloads) land there, while Argo's and Litmus's pods stay
  * unscheduled for the pod runner to execute.
  */
-export async function registerFakeNode(config: KubeConfig, name = 'kwok-node-0'): Promise<void> {
+export async function registerFakeNode(config: KubeConfig, name: string): Promise<void> {
   const api = config.makeApiClient(CoreV1Api);
   try {
     await api.readNode({ name });

@@ -12,6 +12,7 @@ export async function serviceAccountKubeconfig(
   namespace: string,
   account: string,
   dir: string,
+  options: { file?: string; expirationSeconds?: number } = {},
 ): Promise<string> {
   const api = config.makeApiClient(CoreV1Api);
   const request = await api.createNamespacedServiceAccountToken({
@@ -20,13 +21,13 @@ export async function serviceAccountKubeconfig(
     body: {
       apiVersion: 'authentication.k8s.io/v1',
       kind: 'TokenRequest',
-      spec: { audiences: [], expirationSeconds: 3600 },
+      spec: { audiences: [], expirationSeconds: options.expirationSeconds ?? 3600 },
     },
   });
   const cluster = config.getCurrentCluster();
   if (cluster === null || request.status?.token === undefined)
     throw new Error(`no token for service account ${namespace}/${account}`);
-  const file = join(dir, `kubeconfig-${namespace}-${account}`);
+  const file = join(dir, options.file ?? `kubeconfig-${namespace}-${account}`);
   writeFileSync(
     file,
     [

@@ -18,6 +18,8 @@ describe('test control plane versions', () => {
     expect(required('kwok', 'sigs.k8s.io/kwok')).toBe(`v${versions.kwok}`);
     expect(required('argo', 'github.com/argoproj/argo-workflows/v3')).toBe(`v${versions.argo}`);
     expect(required('helm', 'helm.sh/helm/v3')).toBe(`v${versions.helm}`);
+    expect(required('litmus', 'github.com/litmuschaos/chaos-operator')).toBe(versions.chaosOperator);
+    expect(required('litmus', 'github.com/litmuschaos/litmus-go')).toBe(versions.litmusGo);
   });
 
   it('map every Kubernetes staging module to the release of k8s.io/kubernetes', () => {

@@ -12,7 +12,10 @@ export interface Versions {
    * `inline: {}` and untyped nested `steps`, which the API server refuses).
    */
   readonly argoCrds: string;
+  /** chaos-operator, as a Go pseudo-version: its CRDs, its RBAC and the operator itself come from this commit. */
   readonly chaosOperator: string;
+  /** litmus-go (the experiments binary), as a Go pseudo-version: the proxy serves no tagged Litmus release. */
+  readonly litmusGo: string;
   readonly helm: string;
 }
 

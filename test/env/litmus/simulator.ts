@@ -1,8 +1,15 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CoreV1Api, CustomObjectsApi, type KubeConfig } from '@kubernetes/client-node';
+import { type ChaosEngine, LITMUS } from './litmus-objects.js';
+import { OPERATOR_NAMESPACE } from './operator.js';
 
-const LITMUS = { group: 'litmuschaos.io', version: 'v1alpha1' } as const;
 const FINALIZER = 'chaosengine.litmuschaos.io/finalizer';
+
+/**
+ * The label by which a namespace asks for the simulator: its engines are answered by the simulator instead of
+ * chaos-operator. The operator's own namespace never is, so the two never act on the same engine.
+ */
+export const SIMULATOR_NAMESPACE_LABEL = { 'chaosflow.test/litmus': 'simulator' } as const;
 
 /** The ConfigMap, in the chaos namespace, whose keys (workflow names) choose the simulated outcome of a run. */
 export const SIMULATOR_CONFIG_MAP = 'litmus-simulator';
@@ -17,23 +24,13 @@ export interface SimulatedOutcome {
 
 const DEFAULT_OUTCOME: SimulatedOutcome = { verdict: 'Pass', probeSuccessPercentage: '100', delaySeconds: 1 };
 
-interface Engine {
-  metadata: {
-    name: string;
-    namespace: string;
-    uid: string;
-    labels?: Record<string, string>;
-    finalizers?: string[];
-    deletionTimestamp?: string;
-    creationTimestamp?: string;
-  };
-  spec: { engineState?: string; experiments: { name: string }[] };
-  status?: { engineStatus?: string; experiments?: unknown[] };
-}
+type Engine = ChaosEngine;
 
 /**
- * A SIMULATOR of Litmus's chaos-operator and chaos-runner, for tests: no chaos is injected. For each new
- * ChaosEngine it does what they do to the API (reference/litmus.md §1.4–1.5, §5): adds the operator's
+ * A SIMULATOR of Litmus's chaos-operator and chaos-runner, for outcomes real faults cannot produce on this
+ * control plane (faults that need a container runtime, a node's shell or a cloud): no chaos is injected. It acts
+ * only in namespaces labelled {@link SIMULATOR_NAMESPACE_LABEL}, never in the operator's. For each new
+ * ChaosEngine there it does what they do to the API (reference/litmus.md §1.4–1.5, §5): adds the operator's
  * finalizer and marks the engine `initialized` with the experiment `Running`/`Awaited`; after the chosen
  * delay writes the ChaosResult `<engine>-<experiment>` with the chosen verdict and probe success percentage,
  * then marks the engine `completed` (engineState `stop`). When an engine is deleted it marks it `stopped` and
@@ -51,18 +48,30 @@ export class LitmusSimulator {
     this.core = config.makeApiClient(CoreV1Api);
   }
 
-  /** Reconciles engines until `signal` aborts. */
+  /** Reconciles the engines of the namespaces that ask for it until `signal` aborts. */
   async run(signal: AbortSignal): Promise<void> {
     while (!signal.aborted) {
-      const list = (await this.custom
-        .listClusterCustomObject({ ...LITMUS, plural: 'chaosengines' })
-        .catch(() => ({ items: [] }))) as { items: Engine[] };
-      for (const engine of list.items)
-        await this.reconcile(engine).catch((error: unknown) =>
-          this.log(`engine ${engine.metadata.name}: ${String(error)}`),
-        );
+      for (const namespace of await this.simulatedNamespaces()) {
+        const list = (await this.custom
+          .listNamespacedCustomObject({ ...LITMUS, namespace, plural: 'chaosengines' })
+          .catch(() => ({ items: [] }))) as { items: Engine[] };
+        for (const engine of list.items)
+          await this.reconcile(engine).catch((error: unknown) =>
+            this.log(`engine ${engine.metadata.name}: ${String(error)}`),
+          );
+      }
       await sleep(300);
     }
+  }
+
+  private async simulatedNamespaces(): Promise<string[]> {
+    const [key, value] = Object.entries(SIMULATOR_NAMESPACE_LABEL)[0] ?? [];
+    const list = await this.core
+      .listNamespace({ labelSelector: `${key}=${value}` })
+      .catch(() => ({ items: [] }));
+    return list.items
+      .map((namespace) => namespace.metadata?.name ?? '')
+      .filter((name) => name !== '' && name !== OPERATOR_NAMESPACE);
   }
 
   private async reconcile(engine: Engine): Promise<void> {

@@ -1,0 +1,211 @@
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  CoreV1Api,
+  CustomObjectsApi,
+  type KubeConfig,
+  PatchStrategy,
+  setHeaderOptions,
+  type V1Pod,
+  type V1PodStatus,
+} from '@kubernetes/client-node';
+import { listWatch, ResyncedInformer } from '../../../src/k8s/resynced-informer.js';
+import { serviceAccountKubeconfig } from '../service-account-kubeconfig.js';
+import { argoStepShouldStop } from './argo-stop.js';
+import type { ImageKind, Launch, LocalImages } from './local-images.js';
+import { PodProcess, type ProcessEnd } from './pod-process.js';
+import { runningStatus, terminatedStatus } from './pod-status.js';
+import { type Command, privateTmpSupport } from './private-tmp.js';
+
+/** Only pods no scheduler has placed: the kwok node is tainted, so Argo's and Litmus's pods stay unscheduled. */
+const UNSCHEDULED = 'spec.nodeName=';
+/** Restart backoff of a failed container whose restart policy asks for it, as a kubelet's: 10 s doubling to 5 min. */
+const BACKOFF = { firstMs: 10_000, maxMs: 300_000 } as const;
+
+/** A pod this runner has taken, while its process lives. */
+interface Claimed {
+  readonly pod: V1Pod;
+  process?: PodProcess;
+  deleted: boolean;
+}
+
+/**
+ * The part a kubelet plays, for the pods of Argo's `resource` steps and of Litmus (chaos-runner and the
+ * experiment Jobs): it watches unscheduled pods, runs each one whose image it knows as a local process
+ * ({@link LocalImages}) with the pod's env and its service account's credentials, several at once, reports
+ * Running and then the terminal status a kubelet would, restarts a failed container when the pod's restart
+ * policy says so, and sends SIGTERM (SIGKILL after the grace period) when the pod is deleted. An Argo step is
+ * also stopped when its Workflow stops or its node has ended. Test-only.
+ */
+export class PodRunner {
+  private readonly core: CoreV1Api;
+  private readonly custom: CustomObjectsApi;
+  private readonly claimed = new Map<string, Claimed>();
+  private readonly isolate = privateTmpSupport();
+  /** Argo steps run one at a time when no private /tmp can be had. */
+  private argoTurn: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly config: KubeConfig,
+    private readonly images: LocalImages,
+    private readonly log: (line: string) => void,
+  ) {
+    this.core = config.makeApiClient(CoreV1Api);
+    this.custom = config.makeApiClient(CustomObjectsApi);
+  }
+
+  /** Runs pods until `signal` aborts, then stops every process it started. */
+  async run(signal: AbortSignal): Promise<void> {
+    this.log(
+      `pod runner: Argo steps ${this.isolate === undefined ? 'one at a time' : 'in parallel, each with its own /tmp'}`,
+    );
+    const informer = new ResyncedInformer<V1Pod>(
+      () =>
+        listWatch(
+          this.config,
+          '/api/v1/pods',
+          () => this.core.listPodForAllNamespaces({ fieldSelector: UNSCHEDULED }),
+          UNSCHEDULED,
+        ),
+      {
+        upserted: (pod) => this.seen(pod),
+        deleted: (pod) => this.gone(pod.metadata?.uid ?? ''),
+        listed: (pods) => this.relisted(pods),
+        restarting: (error, delayMs) =>
+          this.log(`pod watch failed (${String(error)}); again in ${delayMs} ms`),
+      },
+    );
+    await informer.start();
+    const resync = setInterval(() => informer.resync().catch(() => {}), 30_000);
+    await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
+    clearInterval(resync);
+    await informer.stop();
+    await Promise.all([...this.claimed.keys()].map((uid) => this.gone(uid)));
+  }
+
+  private relisted(pods: readonly V1Pod[]): void {
+    const present = new Set(pods.map((pod) => pod.metadata?.uid));
+    for (const uid of this.claimed.keys()) if (!present.has(uid)) void this.gone(uid);
+    for (const pod of pods) this.seen(pod);
+  }
+
+  private seen(pod: V1Pod): void {
+    const uid = pod.metadata?.uid ?? '';
+    if (pod.metadata?.deletionTimestamp !== undefined) {
+      void this.gone(uid);
+      return;
+    }
+    if (pod.status?.phase !== 'Pending' || this.claimed.has(uid)) return;
+    const kind = this.images.kindOf(pod);
+    if (kind === undefined) return;
+    const claim: Claimed = { pod, deleted: false };
+    this.claimed.set(uid, claim);
+    const start = () =>
+      this.execute(claim, kind).catch((error: unknown) => this.log(`${describePod(pod)}: ${String(error)}`));
+    if (kind === 'argoexec' && this.isolate === undefined) this.argoTurn = this.argoTurn.then(start);
+    else void start();
+  }
+
+  /** The pod was deleted: its process gets SIGTERM, then SIGKILL after the pod's grace period. */
+  private async gone(uid: string): Promise<void> {
+    const claim = this.claimed.get(uid);
+    if (claim === undefined || claim.deleted) return;
+    claim.deleted = true;
+    if (claim.process === undefined) return;
+    this.log(`${describePod(claim.pod)}: deleted, stopping its process`);
+    await claim.process.stop(claim.pod.spec?.terminationGracePeriodSeconds ?? 30);
+  }
+
+  private async execute(claim: Claimed, kind: ImageKind): Promise<void> {
+    const { pod } = claim;
+    const dir = this.images.podDir(pod);
+    const kubeconfig = await serviceAccountKubeconfig(
+      this.config,
+      pod.metadata?.namespace ?? 'default',
+      pod.spec?.serviceAccountName ?? 'default',
+      dir,
+      { file: 'kubeconfig' },
+    );
+    const launch = this.images.launch(pod, kind, kubeconfig);
+    if ('refused' in launch) {
+      const now = new Date();
+      await this.report(
+        pod,
+        terminatedStatus(pod, { code: 1, message: launch.refused, startedAt: now, finishedAt: now }),
+      );
+      return;
+    }
+    for (let restarts = 0; !claim.deleted; restarts += 1) {
+      const end = await this.runOnce(claim, kind, launch, restarts, join(dir, 'log'));
+      if (end === undefined) return;
+      const restart = shouldRestart(pod.spec?.restartPolicy, end.exit.code);
+      this.log(`${describePod(pod)}: exit ${end.exit.code}${restart ? ', restarting' : ''}`);
+      if (!restart) {
+        await this.report(pod, terminatedStatus(pod, end.exit, restarts));
+        return;
+      }
+      await sleep(Math.min(BACKOFF.firstMs * 2 ** restarts, BACKOFF.maxMs));
+    }
+  }
+
+  /** Runs the pod's process once; undefined when the pod was deleted meanwhile (nothing left to report). */
+  private async runOnce(
+    claim: Claimed,
+    kind: ImageKind,
+    launch: Launch,
+    restarts: number,
+    logFile: string,
+  ): Promise<{ exit: { code: number; message: string; startedAt: Date; finishedAt: Date } } | undefined> {
+    const { pod } = claim;
+    const startedAt = new Date();
+    claim.process = new PodProcess(this.command(launch, pod), { env: launch.env, cwd: launch.cwd, logFile });
+    this.log(`${describePod(pod)}: started ${kind}${restarts === 0 ? '' : ` (restart ${restarts})`}`);
+    await this.report(pod, runningStatus(pod, startedAt, restarts));
+    const end =
+      kind === 'argoexec' ? await this.untilArgoStepEnds(claim.process, pod) : await claim.process.ended;
+    if (claim.deleted) return undefined;
+    return { exit: { code: end.code, message: lastError(end), startedAt, finishedAt: new Date() } };
+  }
+
+  private command(launch: Launch, pod: V1Pod): Command {
+    if (!launch.privateTmp || this.isolate === undefined) return launch;
+    return this.isolate(join(this.images.podDir(pod), 'tmp'), launch);
+  }
+
+  /** Waits for an Argo step, stopping it when Argo would have (see {@link argoStepShouldStop}). */
+  private async untilArgoStepEnds(process: PodProcess, pod: V1Pod): Promise<ProcessEnd> {
+    for (;;) {
+      const end = await Promise.race([process.ended, sleep(1000).then(() => undefined)]);
+      if (end !== undefined) return end;
+      if (await argoStepShouldStop(this.custom, pod)) return process.stop(5);
+    }
+  }
+
+  /** Writes the pod's status as a kubelet would; a pod deleted meanwhile has nothing to report to. */
+  private async report(pod: V1Pod, status: V1PodStatus): Promise<void> {
+    await this.core
+      .patchNamespacedPodStatus(
+        { name: pod.metadata?.name ?? '', namespace: pod.metadata?.namespace ?? '', body: { status } },
+        setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+      )
+      .catch((error: unknown) => {
+        if ((error as { code?: number }).code !== 404) throw error;
+      });
+  }
+}
+
+function shouldRestart(policy: string | undefined, code: number): boolean {
+  return policy === 'Always' || (policy === 'OnFailure' && code !== 0);
+}
+
+function describePod(pod: V1Pod): string {
+  return `pod ${pod.metadata?.namespace}/${pod.metadata?.name}`;
+}
+
+/** The line of a failed process's output that says why, for the pod's status message. */
+function lastError(end: ProcessEnd): string {
+  if (end.code === 0) return '';
+  const lines = end.output.split('\n');
+  const errors = lines.filter((line) => /level=(error|fatal)|Error|error/.test(line));
+  return (errors.at(-1) ?? lines.at(-1) ?? 'the process failed').slice(0, 500);
+}
