@@ -794,7 +794,7 @@ export interface PodAutoscalerTunables {
 }
 
 /**
- * `pod-autoscaler`: Scales the target deployments or statefulsets to a set replica count for the chaos duration, then restores the original count.
+ * `pod-autoscaler`: Scales the target deployments or statefulsets to a set replica count for the chaos duration, then restores the original count. It selects the workloads themselves by the target label, so the label must be on the Deployment or StatefulSet, not only on its pods.
  *
  * Cluster-scoped: its service account needs cluster-wide permissions.
  */

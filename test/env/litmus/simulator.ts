@@ -11,7 +11,10 @@ const FINALIZER = 'chaosengine.litmuschaos.io/finalizer';
  */
 export const SIMULATOR_NAMESPACE_LABEL = { 'chaosflow.test/litmus': 'simulator' } as const;
 
-/** The ConfigMap, in the chaos namespace, whose keys (workflow names) choose the simulated outcome of a run. */
+/**
+ * The ConfigMap, in the chaos namespace, whose keys choose simulated outcomes: `<workflow name>` for every fault
+ * of a run, `<workflow name>.<fault>` for one fault.
+ */
 export const SIMULATOR_CONFIG_MAP = 'litmus-simulator';
 
 /** What a simulated fault ends with. */
@@ -21,6 +24,14 @@ export interface SimulatedOutcome {
   /** How long the fault "runs" before its result is written. */
   readonly delaySeconds: number;
 }
+
+/** The result phase litmus-go writes with each verdict. */
+const RESULT_PHASE: Record<SimulatedOutcome['verdict'], string> = {
+  Pass: 'Completed',
+  Fail: 'Completed_With_Probe_Failure',
+  Error: 'Error',
+  Stopped: 'Stopped',
+};
 
 const DEFAULT_OUTCOME: SimulatedOutcome = { verdict: 'Pass', probeSuccessPercentage: '100', delaySeconds: 1 };
 
@@ -108,14 +119,14 @@ export class LitmusSimulator {
         spec: { engine: engine.metadata.name, experiment },
         status: {
           experimentStatus: {
-            phase: outcome.verdict === 'Pass' ? 'Completed' : 'Completed_With_Probe_Failure',
+            phase: RESULT_PHASE[outcome.verdict],
             verdict: outcome.verdict,
             probeSuccessPercentage: outcome.probeSuccessPercentage,
           },
           history: {
             passedRuns: outcome.verdict === 'Pass' ? 1 : 0,
-            failedRuns: outcome.verdict === 'Pass' ? 0 : 1,
-            stoppedRuns: 0,
+            failedRuns: outcome.verdict === 'Fail' || outcome.verdict === 'Error' ? 1 : 0,
+            stoppedRuns: outcome.verdict === 'Stopped' ? 1 : 0,
           },
         },
       },
@@ -149,12 +160,14 @@ export class LitmusSimulator {
     });
   }
 
+  /** The outcome chosen for the engine's fault (`<workflow>.<fault>`), else for its run (`<workflow>`). */
   private async outcomeFor(engine: Engine): Promise<SimulatedOutcome> {
     const workflow = engine.metadata.labels?.workflow_name ?? '';
+    const fault = engine.spec.experiments[0]?.name ?? '';
     const configMap = await this.core
       .readNamespacedConfigMap({ name: SIMULATOR_CONFIG_MAP, namespace: engine.metadata.namespace })
       .catch(() => undefined);
-    const chosen = configMap?.data?.[workflow];
+    const chosen = configMap?.data?.[`${workflow}.${fault}`] ?? configMap?.data?.[workflow];
     return chosen === undefined
       ? DEFAULT_OUTCOME
       : { ...DEFAULT_OUTCOME, ...(JSON.parse(chosen) as Partial<SimulatedOutcome>) };

@@ -1,0 +1,268 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AppsV1Api, CoreV1Api, KubeConfig, type V1Node } from '@kubernetes/client-node';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { parseAllDocuments } from 'yaml';
+import { compileExperiment } from '../../src/compile/compile.js';
+import { experiment, faults, probe, sequence, target } from '../../src/index.js';
+import type { KubeObject } from '../../src/k8s/objects.js';
+import { serverSideApply } from '../env/apply.js';
+import { hub } from '../helpers.js';
+import {
+  CHAOS_NAMESPACE,
+  ChaosRuns,
+  fakeDeployment,
+  nodeOf,
+  PodDeletions,
+  rolledOut,
+  scoreOf,
+} from './chaos-runs.js';
+import { until } from './until.js';
+
+// Real chaos: Argo's controller and argoexec run the compiled workflow, Litmus's chaos-operator answers its
+// engines, the chaos-runner stand-in launches litmus-go's real experiments, and those delete, scale and drain
+// kwok's pods and nodes and write the verdicts. No simulator acts in the chaos namespace.
+const config = new KubeConfig();
+const NGINX = 'nginx';
+const TARGETS = `real-chaos-${Date.now().toString(36)}`;
+const CLI = fileURLToPath(new URL('../../bin/chaosflow.js', import.meta.url));
+const EXAMPLE = fileURLToPath(new URL('../../examples/nginx-pod-delete.ts', import.meta.url));
+let runs: ChaosRuns;
+
+const namespace = (name: string): KubeObject => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+
+/** Compiles an experiment into a Workflow with its RBAC, in the chaos namespace the operator watches. */
+function compiled(spec: Parameters<typeof experiment>[0]): KubeObject[] {
+  return [...compileExperiment(experiment(spec), { hub: hub(), kind: 'workflow', rbac: true }).objects];
+}
+
+const web = target.deployment({ namespace: TARGETS, labels: { app: 'web' } });
+
+describe.skipIf(inject('binDir') === '')('real chaos: Litmus chaos-operator and litmus-go', () => {
+  beforeAll(async () => {
+    config.loadFromFile(inject('kubeconfig'));
+    runs = new ChaosRuns(config, inject('kubeconfig'), inject('binDir'));
+    await serverSideApply(config, [namespace(NGINX), namespace(TARGETS)] as never);
+    await serverSideApply(config, [fakeDeployment(NGINX, 'nginx'), fakeDeployment(TARGETS, 'web')] as never);
+    await rolledOut(config, NGINX, 'nginx');
+    await rolledOut(config, TARGETS, 'web');
+  });
+  afterAll(async () => {
+    await config.makeApiClient(CoreV1Api).deleteNamespace({ name: TARGETS });
+  });
+
+  it("runs the seed's nginx-pod-delete, built by chaosflow and submitted by argo: pods really replaced, Pass, nothing left", async () => {
+    const before = await rolledOut(config, NGINX, 'nginx');
+    const deletions = new PodDeletions(config, NGINX, 'app=nginx');
+    await deletions.start();
+    const out = mkdtempSync(join(tmpdir(), 'chaosflow-e2e-build-'));
+    execFileSync(process.execPath, [CLI, 'build', EXAMPLE, '--rbac', '--out', out], { encoding: 'utf8' });
+    const built = parseAllDocuments(readFileSync(join(out, 'nginx-pod-delete.yaml'), 'utf8')).map(
+      (document) => document.toJS() as KubeObject,
+    );
+    await serverSideApply(config, built as never);
+    const name = await runs.argo(
+      'submit',
+      '-n',
+      CHAOS_NAMESPACE,
+      '--from',
+      'workflowtemplate/nginx-pod-delete',
+      '-o',
+      'name',
+    );
+
+    const workflow = await runs.finished(name);
+    deletions.stop();
+    expect(workflow.status?.phase, workflow.status?.message).toBe('Succeeded');
+    expect(scoreOf(workflow)).toBe('100');
+    const after = await rolledOut(config, NGINX, 'nginx');
+    const replaced = before.filter((uid) => !after.includes(uid));
+    expect(replaced.length).toBeGreaterThan(0);
+    expect(deletions.seen.map((deletion) => deletion.uid)).toEqual(expect.arrayContaining(replaced));
+
+    const result = await runs.result(workflow, 'pod-delete');
+    expect(result.status?.experimentStatus).toEqual({
+      phase: 'Completed',
+      verdict: 'Pass',
+      probeSuccessPercentage: '100',
+    });
+    // litmus-go labels its result with its own pod's labels: the Job's, from the chaos-runner stand-in.
+    expect(result.metadata.labels?.['job-name']).toMatch(/^pod-delete-[a-z0-9]{6}$/);
+    expect(result.status?.history?.targets).toEqual([
+      { name: 'nginx', kind: 'deployment', chaosStatus: 'targeted' },
+    ]);
+
+    const engine = result.spec.engine;
+    expect(await runs.eventReasons(engine)).toEqual(
+      expect.arrayContaining([
+        'ChaosEngineInitialized',
+        'ExperimentDependencyCheck',
+        'ExperimentJobCreate',
+        'PreChaosCheck',
+        'ChaosInject',
+        'PostChaosCheck',
+        'Summary',
+        'ExperimentJobCleanUp',
+        'ChaosEngineCompleted',
+      ]),
+    );
+    await runs.cleanedUp(workflow);
+  }, 420_000);
+
+  it('fails at the verdict gate when a probe really fails: Fail from litmus-go, score 50, cleanup ran', async () => {
+    const name = await runs.submit(
+      compiled({
+        name: 'e2e-probe-fails',
+        target: web,
+        faults: [
+          faults.podDelete({
+            tunables: { totalChaosDuration: '10s', chaosInterval: '5s' },
+            probes: [
+              probe.k8s({
+                name: 'web-exists',
+                mode: 'SOT',
+                group: 'apps',
+                version: 'v1',
+                resource: 'deployments',
+                namespace: TARGETS,
+                fieldSelector: 'metadata.name=web',
+                operation: 'present',
+                runProperties: { probeTimeout: '5s', interval: '1s', attempt: 1 },
+              }),
+              probe.k8s({
+                name: 'missing-config-present',
+                mode: 'EOT',
+                version: 'v1',
+                resource: 'configmaps',
+                namespace: TARGETS,
+                fieldSelector: 'metadata.name=never-created',
+                operation: 'present',
+                runProperties: { probeTimeout: '5s', interval: '1s', attempt: 1 },
+              }),
+            ],
+          }),
+        ],
+      }),
+    );
+    const workflow = await runs.finished(name);
+    expect(workflow.status?.phase).toBe('Failed');
+    expect(nodeOf(workflow, 'verdict-pod-delete')?.phase).toBe('Failed');
+    expect(nodeOf(workflow, `${name}.onExit`)?.phase).toBe('Succeeded');
+    expect(scoreOf(workflow)).toBe('50');
+    const result = await runs.result(workflow, 'pod-delete');
+    expect(result.status?.experimentStatus).toMatchObject({
+      phase: 'Completed_With_Probe_Failure',
+      verdict: 'Fail',
+      probeSuccessPercentage: '50',
+    });
+    expect(result.status?.probeStatuses?.map((status) => [status.name, status.status.verdict])).toEqual([
+      ['web-exists', 'Passed'],
+      ['missing-config-present', 'Failed'],
+    ]);
+    await runs.cleanedUp(workflow);
+  }, 420_000);
+
+  it('aborts chaos in flight on argo stop: the engine is deleted, litmus-go gets SIGTERM and says Stopped, no pod dies after', async () => {
+    const deletions = new PodDeletions(config, TARGETS, 'app=web');
+    await deletions.start();
+    const name = await runs.submit(
+      compiled({
+        name: 'e2e-abort',
+        target: web,
+        faults: [
+          faults.podDelete({ tunables: { totalChaosDuration: '5m', chaosInterval: '3s', force: true } }),
+        ],
+      }),
+    );
+    await until(
+      'litmus-go to delete a first pod',
+      async () => (deletions.seen.length > 0 ? true : undefined),
+      180_000,
+    );
+    await runs.argo('stop', '-n', CHAOS_NAMESPACE, name);
+
+    const workflow = await runs.finished(name);
+    const cleaned = await runs.cleanedUp(workflow);
+    await new Promise((resolve) => setTimeout(resolve, 12_000));
+    deletions.stop();
+    expect(workflow.status?.phase).toBe('Failed');
+    expect(nodeOf(workflow, `${name}.onExit`)?.phase).toBe('Succeeded');
+    const result = await runs.result(workflow, 'pod-delete');
+    expect(result.status?.experimentStatus).toMatchObject({ phase: 'Stopped', verdict: 'Stopped' });
+    expect(deletions.after(cleaned)).toEqual([]);
+    expect(await runs.eventReasons(result.spec.engine)).toContain('ChaosEngineStopped');
+    await rolledOut(config, TARGETS, 'web');
+  }, 420_000);
+
+  it('runs a sequence of pod-autoscaler then pod-delete: replicas scaled and restored, pods deleted, both Pass', async () => {
+    const apps = config.makeApiClient(AppsV1Api);
+    const replicasSeen = new Set<number>();
+    const sampling = setInterval(() => {
+      apps
+        .readNamespacedDeployment({ name: 'web', namespace: TARGETS })
+        .then((deployment) => replicasSeen.add(deployment.spec?.replicas ?? -1))
+        .catch(() => undefined);
+    }, 500);
+    const deletions = new PodDeletions(config, TARGETS, 'app=web');
+    await deletions.start();
+    const name = await runs.submit(
+      compiled({
+        name: 'e2e-sequence',
+        target: web,
+        faults: sequence(
+          faults.podAutoscaler({ tunables: { totalChaosDuration: '15s', replicaCount: 4 } }),
+          faults.podDelete({ tunables: { totalChaosDuration: '10s', chaosInterval: '5s' } }),
+        ),
+      }),
+    );
+    const workflow = await runs.finished(name);
+    clearInterval(sampling);
+    deletions.stop();
+    expect(workflow.status?.phase, workflow.status?.message).toBe('Succeeded');
+    expect(scoreOf(workflow)).toBe('100');
+    for (const fault of ['pod-autoscaler', 'pod-delete'])
+      expect((await runs.result(workflow, fault)).status?.experimentStatus?.verdict, fault).toBe('Pass');
+    expect([...replicasSeen].sort()).toEqual([2, 4]);
+    expect((await apps.readNamespacedDeployment({ name: 'web', namespace: TARGETS })).spec?.replicas).toBe(2);
+    expect(deletions.seen.length).toBeGreaterThan(0);
+    await runs.cleanedUp(workflow);
+  }, 420_000);
+
+  it("drains a node with litmus-go's node-drain (kubectl): its pods move to the other kwok node, then it is uncordoned", async () => {
+    const core = config.makeApiClient(CoreV1Api);
+    const nodeOfPods = async () =>
+      (await core.listNamespacedPod({ namespace: TARGETS, labelSelector: 'app=web' })).items.map(
+        (pod) => pod.spec?.nodeName ?? '',
+      );
+    await rolledOut(config, TARGETS, 'web');
+    const [drained] = await nodeOfPods();
+    if (drained === undefined || drained === '') throw new Error('no web pod on a node');
+    const cordoned = new Set<boolean>();
+    const sampling = setInterval(() => {
+      core
+        .readNode({ name: drained })
+        .then((node: V1Node) => cordoned.add(node.spec?.unschedulable === true))
+        .catch(() => undefined);
+    }, 500);
+    const name = await runs.submit(
+      compiled({
+        name: 'e2e-node-drain',
+        target: web,
+        faults: [faults.nodeDrain({ tunables: { targetNode: drained, totalChaosDuration: '20s' } })],
+      }),
+    );
+    const workflow = await runs.finished(name);
+    clearInterval(sampling);
+    expect(workflow.status?.phase, workflow.status?.message).toBe('Succeeded');
+    const result = await runs.result(workflow, 'node-drain');
+    expect(result.status?.experimentStatus?.verdict).toBe('Pass');
+    expect(cordoned).toEqual(new Set([true, false]));
+    expect((await core.readNode({ name: drained })).spec?.unschedulable).toBeFalsy();
+    await rolledOut(config, TARGETS, 'web');
+    expect(await runs.eventReasons(result.spec.engine)).toContain('ChaosInject');
+    await runs.cleanedUp(workflow);
+  }, 420_000);
+});
