@@ -9,6 +9,7 @@ import {
   CoreV1Api,
   CustomObjectsApi,
   type KubeConfig,
+  RbacAuthorizationV1Api,
   type V1Pod,
   Watch,
 } from '@kubernetes/client-node';
@@ -61,6 +62,7 @@ export class ChaosRuns {
   private readonly custom: CustomObjectsApi;
   private readonly core: CoreV1Api;
   private readonly batch: BatchV1Api;
+  private readonly clusterWide: KubeObject[] = [];
 
   constructor(
     private readonly config: KubeConfig,
@@ -87,10 +89,27 @@ export class ChaosRuns {
   async submit(objects: readonly KubeObject[]): Promise<string> {
     const workflow = objects.find((object) => object.kind === 'Workflow');
     if (workflow === undefined) throw new Error('no Workflow among the compiled objects');
-    await serverSideApply(this.config, objects.filter((object) => object !== workflow) as never);
+    await this.apply(objects.filter((object) => object !== workflow));
     const file = join(mkdtempSync(join(tmpdir(), 'chaosflow-e2e-')), 'workflow.yaml');
     writeFileSync(file, stringify(workflow));
     return (await this.argo('submit', '-n', CHAOS_NAMESPACE, file, '-o', 'name')).split('\n').at(-1) ?? '';
+  }
+
+  /** Applies objects, keeping track of the cluster-wide ones (ClusterRoles of cluster-scoped faults) to remove. */
+  async apply(objects: readonly KubeObject[]): Promise<void> {
+    await serverSideApply(this.config, objects as never);
+    this.clusterWide.push(...objects.filter((object) => object.metadata.namespace === undefined));
+  }
+
+  /** Removes the ClusterRoles and bindings applied so far, so no grant outlives the tests that needed it. */
+  async removeClusterWide(): Promise<void> {
+    const rbac = this.config.makeApiClient(RbacAuthorizationV1Api);
+    for (const object of this.clusterWide.splice(0)) {
+      const name = object.metadata.name ?? '';
+      if (object.kind === 'ClusterRole') await rbac.deleteClusterRole({ name }).catch(() => undefined);
+      if (object.kind === 'ClusterRoleBinding')
+        await rbac.deleteClusterRoleBinding({ name }).catch(() => undefined);
+    }
   }
 
   async workflow(name: string): Promise<Workflow> {

@@ -13,6 +13,7 @@ declare module 'vitest' {
 /**
  * Uses the cluster `KUBECONFIG` points to when it is set (nothing is built then); otherwise builds what is
  * missing and starts the test control plane, which stays up for the next run (`npm run testenv -- down`).
+ * With `CHAOSFLOW_TESTENV_STRICT=1` (CI), a component that could not be built or started fails the run.
  */
 export default async function setup(project: TestProject): Promise<void> {
   if (process.env.KUBECONFIG !== undefined && process.env.KUBECONFIG !== '') {
@@ -21,6 +22,12 @@ export default async function setup(project: TestProject): Promise<void> {
     return;
   }
   const state = await up((line) => console.log(`[testenv] ${line}`));
+  if (process.env.CHAOSFLOW_TESTENV_STRICT === '1' && state.missing.length > 0)
+    throw new Error(
+      `CHAOSFLOW_TESTENV_STRICT: every component must run, and these do not:\n${state.missing
+        .map(({ name, error }) => `  ${name}: ${error.split('\n')[0]}`)
+        .join('\n')}`,
+    );
   project.provide('kubeconfig', state.kubeconfig);
   project.provide('binDir', state.binDir);
 }

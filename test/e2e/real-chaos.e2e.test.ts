@@ -3,12 +3,14 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AppsV1Api, CoreV1Api, KubeConfig, type V1Node } from '@kubernetes/client-node';
+import { AppsV1Api, CoreV1Api, CustomObjectsApi, KubeConfig, type V1Node } from '@kubernetes/client-node';
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { compileExperiment } from '../../src/compile/compile.js';
 import { experiment, faults, probe, sequence, target } from '../../src/index.js';
 import type { KubeObject } from '../../src/k8s/objects.js';
+import { startTriggerService } from '../../src/trigger/service.js';
 import { serverSideApply } from '../env/apply.js';
 import { hub } from '../helpers.js';
 import {
@@ -34,9 +36,13 @@ let runs: ChaosRuns;
 
 const namespace = (name: string): KubeObject => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
 
-/** Compiles an experiment into a Workflow with its RBAC, in the chaos namespace the operator watches. */
+/**
+ * Compiles an experiment into a Workflow with its RBAC, in the chaos namespace the operator watches, with a
+ * chaos service account of its own, so the grants of one experiment never lend rights to another.
+ */
 function compiled(spec: Parameters<typeof experiment>[0]): KubeObject[] {
-  return [...compileExperiment(experiment(spec), { hub: hub(), kind: 'workflow', rbac: true }).objects];
+  const own = { chaosServiceAccount: `${spec.name}-chaos`, ...spec };
+  return [...compileExperiment(experiment(own), { hub: hub(), kind: 'workflow', rbac: true }).objects];
 }
 
 const web = target.deployment({ namespace: TARGETS, labels: { app: 'web' } });
@@ -51,6 +57,7 @@ describe.skipIf(inject('binDir') === '')('real chaos: Litmus chaos-operator and 
     await rolledOut(config, TARGETS, 'web');
   });
   afterAll(async () => {
+    await runs.removeClusterWide();
     await config.makeApiClient(CoreV1Api).deleteNamespace({ name: TARGETS });
   });
 
@@ -264,5 +271,80 @@ describe.skipIf(inject('binDir') === '')('real chaos: Litmus chaos-operator and 
     await rolledOut(config, TARGETS, 'web');
     expect(await runs.eventReasons(result.spec.engine)).toContain('ChaosInject');
     await runs.cleanedUp(workflow);
+  }, 420_000);
+
+  it('fires once for an image change of an opted-in Deployment: the trigger service submits one Workflow, a real pod-delete, Pass', async () => {
+    const id = 'e2e-on-release';
+    const template = compileExperiment(
+      experiment({
+        name: id,
+        id,
+        target: target.fromParameters({ kinds: ['deployment'] }),
+        faults: [faults.podDelete({ tunables: { totalChaosDuration: '10s', chaosInterval: '5s' } })],
+      }),
+      { hub: hub(), rbac: true },
+    ).objects;
+    await runs.apply(template);
+    const optedIn = {
+      'litmuschaos.io/gitops': 'true',
+      'litmuschaos.io/workflow': id,
+      'litmuschaos.io/chaos': 'true',
+    };
+    const release = (image: string): KubeObject => {
+      const deployment = fakeDeployment(TARGETS, 'shop');
+      const spec = deployment.spec as { template: { spec: { containers: { image: string }[] } } };
+      spec.template.spec.containers = [{ ...spec.template.spec.containers[0], image } as { image: string }];
+      return { ...deployment, metadata: { ...deployment.metadata, annotations: optedIn } };
+    };
+    await serverSideApply(config, [release('shop:1')] as never);
+    await rolledOut(config, TARGETS, 'shop');
+    const uid = (
+      await config.makeApiClient(AppsV1Api).readNamespacedDeployment({ name: 'shop', namespace: TARGETS })
+    ).metadata?.uid;
+    const workflowsOfShop = async () =>
+      (
+        (await config.makeApiClient(CustomObjectsApi).listNamespacedCustomObject({
+          group: 'argoproj.io',
+          version: 'v1alpha1',
+          namespace: CHAOS_NAMESPACE,
+          plural: 'workflows',
+          labelSelector: `chaosflow.io/workload-uid=${uid}`,
+        })) as { items: { metadata: { name: string } }[] }
+      ).items;
+    const service = await startTriggerService(
+      config,
+      {
+        namespace: TARGETS,
+        watchNamespaces: [TARGETS],
+        templateNamespaces: [CHAOS_NAMESPACE],
+        killSwitch: 'chaosflow-trigger',
+        port: 0,
+        host: '127.0.0.1',
+        rolloutTimeoutMs: 120_000,
+        cooldownMs: 0,
+        tickMs: 250,
+        resyncMs: 10_000,
+      },
+      pino({ level: 'silent' }),
+    );
+    const deletions = new PodDeletions(config, TARGETS, 'app=shop');
+    await deletions.start();
+    try {
+      await serverSideApply(config, [release('shop:2')] as never);
+      const [created] = await until('the triggered Workflow', async () => {
+        const found = await workflowsOfShop();
+        return found.length > 0 ? found : undefined;
+      });
+      const workflow = await runs.finished(created?.metadata.name ?? '');
+      expect(workflow.status?.phase, workflow.status?.message).toBe('Succeeded');
+      expect((await runs.result(workflow, 'pod-delete')).status?.experimentStatus?.verdict).toBe('Pass');
+      expect(deletions.seen.length).toBeGreaterThan(0);
+      await new Promise((resolve) => setTimeout(resolve, 5000));
+      expect(await workflowsOfShop()).toHaveLength(1);
+      await runs.cleanedUp(workflow);
+    } finally {
+      deletions.stop();
+      await service.stop();
+    }
   }, 420_000);
 });

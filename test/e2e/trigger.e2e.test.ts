@@ -17,6 +17,7 @@ import type { KubeObject } from '../../src/k8s/objects.js';
 import { type RunningService, type ServiceOptions, startTriggerService } from '../../src/trigger/service.js';
 import { serverSideApply } from '../env/apply.js';
 import { restartApiServer } from '../env/cluster.js';
+import { SIMULATOR_NAMESPACE_LABEL } from '../env/litmus/simulator.js';
 import { GitRepo } from '../gitops/git-repo.js';
 import { hub } from '../helpers.js';
 import { spawnServe } from '../serve-process.js';
@@ -27,7 +28,9 @@ import { until } from './until.js';
 const config = new KubeConfig();
 const run = Date.now().toString(36);
 const apps = namespaced(`trigger-apps-${run}`);
-const chaos = namespaced(`trigger-chaos-${run}`);
+// These tests are about what the service submits, not about the chaos: the runs they start are answered by the
+// Litmus simulator, so they end in seconds (real chaos started by the trigger: real-chaos.e2e.test.ts).
+const chaos = namespaced(`trigger-chaos-${run}`, SIMULATOR_NAMESPACE_LABEL);
 const WORKFLOW_ID = `on-release-${run}`;
 const TOKEN = 'e2e-token';
 const OPTED_IN = {
@@ -36,8 +39,8 @@ const OPTED_IN = {
   'litmuschaos.io/chaos': 'true',
 };
 
-function namespaced(name: string) {
-  return { name, object: { apiVersion: 'v1', kind: 'Namespace', metadata: { name } } };
+function namespaced(name: string, labels: Record<string, string> = {}) {
+  return { name, object: { apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels } } };
 }
 
 type Kind = 'Deployment' | 'StatefulSet' | 'DaemonSet';

@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -71,7 +72,7 @@ export async function up(log: (line: string) => void = console.log): Promise<Clu
   await startApi(state, pki, log);
   writeFileSync(KUBECONFIG, adminKubeconfig(pki, server(state)));
   const config = loadConfig();
-  const missing = [...report.failed, ...startControllers(state, pki)];
+  const missing = [...report.failed, ...(await startControllers(state, pki))];
   await installCrds(config, log);
   if (processes.pid('kwok') !== undefined)
     for (const node of FAKE_NODES) await registerFakeNode(config, node);
@@ -105,7 +106,7 @@ export async function restartApiServer(log: (line: string) => void = () => undef
   const state = readState();
   const pki = ensurePki(join(RUN_DIR, 'pki'));
   await startApi(state, pki, log);
-  startControllers(state, pki);
+  await startControllers(state, pki);
 }
 
 /** Which components run, and whether the API server is ready. */
@@ -160,7 +161,7 @@ async function startApi(state: ClusterState, pki: Pki, log: (line: string) => vo
   const bin = (name: string) => join(state.binDir, name);
   const etcdUrl = `http://127.0.0.1:${state.ports.etcd}`;
   const peerUrl = `http://127.0.0.1:${state.ports.etcdPeer}`;
-  processes.start('etcd', bin('etcd'), [
+  await processes.start('etcd', bin('etcd'), [
     '--name=testenv',
     `--data-dir=${join(RUN_DIR, 'etcd')}`,
     `--listen-client-urls=${etcdUrl}`,
@@ -172,7 +173,7 @@ async function startApi(state: ClusterState, pki: Pki, log: (line: string) => vo
     // Argo's full Workflow CRD is about 3 MB.
     '--max-request-bytes=10485760',
   ]);
-  processes.start('kube-apiserver', bin('kube-apiserver'), [
+  await processes.start('kube-apiserver', bin('kube-apiserver'), [
     `--etcd-servers=${etcdUrl}`,
     '--bind-address=127.0.0.1',
     '--advertise-address=127.0.0.1',
@@ -201,7 +202,7 @@ async function startApi(state: ClusterState, pki: Pki, log: (line: string) => vo
 }
 
 /** Starts the optional components that were built; returns those that are not running. */
-function startControllers(state: ClusterState, pki: Pki): { name: string; error: string }[] {
+async function startControllers(state: ClusterState, pki: Pki): Promise<{ name: string; error: string }[]> {
   const kubeconfig = ['--kubeconfig', KUBECONFIG];
   const wanted: [string, string[]][] = [
     [
@@ -240,16 +241,21 @@ function startControllers(state: ClusterState, pki: Pki): { name: string; error:
         ...kubeconfig,
         '--manage-all-nodes=false',
         '--manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake',
+        // kwok 0.7 keeps nodes alive through Leases only when given a lease duration; without one it picks its
+        // "heartbeat with lease" stage yet renews no Lease, so node status is refreshed only every 10 to 20
+        // minutes and the node lifecycle controller marks the nodes NotReady (their pods not ready) mid-run.
+        '--node-lease-duration-seconds=40',
         `--server-address=127.0.0.1:${state.ports.kwok}`,
       ],
     ],
   ];
-  return wanted.flatMap(([name, args]) => {
+  const missing: { name: string; error: string }[] = [];
+  for (const [name, args] of wanted) {
     const binary = join(state.binDir, name);
-    if (!existsSync(binary)) return [{ name, error: 'not built' }];
-    processes.start(name, binary, args);
-    return [];
-  });
+    if (existsSync(binary)) await processes.start(name, binary, args);
+    else missing.push({ name, error: 'not built' });
+  }
+  return missing;
 }
 
 /**
@@ -265,18 +271,14 @@ async function startWorkflowRuntime(
   if (!existsSync(controller)) return [{ name: 'workflow-controller', error: 'not built' }];
   await prepareWorkflowController(config, state.ports.workflowMetrics);
   const { args, env } = workflowControllerCommand(KUBECONFIG);
-  processes.start('workflow-controller', controller, args, env);
+  await processes.start('workflow-controller', controller, args, env);
   if (!existsSync(argoexec))
     return [{ name: 'agents (pod runner, Litmus simulator)', error: 'argoexec not built' }];
   const agents = fileURLToPath(new URL('agents.ts', import.meta.url));
   const runTs = fileURLToPath(new URL('../../bin/run-ts.js', import.meta.url));
-  processes.start('agents', process.execPath, [
-    runTs,
-    agents,
-    KUBECONFIG,
-    state.binDir,
-    join(RUN_DIR, 'agents'),
-  ]);
+  const command = [runTs, agents, KUBECONFIG, state.binDir, join(RUN_DIR, 'agents')];
+  // Restarted whenever their sources changed, so a running control plane never keeps an outdated kubelet.
+  await processes.start('agents', process.execPath, command, process.env, agentSourcesHash());
   return [];
 }
 
@@ -295,7 +297,7 @@ async function startChaosOperator(
   const workDir = join(RUN_DIR, 'chaos-operator');
   mkdirSync(workDir, { recursive: true });
   const { args, env } = await prepareOperator(config, workDir);
-  processes.start('chaos-operator', operator, args, env);
+  await processes.start('chaos-operator', operator, args, env);
   const deadline = Date.now() + 60_000;
   while (!processes.tail('chaos-operator', 200).includes('Starting workers')) {
     if (processes.pid('chaos-operator') === undefined || Date.now() > deadline)
@@ -330,4 +332,18 @@ function isReady(state: ClusterState, pki: Pki): Promise<boolean> {
     });
     req.end();
   });
+}
+
+/** A hash of the agents' sources (test/env and the informer they use from src/k8s). */
+function agentSourcesHash(): string {
+  const hash = createHash('sha256');
+  const roots = [
+    fileURLToPath(new URL('.', import.meta.url)),
+    fileURLToPath(new URL('../../src/k8s', import.meta.url)),
+  ];
+  for (const root of roots)
+    for (const file of readdirSync(root, { recursive: true, encoding: 'utf8' }).sort())
+      if (file.endsWith('.ts') && !file.endsWith('.test.ts'))
+        hash.update(file).update(readFileSync(join(root, file)));
+  return hash.digest('hex').slice(0, 16);
 }

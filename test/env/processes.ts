@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -12,15 +13,23 @@ import { setTimeout as sleep } from 'node:timers/promises';
 export class Processes {
   constructor(private readonly dir: string) {}
 
-  /** Starts `command` unless a live process of that name is already running; returns its pid. */
-  start(
+  /**
+   * Starts `command` unless a live process of that name is already running with the same command line and
+   * `version` (such as a hash of its sources); one started otherwise is stopped and replaced. Returns its pid.
+   */
+  async start(
     name: string,
     command: string,
     args: readonly string[],
     env: NodeJS.ProcessEnv = process.env,
-  ): number {
+    sources = '',
+  ): Promise<number> {
+    const version = createHash('sha256')
+      .update(JSON.stringify([command, args, sources]))
+      .digest('hex');
     const running = this.pid(name);
-    if (running !== undefined) return running;
+    if (running !== undefined && this.version(name) === version) return running;
+    if (running !== undefined) await this.stop(name);
     mkdirSync(join(this.dir, 'logs'), { recursive: true });
     mkdirSync(join(this.dir, 'pids'), { recursive: true });
     const log = openSync(this.logFile(name), 'a');
@@ -28,7 +37,16 @@ export class Processes {
     if (child.pid === undefined) throw new Error(`cannot start ${name} (${command})`);
     child.unref();
     writeFileSync(this.pidFile(name), String(child.pid));
+    writeFileSync(this.versionFile(name), version);
     return child.pid;
+  }
+
+  private version(name: string): string {
+    return existsSync(this.versionFile(name)) ? readFileSync(this.versionFile(name), 'utf8') : '';
+  }
+
+  private versionFile(name: string): string {
+    return join(this.dir, 'pids', `${name}.version`);
   }
 
   /** The pid of a live process of that name, if any. */

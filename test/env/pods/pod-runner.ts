@@ -41,6 +41,8 @@ export class PodRunner {
   private readonly core: CoreV1Api;
   private readonly custom: CustomObjectsApi;
   private readonly claimed = new Map<string, Claimed>();
+  /** Pods whose process has ended and been reported, until their deletion: never run twice. */
+  private readonly finished = new Set<string>();
   private readonly isolate = privateTmpSupport();
   /** Argo steps run one at a time when no private /tmp can be had. */
   private argoTurn: Promise<unknown> = Promise.resolve();
@@ -80,7 +82,9 @@ export class PodRunner {
     await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
     clearInterval(resync);
     await informer.stop();
-    await Promise.all([...this.claimed.keys()].map((uid) => this.gone(uid)));
+    await Promise.all(
+      [...this.claimed.values()].map((claim) => this.stopProcess(claim, 'the pod runner stops')),
+    );
   }
 
   private relisted(pods: readonly V1Pod[]): void {
@@ -95,24 +99,34 @@ export class PodRunner {
       void this.gone(uid);
       return;
     }
-    if (pod.status?.phase !== 'Pending' || this.claimed.has(uid)) return;
+    if (pod.status?.phase !== 'Pending' || this.claimed.has(uid) || this.finished.has(uid)) return;
     const kind = this.images.kindOf(pod);
     if (kind === undefined) return;
     const claim: Claimed = { pod, deleted: false };
     this.claimed.set(uid, claim);
     const start = () =>
-      this.execute(claim, kind).catch((error: unknown) => this.log(`${describePod(pod)}: ${String(error)}`));
+      this.execute(claim, kind)
+        .catch((error: unknown) => this.log(`${describePod(pod)}: ${String(error)}`))
+        .finally(() => {
+          this.claimed.delete(uid);
+          if (!claim.deleted) this.finished.add(uid);
+        });
     if (kind === 'argoexec' && this.isolate === undefined) this.argoTurn = this.argoTurn.then(start);
     else void start();
   }
 
   /** The pod was deleted: its process gets SIGTERM, then SIGKILL after the pod's grace period. */
   private async gone(uid: string): Promise<void> {
+    this.finished.delete(uid);
     const claim = this.claimed.get(uid);
-    if (claim === undefined || claim.deleted) return;
+    if (claim !== undefined) await this.stopProcess(claim, 'deleted');
+  }
+
+  private async stopProcess(claim: Claimed, why: string): Promise<void> {
+    if (claim.deleted) return;
     claim.deleted = true;
     if (claim.process === undefined) return;
-    this.log(`${describePod(claim.pod)}: deleted, stopping its process`);
+    this.log(`${describePod(claim.pod)}: ${why}, stopping its process`);
     await claim.process.stop(claim.pod.spec?.terminationGracePeriodSeconds ?? 30);
   }
 
