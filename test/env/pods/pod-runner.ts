@@ -99,9 +99,14 @@ export class PodRunner {
       void this.gone(uid);
       return;
     }
-    if (pod.status?.phase !== 'Pending' || this.claimed.has(uid) || this.finished.has(uid)) return;
+    if (this.claimed.has(uid) || this.finished.has(uid)) return;
     const kind = this.images.kindOf(pod);
     if (kind === undefined) return;
+    if (pod.status?.phase === 'Running') {
+      this.lost(pod);
+      return;
+    }
+    if (pod.status?.phase !== 'Pending') return;
     const claim: Claimed = { pod, deleted: false };
     this.claimed.set(uid, claim);
     const start = () =>
@@ -113,6 +118,26 @@ export class PodRunner {
         });
     if (kind === 'argoexec' && this.isolate === undefined) this.argoTurn = this.argoTurn.then(start);
     else void start();
+  }
+
+  /**
+   * A pod reported Running that no process of this runner plays: an earlier pod runner started it and stopped.
+   * Its process is gone, so it ends Failed (code 137, as a killed container), and whoever waits on it goes on.
+   */
+  private lost(pod: V1Pod): void {
+    const uid = pod.metadata?.uid ?? '';
+    this.finished.add(uid);
+    const now = new Date();
+    const exit = {
+      code: 137,
+      message: 'its process was lost when the pod runner restarted',
+      startedAt: now,
+      finishedAt: now,
+    };
+    this.report(pod, terminatedStatus(pod, exit)).catch((error: unknown) =>
+      this.log(`${describePod(pod)}: ${String(error)}`),
+    );
+    this.log(`${describePod(pod)}: ${exit.message}`);
   }
 
   /** The pod was deleted: its process gets SIGTERM, then SIGKILL after the pod's grace period. */
