@@ -241,17 +241,23 @@ describe.skipIf(inject('binDir') === '')('real chaos: Litmus chaos-operator and 
   it("drains a node with litmus-go's node-drain (kubectl): its pods move to the other kwok node, then it is uncordoned", async () => {
     const core = config.makeApiClient(CoreV1Api);
     const nodeOfPods = async () =>
-      (await core.listNamespacedPod({ namespace: TARGETS, labelSelector: 'app=web' })).items.map(
-        (pod) => pod.spec?.nodeName ?? '',
-      );
+      (await core.listNamespacedPod({ namespace: TARGETS, labelSelector: 'app=web' })).items
+        .filter((pod) => pod.metadata?.deletionTimestamp === undefined)
+        .map((pod) => pod.spec?.nodeName ?? '');
     await rolledOut(config, TARGETS, 'web');
     const [drained] = await nodeOfPods();
     if (drained === undefined || drained === '') throw new Error('no web pod on a node');
     const cordoned = new Set<boolean>();
+    /** Where the web pods were while the node was cordoned, one entry per look. */
+    const placedWhileCordoned: string[][] = [];
     const sampling = setInterval(() => {
       core
         .readNode({ name: drained })
-        .then((node: V1Node) => cordoned.add(node.spec?.unschedulable === true))
+        .then(async (node: V1Node) => {
+          const unschedulable = node.spec?.unschedulable === true;
+          cordoned.add(unschedulable);
+          if (unschedulable) placedWhileCordoned.push(await nodeOfPods());
+        })
         .catch(() => undefined);
     }, 500);
     const name = await runs.submit(
@@ -267,6 +273,10 @@ describe.skipIf(inject('binDir') === '')('real chaos: Litmus chaos-operator and 
     const result = await runs.result(workflow, 'node-drain');
     expect(result.status?.experimentStatus?.verdict).toBe('Pass');
     expect(cordoned).toEqual(new Set([true, false]));
+    const evacuated = placedWhileCordoned.find(
+      (nodes) => nodes.length > 0 && nodes.every((node) => node !== '' && node !== drained),
+    );
+    expect(evacuated, JSON.stringify(placedWhileCordoned)).toBeDefined();
     expect((await core.readNode({ name: drained })).spec?.unschedulable).toBeFalsy();
     await rolledOut(config, TARGETS, 'web');
     expect(await runs.eventReasons(result.spec.engine)).toContain('ChaosInject');
