@@ -83,7 +83,8 @@ export class PodRunner {
     clearInterval(resync);
     await informer.stop();
     await Promise.all(
-      [...this.claimed.values()].map((claim) => this.stopProcess(claim, 'the pod runner stops')),
+      // Within the 10 s `testenv down` gives this process, so no chaos process outlives it.
+      [...this.claimed.values()].map((claim) => this.stopProcess(claim, 'the pod runner stops', 5)),
     );
   }
 
@@ -147,12 +148,16 @@ export class PodRunner {
     if (claim !== undefined) await this.stopProcess(claim, 'deleted');
   }
 
-  private async stopProcess(claim: Claimed, why: string): Promise<void> {
+  private async stopProcess(
+    claim: Claimed,
+    why: string,
+    maxGraceSeconds = Number.POSITIVE_INFINITY,
+  ): Promise<void> {
     if (claim.deleted) return;
     claim.deleted = true;
     if (claim.process === undefined) return;
     this.log(`${describePod(claim.pod)}: ${why}, stopping its process`);
-    await claim.process.stop(claim.pod.spec?.terminationGracePeriodSeconds ?? 30);
+    await claim.process.stop(Math.min(claim.pod.spec?.terminationGracePeriodSeconds ?? 30, maxGraceSeconds));
   }
 
   private async execute(claim: Claimed, kind: ImageKind): Promise<void> {
