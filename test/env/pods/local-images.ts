@@ -13,12 +13,12 @@ export interface Launch {
   readonly args: readonly string[];
   readonly env: Record<string, string>;
   readonly cwd: string;
-  /**
-   * Whether the process needs a /tmp of its own: argoexec always writes its manifest to /tmp/manifest.yaml,
-   * so two steps at once would overwrite each other's.
-   */
-  readonly privateTmp: boolean;
+  /** A fixed path the process writes, which two processes at once would share unless each had its own. */
+  readonly privatePath?: string;
 }
+
+/** Where argoexec always writes a resource template's manifest: two steps at once would overwrite each other's. */
+export const ARGO_MANIFEST = '/tmp/manifest.yaml';
 
 /** Why a pod of a known image cannot run here. */
 export interface Refusal {
@@ -62,10 +62,10 @@ export class LocalImages {
     }
   }
 
-  /** A directory of the pod's own: its kubeconfig, its /tmp, its working directory. */
+  /** A directory of the pod's own: its kubeconfig, log, working directory and private files. */
   podDir(pod: V1Pod): string {
     const dir = join(this.workDir, 'pods', pod.metadata?.uid ?? 'unknown');
-    mkdirSync(join(dir, 'tmp'), { recursive: true });
+    mkdirSync(dir, { recursive: true });
     return dir;
   }
 
@@ -83,7 +83,7 @@ export class LocalImages {
       args,
       env: { ...base, ...containerEnv(pod, main, template) },
       cwd: dir,
-      privateTmp: true,
+      privatePath: ARGO_MANIFEST,
     };
   }
 
@@ -92,13 +92,12 @@ export class LocalImages {
     const env = { ...base, ...(container === undefined ? {} : containerEnv(pod, container)) };
     const flag = `-kubeconfig=${kubeconfig}`;
     const real = join(this.binDir, 'chaos-runner');
-    if (existsSync(real)) return { command: real, args: [flag], env, cwd: dir, privateTmp: false };
+    if (existsSync(real)) return { command: real, args: [flag], env, cwd: dir };
     return {
       command: process.execPath,
       args: [RUN_TS, RUNNER_STAND_IN, flag],
       env,
       cwd: dir,
-      privateTmp: false,
     };
   }
 
@@ -114,7 +113,6 @@ export class LocalImages {
       args,
       env: { ...base, PATH: `${workdir}:${base.PATH}`, ...containerEnv(pod, container) },
       cwd: workdir,
-      privateTmp: false,
     };
   }
 

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { appendFileSync, closeSync, openSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Command } from './private-tmp.js';
+import type { Command } from './private-path.js';
 
 /** How a process ended: its exit code (128 + signal number when killed) and the last lines it wrote. */
 export interface ProcessEnd {

@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
@@ -12,10 +13,10 @@ import {
 import { listWatch, ResyncedInformer } from '../../../src/k8s/resynced-informer.js';
 import { serviceAccountKubeconfig } from '../service-account-kubeconfig.js';
 import { argoStepShouldStop } from './argo-stop.js';
-import type { ImageKind, Launch, LocalImages } from './local-images.js';
+import { ARGO_MANIFEST, type ImageKind, type Launch, type LocalImages } from './local-images.js';
 import { PodProcess, type ProcessEnd } from './pod-process.js';
 import { runningStatus, terminatedStatus } from './pod-status.js';
-import { type Command, privateTmpSupport } from './private-tmp.js';
+import { type Command, privatePathSupport } from './private-path.js';
 
 /** Only pods no scheduler has placed: the kwok node is tainted, so Argo's and Litmus's pods stay unscheduled. */
 const UNSCHEDULED = 'spec.nodeName=';
@@ -43,7 +44,7 @@ export class PodRunner {
   private readonly claimed = new Map<string, Claimed>();
   /** Pods whose process has ended and been reported, until their deletion: never run twice. */
   private readonly finished = new Set<string>();
-  private readonly isolate = privateTmpSupport();
+  private readonly isolate = privatePathSupport(ARGO_MANIFEST);
   /** Argo steps run one at a time when no private /tmp can be had. */
   private argoTurn: Promise<unknown> = Promise.resolve();
 
@@ -59,7 +60,7 @@ export class PodRunner {
   /** Runs pods until `signal` aborts, then stops every process it started. */
   async run(signal: AbortSignal): Promise<void> {
     this.log(
-      `pod runner: Argo steps ${this.isolate === undefined ? 'one at a time' : 'in parallel, each with its own /tmp'}`,
+      `pod runner: Argo steps ${this.isolate === undefined ? 'one at a time' : `in parallel, each with its own ${ARGO_MANIFEST}`}`,
     );
     const informer = new ResyncedInformer<V1Pod>(
       () =>
@@ -212,8 +213,10 @@ export class PodRunner {
   }
 
   private command(launch: Launch, pod: V1Pod): Command {
-    if (!launch.privateTmp || this.isolate === undefined) return launch;
-    return this.isolate(join(this.images.podDir(pod), 'tmp'), launch);
+    if (launch.privatePath !== ARGO_MANIFEST || this.isolate === undefined) return launch;
+    const own = join(this.images.podDir(pod), 'manifest.yaml');
+    writeFileSync(own, '');
+    return this.isolate(own, launch);
   }
 
   /** Waits for an Argo step, stopping it when Argo would have (see {@link argoStepShouldStop}). */

@@ -62,10 +62,10 @@ describe('the pod runner: which pods it takes and how it runs them', () => {
       `'${join(binDir, 'experiments')}' -kubeconfig="$KUBECONFIG" "$@"`,
     );
     expect(readlinkSync(join(launch.cwd, 'kubectl'))).toBe(join(binDir, 'kubectl'));
-    expect(launch.privateTmp).toBe(false);
+    expect(launch.privatePath).toBeUndefined();
   });
 
-  it("runs argoexec resource with the init container's template, in a /tmp of its own; refuses other templates", () => {
+  it("runs argoexec resource with the init container's template, with a manifest file of its own; refuses other templates", () => {
     const step = (args: string[]) =>
       pod(
         {
@@ -79,7 +79,7 @@ describe('the pod runner: which pods it takes and how it runs them', () => {
     const launch = asLaunch(images.launch(step(['--', 'argoexec', 'resource', 'create']), 'argoexec', '/k'));
     expect([launch.command, ...launch.args]).toEqual([join(binDir, 'argoexec'), 'resource', 'create']);
     expect(launch.env).toMatchObject({ ARGO_TEMPLATE: '{"name":"t"}', A: '1', KUBECONFIG: '/k' });
-    expect(launch.privateTmp).toBe(true);
+    expect(launch.privatePath).toBe('/tmp/manifest.yaml');
     expect(images.launch(step(['--', 'sh', '-c', 'echo']), 'argoexec', '/k')).toEqual({
       refused: "chaosflow's pod runner only runs resource templates, not: argoexec emissary -- sh -c echo",
     });
