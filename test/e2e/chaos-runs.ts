@@ -226,11 +226,14 @@ export interface PodDeletion {
 
 /**
  * Records every deletion of the pods of a namespace that match a label selector, with when it was seen, from a
- * watch opened before the chaos starts.
+ * watch opened before the chaos starts. A watch that ends before {@link stop} makes every read fail: an empty
+ * record must mean that nothing was deleted, never that nothing was watched.
  */
 export class PodDeletions {
-  readonly seen: PodDeletion[] = [];
+  private readonly recorded: PodDeletion[] = [];
   private request: { abort: () => void } | undefined;
+  private stopped = false;
+  private broken: string | undefined;
 
   constructor(
     private readonly config: KubeConfig,
@@ -245,11 +248,20 @@ export class PodDeletions {
       (type: string, pod: V1Pod) => {
         const uid = pod.metadata?.uid ?? '';
         const deleting = type === 'DELETED' || pod.metadata?.deletionTimestamp !== undefined;
-        if (deleting && !this.seen.some((deletion) => deletion.uid === uid))
-          this.seen.push({ name: pod.metadata?.name ?? '', uid, at: new Date() });
+        if (deleting && !this.recorded.some((deletion) => deletion.uid === uid))
+          this.recorded.push({ name: pod.metadata?.name ?? '', uid, at: new Date() });
       },
-      () => undefined,
+      (error: unknown) => {
+        if (!this.stopped) this.broken = error === null || error === undefined ? 'it ended' : String(error);
+      },
     );
+  }
+
+  /** Every deletion seen so far. */
+  get seen(): readonly PodDeletion[] {
+    if (this.broken !== undefined)
+      throw new Error(`the watch of pods ${this.namespace}/${this.labelSelector} broke: ${this.broken}`);
+    return this.recorded;
   }
 
   /** Deletions seen after `instant`. */
@@ -258,6 +270,7 @@ export class PodDeletions {
   }
 
   stop(): void {
+    this.stopped = true;
     this.request?.abort();
   }
 }
