@@ -1,7 +1,14 @@
-# The image of `chaosflow serve`, the trigger service the Helm chart (charts/chaosflow) deploys. There is no
-# build step: jiti loads src/*.ts at run time, so the image holds the sources and production dependencies.
+# The image of `chaosflow serve`, the trigger service the Helm chart (charts/chaosflow) deploys: the compiled
+# library (lib/, built in its own stage with the dev dependencies) and the production dependencies only.
 # test/e2e/image-layout.e2e.test.ts reproduces this file's layout and runs the CLI from it.
 ARG NODE_IMAGE=node:20.19-alpine3.22
+
+FROM ${NODE_IMAGE} AS build
+WORKDIR /app
+COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
+RUN npm ci --ignore-scripts
+COPY src/ ./src/
+RUN npm run build
 
 FROM ${NODE_IMAGE} AS dependencies
 WORKDIR /app
@@ -22,8 +29,9 @@ RUN apk add --no-cache git openssh-client tini \
       /usr/local/bin/npm /usr/local/bin/npx /usr/local/bin/corepack /usr/local/bin/yarn /usr/local/bin/yarnpkg \
  && addgroup -S -g 10001 chaosflow \
  && adduser -S -D -H -u 10001 -G chaosflow -h /tmp -s /sbin/nologin chaosflow
-# The root filesystem is read-only: /tmp is the pod's writable emptyDir. git and ssh need a HOME; jiti keeps
-# its transform cache in $TMPDIR/jiti (JITI_FS_CACHE only turns that cache on or off, it takes no path).
+# The root filesystem is read-only: /tmp is the pod's writable emptyDir. git and ssh need a HOME; jiti, which
+# loads the experiment files of the GitOps working copy, keeps its transform cache in $TMPDIR/jiti
+# (JITI_FS_CACHE only turns that cache on or off, it takes no path).
 ENV NODE_ENV=production \
     HOME=/tmp \
     TMPDIR=/tmp
@@ -31,7 +39,7 @@ WORKDIR /app
 COPY --from=dependencies /app/node_modules ./node_modules
 COPY package.json ./
 COPY bin/ ./bin/
-COPY src/ ./src/
+COPY --from=build /app/lib ./lib
 COPY hub/ ./hub/
 COPY templates/ ./templates/
 # Numeric, so the kubelet can check runAsNonRoot; the chart runs it as 10001:10001 too.

@@ -1,7 +1,5 @@
 #!/usr/bin/env node
-// The chaosflow CLI. Runs the TypeScript sources through jiti, the loader that also loads users'
-// experiment files, so neither needs a compile step.
-import { createJiti } from 'jiti';
+// The chaosflow CLI, from the compiled library (`npm run build` writes lib/; installing the package builds it).
 
 // A reader that stops early (`chaosflow hub list | head`) closes the pipe: nothing is wrong, so stop quietly.
 process.stdout.on('error', (error) => {
@@ -9,6 +7,5 @@ process.stdout.on('error', (error) => {
   process.exit(process.exitCode ?? 0);
 });
 
-const jiti = createJiti(import.meta.url);
-const { main } = await jiti.import('../src/cli/main.ts');
+const { main } = await import('../lib/cli/main.js');
 process.exitCode = await main(process.argv.slice(2));

@@ -1,18 +1,8 @@
-import { join } from 'node:path';
 import { Command, Option } from 'commander';
-import { OUTPUT_KINDS, type OutputKind } from '../compile/output-kind.js';
-import { toYaml } from '../k8s/yaml.js';
-import { displayPath } from '../load/experiment-files.js';
-import { type CompiledFile, compileFiles, reportSkipped } from './compile-files.js';
-import {
-  addHubOption,
-  addImageOptions,
-  type HubOptions,
-  hubFromOptions,
-  imagesFromOptions,
-} from './hub-option.js';
+import { OUTPUT_KINDS } from '../compile/output-kind.js';
+import type { BuildFlags } from './actions/build.js';
+import { addHubOption, addImageOptions } from './hub-option.js';
 import type { Output } from './output.js';
-import { writeFileAtomically } from './write-file.js';
 
 /** `chaosflow build`: compiles experiments to Argo YAML, one file per experiment, or all to stdout. */
 export function buildCommand(output: Output): Command {
@@ -36,33 +26,8 @@ export function buildCommand(output: Output): Command {
       'after',
       '\nExamples:\n  $ chaosflow build examples --out dist\n  $ chaosflow build experiments/checkout.ts -o - --kind workflow | argo submit -',
     )
-    .action(
-      async (paths: string[], options: HubOptions & { out: string; kind?: OutputKind; rbac: boolean }) => {
-        const { compiled, skipped } = await compileFiles(paths, {
-          hub: hubFromOptions(options),
-          images: imagesFromOptions(options),
-          rbac: options.rbac,
-          ...(options.kind === undefined ? {} : { kind: options.kind }),
-        });
-        reportSkipped(skipped, output);
-        for (const result of compiled)
-          for (const warning of result.warnings) output.stderr(`warning: ${warning}\n`);
-        if (options.out === '-') {
-          output.stdout(toYaml(compiled.flatMap((result) => result.objects)));
-          return;
-        }
-        writeAll(options.out, compiled, output);
-      },
-    );
-}
-
-/**
- * Writes `<name>.yaml` per experiment, each atomically; nothing is written unless every experiment compiled.
- */
-function writeAll(dir: string, compiled: readonly CompiledFile[], output: Output): void {
-  for (const result of compiled) {
-    const target = join(dir, `${result.name}.yaml`);
-    writeFileAtomically(target, toYaml(result.objects));
-    output.stderr(`wrote ${displayPath(target)} (${result.kind}, from ${displayPath(result.file)})\n`);
-  }
+    .action(async (paths: string[], options: BuildFlags) => {
+      const { runBuild } = await import('./actions/build.js');
+      await runBuild(paths, options, output);
+    });
 }

@@ -1,7 +1,4 @@
 import { type Command, Option } from 'commander';
-import type { ImageOptions } from '../compile/images.js';
-import { loadHubs } from '../hub/combine.js';
-import type { Hub } from '../hub/hub.js';
 import { collect } from './argument-parsers.js';
 
 /** The options every command that compiles or inspects faults shares. */
@@ -37,17 +34,4 @@ export function addImageOptions(command: Command): Command {
         .argParser(collect)
         .default([], 'none'),
     );
-}
-
-/** The built-in hub plus the custom hubs named by `--hub`. */
-export function hubFromOptions(options: Pick<HubOptions, 'hub'>): Hub {
-  return loadHubs(options.hub);
-}
-
-/** The image options named on the command line, if any. */
-export function imagesFromOptions(options: HubOptions): ImageOptions {
-  return {
-    ...(options.imageRegistry === undefined ? {} : { registry: options.imageRegistry }),
-    pullSecrets: options.imagePullSecret,
-  };
 }

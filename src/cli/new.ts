@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { displayPath } from '../load/experiment-files.js';
+import { displayPath } from '../load/display-path.js';
 import type { Output } from './output.js';
 
 /** `chaosflow new`: scaffolds for extending chaosflow. */

@@ -1,44 +1,9 @@
 import { Command, Option } from 'commander';
-import type { ServiceOptions } from '../trigger/service.js';
+import type { ServeFlags } from './actions/serve.js';
 import { booleanArgument, collect, milliseconds, port } from './argument-parsers.js';
-import {
-  addHubOption,
-  addImageOptions,
-  type HubOptions,
-  hubFromOptions,
-  imagesFromOptions,
-} from './hub-option.js';
+import { CREDENTIAL_ENV } from './credentials.js';
+import { addHubOption, addImageOptions } from './hub-option.js';
 import type { Output } from './output.js';
-import { authFromEnv } from './sync.js';
-
-/** Environment variables the HTTP trigger's credentials are read from (mounted from a Secret). */
-export const CREDENTIAL_ENV = {
-  token: 'CHAOSFLOW_TRIGGER_TOKEN',
-  hmacSecret: 'CHAOSFLOW_TRIGGER_HMAC_SECRET',
-} as const;
-
-type ServeFlags = HubOptions & {
-  namespace: string;
-  watchNamespace: string[];
-  templateNamespace: string[];
-  policyNamespace?: string;
-  killSwitch: string;
-  stateConfigmap: string;
-  paused: boolean;
-  port: number;
-  api: boolean;
-  rolloutGate: boolean;
-  rolloutTimeout: number;
-  cooldown: number;
-  resync: number;
-  targetAnnotation: string;
-  syncRepo?: string;
-  syncBranch: string;
-  syncPath: string[];
-  syncInterval: number;
-  syncCache: string;
-  syncPrune: boolean;
-};
 
 /** `chaosflow serve`: the trigger service. */
 export function serveCommand(output: Output): Command {
@@ -129,53 +94,7 @@ export function serveCommand(output: Output): Command {
       `\nCredentials for POST /v1/trigger come from ${CREDENTIAL_ENV.token} (bearer token) and/or ${CREDENTIAL_ENV.hmacSecret} (HMAC-SHA256 of the body, header X-Chaosflow-Signature: sha256=<hex>).\nThe Kubernetes API is reached through KUBECONFIG, or the pod's service account in a cluster.\n\nExamples:\n  $ chaosflow serve --watch-namespace shop --template-namespace litmus\n  $ chaosflow serve --policy-namespace litmus --cooldown 15m`,
     )
     .action(async (flags: ServeFlags) => {
-      // Loaded on use: the service's dependencies are not needed by the other commands.
-      const { runService } = await import('../trigger/run-service.js');
-      await runService(
-        {
-          namespace: flags.namespace,
-          watchNamespaces: flags.watchNamespace,
-          templateNamespaces: flags.templateNamespace,
-          ...(flags.policyNamespace === undefined ? {} : { policyNamespace: flags.policyNamespace }),
-          killSwitch: flags.killSwitch,
-          stateConfigMap: flags.stateConfigmap,
-          paused: flags.paused,
-          port: flags.port,
-          rolloutGate: flags.rolloutGate,
-          rolloutTimeoutMs: flags.rolloutTimeout,
-          cooldownMs: flags.cooldown,
-          resyncMs: flags.resync,
-          targetAnnotation: flags.targetAnnotation,
-          ...(flags.api ? { auth: credentialsFromEnv() } : {}),
-          ...syncOptions(flags),
-        },
-        output,
-      );
+      const { runServe } = await import('./actions/serve.js');
+      await runServe(flags, output);
     });
-}
-
-function syncOptions(flags: ServeFlags): Pick<ServiceOptions, 'sync'> {
-  if (flags.syncRepo === undefined) return {};
-  const auth = authFromEnv();
-  return {
-    sync: {
-      source: { repo: flags.syncRepo, branch: flags.syncBranch, ...(auth === undefined ? {} : { auth }) },
-      ...(flags.syncPath.length === 0 ? {} : { patterns: flags.syncPath }),
-      hub: hubFromOptions(flags),
-      images: imagesFromOptions(flags),
-      cacheDir: flags.syncCache,
-      prune: flags.syncPrune,
-      namespaces: flags.templateNamespace,
-      intervalMs: flags.syncInterval,
-    },
-  };
-}
-
-function credentialsFromEnv(): { token?: string; hmacSecret?: string } {
-  const token = process.env[CREDENTIAL_ENV.token];
-  const hmacSecret = process.env[CREDENTIAL_ENV.hmacSecret];
-  return {
-    ...(token === undefined || token === '' ? {} : { token }),
-    ...(hmacSecret === undefined || hmacSecret === '' ? {} : { hmacSecret }),
-  };
 }

@@ -1,8 +1,7 @@
 import { Command, Option } from 'commander';
-import { OUTPUT_KINDS, type OutputKind } from '../compile/output-kind.js';
-import { displayPath } from '../load/experiment-files.js';
-import { compileFiles, reportSkipped } from './compile-files.js';
-import { addHubOption, type HubOptions, hubFromOptions } from './hub-option.js';
+import { OUTPUT_KINDS } from '../compile/output-kind.js';
+import type { ValidateFlags } from './actions/validate.js';
+import { addHubOption } from './hub-option.js';
 import type { Output } from './output.js';
 
 /** `chaosflow validate`: checks experiments exactly as `build` would, and writes nothing. */
@@ -21,14 +20,8 @@ export function validateCommand(output: Output): Command {
       'after',
       '\nExamples:\n  $ chaosflow validate experiments/\n  $ chaosflow validate experiments/nightly.ts --kind cron',
     )
-    .action(async (paths: string[], options: Pick<HubOptions, 'hub'> & { kind?: OutputKind }) => {
-      const { compiled, skipped } = await compileFiles(paths, {
-        hub: hubFromOptions(options),
-        ...(options.kind === undefined ? {} : { kind: options.kind }),
-      });
-      reportSkipped(skipped, output);
-      for (const result of compiled)
-        output.stdout(`✔ ${displayPath(result.file)}: ${result.name} (${result.kind})\n`);
-      output.stdout(`${compiled.length} experiment${compiled.length === 1 ? '' : 's'} valid\n`);
+    .action(async (paths: string[], options: ValidateFlags) => {
+      const { runValidate } = await import('./actions/validate.js');
+      await runValidate(paths, options, output);
     });
 }

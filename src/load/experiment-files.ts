@@ -1,9 +1,10 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createJiti } from 'jiti';
 import { isExperiment } from '../dsl/experiment.js';
 import { UserError } from '../errors.js';
+import { displayPath } from './display-path.js';
 
 /** An experiment found in a file, with where it came from. */
 export interface LoadedExperiment {
@@ -13,10 +14,22 @@ export interface LoadedExperiment {
   readonly value: unknown;
 }
 
-/** The library's entry point; experiment files importing `chaosflow` get this very copy, wherever they live. */
-const LIBRARY_ENTRY = fileURLToPath(new URL('../index.ts', import.meta.url));
+/**
+ * The library's entry point, beside this module: the compiled `index.js` when chaosflow runs from its package,
+ * `index.ts` when its sources run (tests). Experiment files importing `chaosflow` get this very copy, wherever
+ * they live.
+ */
+const LIBRARY_ENTRY = fileURLToPath(
+  new URL(`../index${extname(fileURLToPath(import.meta.url))}`, import.meta.url),
+);
 
-const jiti = createJiti(import.meta.url, { alias: { chaosflow: LIBRARY_ENTRY }, interopDefault: false });
+// tryNative: the compiled library is imported natively, so experiment files share the CLI's instance of it;
+// only TypeScript files go through jiti's transform.
+const jiti = createJiti(import.meta.url, {
+  alias: { chaosflow: LIBRARY_ENTRY },
+  interopDefault: false,
+  tryNative: true,
+});
 
 /**
  * Forgets every module loaded from under `dir`, so the next load of those files reads them again: for a
@@ -117,10 +130,4 @@ export async function loadFile(file: string): Promise<LoadedExperiment[]> {
       .filter((item) => exportName === 'default' || isExperiment(item))
       .map((item) => ({ file, exportName, value: item }));
   });
-}
-
-/** A path as the user would write it: relative to the working directory when inside it. */
-export function displayPath(file: string): string {
-  const path = relative(process.cwd(), file);
-  return path.startsWith('..') ? file : path;
 }

@@ -1,6 +1,8 @@
-import { basename, resolve } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { UserError } from '../errors.js';
 import { loadHub } from '../hub/load.js';
-import { VERSION } from '../version.js';
+import { type ChaosflowSource, chaosflowSource } from './chaosflow-package.js';
 import { checkScaffoldName, identifierOf } from './names.js';
 import { renderTemplates, writeNew } from './render.js';
 
@@ -13,29 +15,52 @@ export interface InitOptions {
   readonly app?: string;
   /** Namespace of that workload. @defaultValue `default` */
   readonly namespace?: string;
-  /** npm version spec of the chaosflow dependency. @defaultValue `^<this version>` */
+  /**
+   * npm spec of the chaosflow dependency. @defaultValue `^<this version>` when the registry has it, else a
+   * tarball of the running chaosflow written to `vendor/`
+   */
   readonly chaosflow?: string;
 }
 
 /** Longest project name for which `<name>-pod-delete` is still a valid WorkflowTemplate name. */
 const MAX_PROJECT_NAME = 52;
 
+/** Where a project keeps a packed chaosflow, relative to it. */
+const VENDOR_DIR = 'vendor';
+
 /**
  * Creates an experiments project: package.json (build = `chaosflow build`), tsconfig.json, a README and one
- * example experiment. Refuses to overwrite anything. Returns the files written.
+ * example experiment; with chaosflow from the registry, or packed into `vendor/` when the registry lacks this
+ * version, so `npm install` works on any machine. Refuses to overwrite anything. Returns the files written.
  */
-export function initProject(options: InitOptions): string[] {
+export async function initProject(options: InitOptions): Promise<string[]> {
   const dir = resolve(options.dir);
   const name = checkScaffoldName('project name', options.name ?? basename(dir), MAX_PROJECT_NAME, '--name');
   const app = checkScaffoldName('app', options.app ?? 'nginx', 63, '--app');
   const namespace = checkScaffoldName('namespace', options.namespace ?? 'default', 63, '--namespace');
-  const context = {
-    name,
-    app,
-    appIdentifier: identifierOf(app),
-    namespace,
-    chaosflow: options.chaosflow ?? `^${VERSION}`,
-    litmusVersion: loadHub().litmusVersion,
-  };
-  return writeNew(dir, renderTemplates('project', context));
+  const source: ChaosflowSource =
+    options.chaosflow === undefined ? await chaosflowSource() : { kind: 'registry', spec: options.chaosflow };
+  const vendored = source.kind === 'tarball' ? join(dir, VENDOR_DIR, source.fileName) : undefined;
+  try {
+    if (vendored !== undefined && existsSync(vendored))
+      throw new UserError(
+        `refusing to overwrite a file:\n  ${vendored}\n  → choose another directory or name, or move those files away`,
+      );
+    const context = {
+      name,
+      app,
+      appIdentifier: identifierOf(app),
+      namespace,
+      chaosflow: source.kind === 'tarball' ? `file:${VENDOR_DIR}/${source.fileName}` : source.spec,
+      vendored: source.kind === 'tarball',
+      litmusVersion: loadHub().litmusVersion,
+    };
+    const written = writeNew(dir, renderTemplates('project', context));
+    if (source.kind === 'registry' || vendored === undefined) return written;
+    mkdirSync(dirname(vendored), { recursive: true });
+    copyFileSync(source.file, vendored);
+    return [...written, vendored];
+  } finally {
+    if (source.kind === 'tarball') rmSync(dirname(source.file), { recursive: true, force: true });
+  }
 }

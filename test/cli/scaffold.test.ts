@@ -1,10 +1,20 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
+import { VERSION } from '../../src/version.js';
 import { runCli, workspace } from './run-cli.js';
 
 const run = promisify(execFile);
@@ -18,53 +28,68 @@ function filesUnder(dir: string): string[] {
     .sort();
 }
 
-/**
- * What `npm install` does for the project's dependencies, done with links to this checkout, so the test needs
- * no registry: chaosflow itself (a `file:` dependency is a symlink) and its bin, TypeScript and Node's types.
- */
-function installFromCheckout(project: string): void {
-  const modules = join(project, 'node_modules');
-  mkdirSync(join(modules, '.bin'), { recursive: true });
-  mkdirSync(join(modules, '@types'));
-  symlinkSync(REPO, join(modules, 'chaosflow'));
-  symlinkSync(join(REPO, 'bin', 'chaosflow.js'), join(modules, '.bin', 'chaosflow'));
-  symlinkSync(join(REPO, 'node_modules', 'typescript'), join(modules, 'typescript'));
-  symlinkSync(join(REPO, 'node_modules', 'typescript', 'bin', 'tsc'), join(modules, '.bin', 'tsc'));
-  symlinkSync(join(REPO, 'node_modules', '@types', 'node'), join(modules, '@types', 'node'));
+/** Runs a command line as a user types it, in `cwd`; resolves with what it printed. */
+function shell(command: string, cwd: string) {
+  // npm may answer from its cache first (the packages chaosflow needs are there after its own install); the
+  // commands themselves are exactly the ones printed.
+  const env = {
+    ...process.env,
+    npm_config_prefer_offline: 'true',
+    npm_config_audit: 'false',
+    npm_config_fund: 'false',
+  };
+  return run('sh', ['-c', command], { cwd, env, timeout: 240_000 });
 }
 
-describe('chaosflow init', () => {
-  it('creates a project that builds with one command and type-checks', { timeout: 120_000 }, async () => {
-    const project = join(workspace({}), 'shop-chaos');
-    const init = await runCli(
-      'init',
-      project,
-      '--app',
-      'cart',
-      '--namespace',
-      'shop',
-      '--chaosflow',
-      `file:${REPO}`,
-    );
-    expect(init.code).toBe(0);
-    expect(filesUnder(project)).toEqual([
+describe('chaosflow init, followed as a newcomer would', () => {
+  let project = '';
+  let next = '';
+
+  // Not a `workspace`: those are removed after each test, and the tests below share this project.
+  const home = mkdtempSync(join(tmpdir(), 'chaosflow-init-'));
+  afterAll(() => rmSync(home, { recursive: true, force: true }));
+
+  beforeAll(async () => {
+    project = join(home, 'shop-chaos');
+    // The README's command, from this checkout; then what init prints, word for word.
+    const init = await shell(`npx chaosflow init ${project} --app cart --namespace shop`, REPO);
+    next = /^Next: (.+)$/m.exec(init.stdout)?.[1] ?? '';
+    await shell(next, REPO);
+  }, 300_000);
+
+  it('prints the next step, and packs chaosflow into the project while the registry lacks this version', async () => {
+    expect(next).toBe(`cd ${project} && npm install && npm run build`);
+    expect(
+      filesUnder(project).filter((file) => !file.startsWith('node_modules/') && !file.startsWith('dist/')),
+    ).toEqual([
       '.gitignore',
       'README.md',
       'experiments/pod-delete.ts',
+      'package-lock.json',
       'package.json',
       'tsconfig.json',
+      `vendor/chaosflow-${VERSION}.tgz`,
     ]);
     expect(JSON.parse(readFileSync(join(project, 'package.json'), 'utf8'))).toMatchObject({
       name: 'shop-chaos',
       scripts: { build: 'chaosflow build experiments --out dist --rbac' },
-      dependencies: { chaosflow: `file:${REPO}` },
+      dependencies: { chaosflow: `file:vendor/chaosflow-${VERSION}.tgz` },
     });
-    installFromCheckout(project);
-
-    const build = await run('npm', ['run', '--silent', 'build'], { cwd: project });
-    expect(build.stderr).toContain(
-      'wrote dist/shop-chaos-pod-delete.yaml (template, from experiments/pod-delete.ts)',
+    const { stdout: packed } = await run('tar', ['tzf', join(project, 'vendor', `chaosflow-${VERSION}.tgz`)]);
+    const tops = new Set(
+      packed
+        .split('\n')
+        .map((entry) => entry.split('/')[1])
+        .filter(Boolean),
     );
+    expect([...tops].sort()).toEqual(['README.md', 'bin', 'hub', 'lib', 'package.json', 'src', 'templates']);
+    // A real install: the package and its own dependencies, not a link to this checkout.
+    expect(lstatSync(join(project, 'node_modules', 'chaosflow')).isSymbolicLink()).toBe(false);
+    expect(existsSync(join(project, 'node_modules', 'chaosflow', 'lib', 'index.d.ts'))).toBe(true);
+    expect(existsSync(join(project, 'node_modules', 'zod'))).toBe(true);
+  });
+
+  it('builds the example with npm run build, and type-checks', { timeout: 120_000 }, async () => {
     const objects = parseAllDocuments(
       readFileSync(join(project, 'dist', 'shop-chaos-pod-delete.yaml'), 'utf8'),
     ).map((document) => document.toJS());
@@ -74,16 +99,19 @@ describe('chaosflow init', () => {
     });
     expect(objects.map((object) => object.kind)).toContain('RoleBinding');
     expect(JSON.stringify(objects[0])).toContain('applabel: app=cart');
+    await shell('npm run --silent typecheck', project);
+  });
 
-    await run('npm', ['run', '--silent', 'typecheck'], { cwd: project });
+  it('tells the user to annotate workloads, as the trigger service reads them', () => {
+    const readme = readFileSync(join(project, 'README.md'), 'utf8');
+    expect(readme).toContain('litmuschaos.io/chaos: "true"');
+    expect(readme).toContain('litmuschaos.io/gitops: "true"');
+    expect(readme).not.toMatch(/\blabel (its|the workload)/);
   });
 
   it('takes a custom fault with typed builders end to end: new fault, hub types, build, type-check', {
     timeout: 120_000,
   }, async () => {
-    const project = join(workspace({}), 'cache-chaos');
-    expect((await runCli('init', project, '--chaosflow', `file:${REPO}`)).code).toBe(0);
-    installFromCheckout(project);
     const hubDir = join(project, 'hub');
     expect((await runCli('new', 'fault', 'redis-flush', '--hub', hubDir)).code).toBe(0);
     const builders = join(project, 'experiments', 'lib', 'hub-faults.ts');
@@ -109,17 +137,17 @@ describe('chaosflow init', () => {
         '',
       ].join('\n'),
     );
-    await run('npm', ['run', '--silent', 'typecheck'], { cwd: project });
-    const build = await run('npx', ['chaosflow', 'build', 'experiments', '--hub', 'hub', '--out', 'dist'], {
-      cwd: project,
-    });
+    await shell('npm run --silent typecheck', project);
+    const build = await shell('npx chaosflow build experiments --hub hub --out dist', project);
     expect(build.stderr).toContain('wrote dist/flush-cache.yaml (template, from experiments/flush.ts)');
     expect(build.stderr).toContain('note: skipped experiments/lib/hub-faults.ts: it exports no experiment');
     expect(readFileSync(join(project, 'dist', 'flush-cache.yaml'), 'utf8')).toContain(
       '- name: install-redis-flush',
     );
   });
+});
 
+describe('chaosflow init, refusing', () => {
   it('refuses to overwrite anything, and writes nothing then', async () => {
     const dir = workspace({ 'README.md': '# mine\n' });
     const init = await runCli('init', dir, '--name', 'mine');

@@ -243,11 +243,15 @@ function copy(args: string, root: StagedRoot, built: ReadonlyMap<string, StagedR
   renameSync(hostPath(stage, source), target);
 }
 
-/** A dependencies-stage RUN: its `npm ci`, with this machine's offline-first flags added. */
+/** A build or dependencies stage's RUN: `npm ci` (with this machine's offline-first flags) or `npm run build`. */
 async function runInStage(args: string, root: StagedRoot): Promise<void> {
   for (const command of args.split(/&&|;|\|\|/).map((part) => part.trim())) {
     // It empties npm's cache, outside the WORKDIR: here it would empty this machine's.
     if (command === 'npm cache clean --force') continue;
+    if (command === 'npm run build') {
+      await run('npm', ['run', 'build'], { cwd: root.host, timeout: 240_000 });
+      continue;
+    }
     if (!/^npm ci(\s|$)/.test(command)) throw new Error(`RUN ${command}: not reproduced`);
     const flags = command.split(/\s+/).slice(2);
     await run('npm', ['ci', ...flags, '--prefer-offline', '--no-audit', '--no-fund'], {
@@ -312,8 +316,12 @@ describe('the serve image, its layout reproduced from the Dockerfile', () => {
     if (gid !== undefined) expect(Number(gid)).not.toBe(0);
   });
 
-  it('installs production dependencies only, and installs nothing in the runtime stage', () => {
-    const installs = dockerfile.flatMap(npmInstalls);
+  it('takes its node_modules from a production-only install, and installs nothing in the runtime stage', () => {
+    const sources = instructions(runtime, 'COPY').flatMap(
+      (args) => /--from=(\S+)\s+\S*node_modules\b/.exec(args)?.[1] ?? [],
+    );
+    expect(sources.length).toBe(1);
+    const installs = dockerfile.filter((stage) => sources.includes(stage.name ?? '')).flatMap(npmInstalls);
     expect(installs.length).toBeGreaterThan(0);
     for (const install of installs) expect(install.split(/\s+/)).toContain('--omit=dev');
     expect(npmInstalls(runtime)).toEqual([]);

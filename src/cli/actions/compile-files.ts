@@ -1,10 +1,11 @@
-import { type CompiledExperiment, compileExperiment } from '../compile/compile.js';
-import type { ImageOptions } from '../compile/images.js';
-import type { OutputKind } from '../compile/output-kind.js';
-import { UserError, ValidationError } from '../errors.js';
-import type { Hub } from '../hub/hub.js';
-import { displayPath, experimentFiles, loadExperiments } from '../load/experiment-files.js';
-import type { Output } from './output.js';
+import { type CompiledExperiment, compileExperiment } from '../../compile/compile.js';
+import type { ImageOptions } from '../../compile/images.js';
+import type { OutputKind } from '../../compile/output-kind.js';
+import { UserError, ValidationError } from '../../errors.js';
+import type { Hub } from '../../hub/hub.js';
+import { displayPath } from '../../load/display-path.js';
+import { experimentFiles, loadExperiments } from '../../load/experiment-files.js';
+import type { Output } from '../output.js';
 
 /** A compiled experiment and the file it came from. */
 export interface CompiledFile extends CompiledExperiment {

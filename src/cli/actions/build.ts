@@ -1,0 +1,41 @@
+import { join } from 'node:path';
+import type { OutputKind } from '../../compile/output-kind.js';
+import { toYaml } from '../../k8s/yaml.js';
+import { displayPath } from '../../load/display-path.js';
+import type { HubOptions } from '../hub-option.js';
+import type { Output } from '../output.js';
+import { type CompiledFile, compileFiles, reportSkipped } from './compile-files.js';
+import { hubFromOptions, imagesFromOptions } from './compile-options.js';
+import { writeFileAtomically } from './write-file.js';
+
+/** What `chaosflow build` is given. */
+export type BuildFlags = HubOptions & { out: string; kind?: OutputKind; rbac: boolean };
+
+/** Compiles the experiments of `paths` and writes their YAML: one file per experiment, or all to stdout. */
+export async function runBuild(paths: string[], options: BuildFlags, output: Output): Promise<void> {
+  const { compiled, skipped } = await compileFiles(paths, {
+    hub: hubFromOptions(options),
+    images: imagesFromOptions(options),
+    rbac: options.rbac,
+    ...(options.kind === undefined ? {} : { kind: options.kind }),
+  });
+  reportSkipped(skipped, output);
+  for (const result of compiled)
+    for (const warning of result.warnings) output.stderr(`warning: ${warning}\n`);
+  if (options.out === '-') {
+    output.stdout(toYaml(compiled.flatMap((result) => result.objects)));
+    return;
+  }
+  writeAll(options.out, compiled, output);
+}
+
+/**
+ * Writes `<name>.yaml` per experiment, each atomically; nothing is written unless every experiment compiled.
+ */
+function writeAll(dir: string, compiled: readonly CompiledFile[], output: Output): void {
+  for (const result of compiled) {
+    const target = join(dir, `${result.name}.yaml`);
+    writeFileAtomically(target, toYaml(result.objects));
+    output.stderr(`wrote ${displayPath(target)} (${result.kind}, from ${displayPath(result.file)})\n`);
+  }
+}

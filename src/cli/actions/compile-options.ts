@@ -1,0 +1,17 @@
+import type { ImageOptions } from '../../compile/images.js';
+import { loadHubs } from '../../hub/combine.js';
+import type { Hub } from '../../hub/hub.js';
+import type { HubOptions } from '../hub-option.js';
+
+/** The built-in hub plus the custom hubs named by `--hub`. */
+export function hubFromOptions(options: Pick<HubOptions, 'hub'>): Hub {
+  return loadHubs(options.hub);
+}
+
+/** The image options named on the command line, if any. */
+export function imagesFromOptions(options: HubOptions): ImageOptions {
+  return {
+    ...(options.imageRegistry === undefined ? {} : { registry: options.imageRegistry }),
+    pullSecrets: options.imagePullSecret,
+  };
+}

@@ -1,0 +1,71 @@
+import { runService } from '../../trigger/run-service.js';
+import type { ServiceOptions } from '../../trigger/service.js';
+import { authFromEnv, triggerCredentialsFromEnv } from '../credentials.js';
+import type { HubOptions } from '../hub-option.js';
+import type { Output } from '../output.js';
+import { hubFromOptions, imagesFromOptions } from './compile-options.js';
+
+/** What `chaosflow serve` is given. */
+export type ServeFlags = HubOptions & {
+  namespace: string;
+  watchNamespace: string[];
+  templateNamespace: string[];
+  policyNamespace?: string;
+  killSwitch: string;
+  stateConfigmap: string;
+  paused: boolean;
+  port: number;
+  api: boolean;
+  rolloutGate: boolean;
+  rolloutTimeout: number;
+  cooldown: number;
+  resync: number;
+  targetAnnotation: string;
+  syncRepo?: string;
+  syncBranch: string;
+  syncPath: string[];
+  syncInterval: number;
+  syncCache: string;
+  syncPrune: boolean;
+};
+
+/** Runs the trigger service (and the GitOps loop with `--sync-repo`) until SIGTERM. */
+export async function runServe(flags: ServeFlags, output: Output): Promise<void> {
+  await runService(
+    {
+      namespace: flags.namespace,
+      watchNamespaces: flags.watchNamespace,
+      templateNamespaces: flags.templateNamespace,
+      ...(flags.policyNamespace === undefined ? {} : { policyNamespace: flags.policyNamespace }),
+      killSwitch: flags.killSwitch,
+      stateConfigMap: flags.stateConfigmap,
+      paused: flags.paused,
+      port: flags.port,
+      rolloutGate: flags.rolloutGate,
+      rolloutTimeoutMs: flags.rolloutTimeout,
+      cooldownMs: flags.cooldown,
+      resyncMs: flags.resync,
+      targetAnnotation: flags.targetAnnotation,
+      ...(flags.api ? { auth: triggerCredentialsFromEnv() } : {}),
+      ...syncOptions(flags),
+    },
+    output,
+  );
+}
+
+function syncOptions(flags: ServeFlags): Pick<ServiceOptions, 'sync'> {
+  if (flags.syncRepo === undefined) return {};
+  const auth = authFromEnv();
+  return {
+    sync: {
+      source: { repo: flags.syncRepo, branch: flags.syncBranch, ...(auth === undefined ? {} : { auth }) },
+      ...(flags.syncPath.length === 0 ? {} : { patterns: flags.syncPath }),
+      hub: hubFromOptions(flags),
+      images: imagesFromOptions(flags),
+      cacheDir: flags.syncCache,
+      prune: flags.syncPrune,
+      namespaces: flags.templateNamespace,
+      intervalMs: flags.syncInterval,
+    },
+  };
+}
