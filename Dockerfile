@@ -7,7 +7,9 @@ FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
 RUN npm ci --ignore-scripts
+COPY scripts/hub-snapshot.mjs ./scripts/
 COPY src/ ./src/
+COPY hub/ ./hub/
 RUN npm run build
 
 FROM ${NODE_IMAGE} AS dependencies

@@ -1,4 +1,8 @@
-import { closest, distance } from 'fastest-levenshtein';
+import { createRequire } from 'node:module';
+
+/** fastest-levenshtein, required only when there is a mistake to suggest a fix for. */
+const levenshtein = () =>
+  createRequire(import.meta.url)('fastest-levenshtein') as typeof import('fastest-levenshtein');
 
 /**
  * `, did you mean "x"?` when a known name is within a couple of typos of `given`, or contains it
@@ -8,6 +12,7 @@ export function didYouMean(given: string, known: readonly string[]): string {
   if (known.length === 0) return '';
   const containing = known.filter((name) => name.toLowerCase().includes(given.toLowerCase()));
   if (given.length >= 3 && containing.length === 1) return ` (did you mean "${containing[0]}"?)`;
+  const { closest, distance } = levenshtein();
   const candidate = closest(given, [...known]);
   const tolerance = Math.max(2, Math.floor(given.length / 4));
   return distance(given, candidate) <= tolerance ? ` (did you mean "${candidate}"?)` : '';

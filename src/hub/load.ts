@@ -13,6 +13,7 @@ import {
   type TunableMetadata,
   tunablesFileSchema,
 } from './schema.js';
+import { readHubSnapshot } from './snapshot.js';
 import { toEnvValue } from './tunable-value.js';
 
 /** The hub shipped with chaosflow. */
@@ -31,9 +32,15 @@ class IssueLog {
 
 /**
  * Loads and validates a hub directory. Every problem in every file is collected and thrown together as one
- * {@link HubError} naming file and field, so a broken hub is fixed in one pass.
+ * {@link HubError} naming file and field, so a broken hub is fixed in one pass. The built-in hub comes from
+ * its build-time snapshot when that matches the files.
  */
 export function loadHub(dir: string = BUILTIN_HUB_DIR): Hub {
+  return (dir === BUILTIN_HUB_DIR ? readHubSnapshot(dir) : undefined) ?? parseHub(dir);
+}
+
+/** Loads and validates a hub directory from its YAML files. */
+export function parseHub(dir: string): Hub {
   const log = new IssueLog(dir);
   const hubFile = join(dir, 'hub.yaml');
   if (!existsSync(hubFile)) {

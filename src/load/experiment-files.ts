@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createJiti } from 'jiti';
 import { isExperiment } from '../dsl/experiment.js';
 import { UserError } from '../errors.js';
 import { displayPath } from './display-path.js';
@@ -23,8 +23,10 @@ const LIBRARY_ENTRY = fileURLToPath(
   new URL(`../index${extname(fileURLToPath(import.meta.url))}`, import.meta.url),
 );
 
-// tryNative: the compiled library is imported natively, so experiment files share the CLI's instance of it;
-// only TypeScript files go through jiti's transform.
+// jiti is CommonJS: required rather than imported, it skips Node's scan of its 190 kB for named exports (~13 ms
+// of every build). tryNative: the compiled library is imported natively, so experiment files share the CLI's
+// instance of it; only TypeScript files go through jiti's transform.
+const { createJiti } = createRequire(import.meta.url)('jiti') as typeof import('jiti');
 const jiti = createJiti(import.meta.url, {
   alias: { chaosflow: LIBRARY_ENTRY },
   interopDefault: false,

@@ -1,4 +1,14 @@
-import { CronExpressionParser } from 'cron-parser';
+import { createRequire } from 'node:module';
+
+/**
+ * cron-parser, required on first use: most experiments have no schedule, and loading it (and the date library
+ * it brings) costs every command about 15 ms.
+ */
+let cronParser: typeof import('cron-parser') | undefined;
+const cronExpressions = () => {
+  cronParser ??= createRequire(import.meta.url)('cron-parser') as typeof import('cron-parser');
+  return cronParser.CronExpressionParser;
+};
 
 /** Descriptors Argo's cron library (robfig/cron `ParseStandard`) accepts in place of five fields. */
 const DESCRIPTORS = new Set([
@@ -39,7 +49,7 @@ export function cronProblem(expression: string): string | undefined {
     return `uses "${extension ?? '#'}", which Argo's cron parser does not support`;
   }
   try {
-    CronExpressionParser.parse(text);
+    cronExpressions().parse(text);
     return undefined;
   } catch (error) {
     return (error as Error).message;

@@ -339,6 +339,12 @@ describe('the serve image, its layout reproduced from the Dockerfile', () => {
     expect(cmd).toEqual(['serve']);
   });
 
+  it('runs the compiled library, with the built-in hub parsed at build time, and no TypeScript sources', () => {
+    expect(existsSync(hostPath(app, 'lib/cli/main.js'))).toBe(true);
+    expect(existsSync(hostPath(app, 'lib/hub/builtin-hub.json'))).toBe(true);
+    expect(existsSync(hostPath(app, 'src'))).toBe(false);
+  });
+
   it('prints the version from its package.json', async () => {
     const { stdout, stderr } = await chaosflow(['--version']);
     expect(stdout).toBe(`${packageJson.version}\n`);

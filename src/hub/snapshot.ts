@@ -1,0 +1,59 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { Hub, HubFault } from './hub.js';
+
+/**
+ * The built-in hub, parsed and validated when the package is built (`npm run build`), beside the compiled
+ * loader: reading it is JSON.parse, where parsing the hub's 60-odd YAML files costs a command ~100 ms. Only
+ * compiled chaosflow has one; its sources (tests) always parse the YAML.
+ */
+export const BUILTIN_HUB_SNAPSHOT = new URL('./builtin-hub.json', import.meta.url);
+
+/** What the snapshot file holds: the hub, and the fingerprint of the files it was parsed from. */
+interface SnapshotFile {
+  readonly fingerprint: string;
+  readonly name: string;
+  readonly litmusVersion: string;
+  /** Each fault with `source` relative to the hub directory, so the package can move. */
+  readonly faults: readonly HubFault[];
+}
+
+/**
+ * A hash of every file of a hub that the loader reads (hub.yaml, and fault.yaml and tunables.yaml of each
+ * fault), by path and content: a snapshot is used only while the hub is byte for byte what it was parsed from.
+ */
+export function hubFingerprint(dir: string): string {
+  const hash = createHash('sha256');
+  const files = readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((file) => file === 'hub.yaml' || /(^|\/)(fault|tunables)\.yaml$/.test(file))
+    .sort();
+  for (const file of files)
+    hash
+      .update(`${file}\0`)
+      .update(readFileSync(join(dir, file)))
+      .update('\0');
+  return hash.digest('hex');
+}
+
+/** The snapshot's text for a hub loaded from `dir`. */
+export function hubSnapshot(hub: Hub, dir: string): string {
+  const file: SnapshotFile = {
+    fingerprint: hubFingerprint(dir),
+    name: hub.name,
+    litmusVersion: hub.litmusVersion,
+    faults: [...hub.faults.values()].map((fault) => ({ ...fault, source: relative(dir, fault.source) })),
+  };
+  return `${JSON.stringify(file)}\n`;
+}
+
+/** The hub of `dir` from a snapshot, when there is one and the hub has not changed since; else undefined. */
+export function readHubSnapshot(dir: string, snapshot: URL | string = BUILTIN_HUB_SNAPSHOT): Hub | undefined {
+  if (!existsSync(snapshot)) return undefined;
+  const file = JSON.parse(readFileSync(snapshot, 'utf8')) as SnapshotFile;
+  if (file.fingerprint !== hubFingerprint(dir)) return undefined;
+  const faults = new Map(
+    file.faults.map((fault) => [fault.name, { ...fault, source: join(dir, fault.source) }]),
+  );
+  return { name: file.name, litmusVersion: file.litmusVersion, faults };
+}
