@@ -1,4 +1,4 @@
-import { Document, isScalar, type Scalar, visit, type YAMLSeq } from 'yaml';
+import { emitDocument } from './yaml-emitter.js';
 
 /** Keys that lead every Kubernetes object, in this order; the rest keep the order they were built in. */
 const LEADING_KEYS = ['apiVersion', 'kind', 'metadata'];
@@ -19,16 +19,7 @@ export function toYaml(objects: readonly object[]): string {
 
 /** One object as a YAML document body, without the leading `---`. */
 export function stringifyOne(object: object): string {
-  const document = new Document(normalize(object), { version: '1.1' });
-  visit(document, {
-    Scalar(_, node: Scalar) {
-      if (typeof node.value === 'string' && node.value.includes('\n')) node.type = 'BLOCK_LITERAL';
-    },
-    Seq(_, node: YAMLSeq) {
-      node.flow = node.items.every((item) => isScalar(item) && !String(item.value).includes('\n'));
-    },
-  });
-  return document.toString({ lineWidth: 0, minContentWidth: 0, flowCollectionPadding: false });
+  return emitDocument(normalize(object) as Record<string, unknown>);
 }
 
 /**

@@ -1,0 +1,106 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Document, isScalar, type Scalar, visit, type YAMLSeq } from 'yaml';
+import { emitDocument } from '../../src/k8s/yaml-emitter.js';
+
+/** The `yaml` library with chaosflow's styles: what the emitter must reproduce byte for byte. */
+function withYamlLibrary(value: Record<string, unknown>): string {
+  const document = new Document(value, { version: '1.1' });
+  visit(document, {
+    Scalar(_, node: Scalar) {
+      if (typeof node.value === 'string' && node.value.includes('\n')) node.type = 'BLOCK_LITERAL';
+    },
+    Seq(_, node: YAMLSeq) {
+      node.flow = node.items.every((item) => isScalar(item) && !String(item.value).includes('\n'));
+    },
+  });
+  return document.toString({ lineWidth: 0, minContentWidth: 0, flowCollectionPadding: false });
+}
+
+/** Strings YAML treats specially: YAML 1.1 booleans and nulls, numbers, indicators, quotes, templates. */
+const TRICKY = [
+  '',
+  ' ',
+  'yes',
+  'No',
+  'on',
+  'OFF',
+  'y',
+  'null',
+  '~',
+  '1',
+  '0x1f',
+  '1e3',
+  '.5',
+  '12:30',
+  '2026-01-01',
+  '- a',
+  'a: b',
+  'a #b',
+  '#x',
+  '{{workflow.uid}}',
+  '[x]',
+  '{x}',
+  "it's",
+  '"q"',
+  '*a',
+  '&a',
+  '!tag',
+  '%x',
+  '@x',
+  '`x',
+  '?x',
+  '|',
+  '>',
+  ' lead',
+  'trail ',
+  'a,b',
+  'tab\tin',
+  'ümlaut',
+  '==',
+  'app=nginx',
+];
+
+const line = fc.oneof(fc.constantFrom(...TRICKY), fc.string({ maxLength: 12 }));
+const multiLine = fc
+  .tuple(fc.array(fc.oneof(line, fc.constant('')), { minLength: 1, maxLength: 4 }), fc.nat(2))
+  .map(([lines, trailing]) => `${lines.join('\n')}${'\n'.repeat(trailing)}`)
+  .filter((text) => text.includes('\n'));
+const scalar = fc.oneof(
+  line.filter((text) => !text.includes('\n')),
+  multiLine,
+  fc.integer({ min: -1e6, max: 1e6 }),
+  fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e6, max: 1e6 }),
+  fc.boolean(),
+);
+const key = fc
+  .oneof(fc.constantFrom(...TRICKY.filter((text) => text !== '')), fc.string({ minLength: 1, maxLength: 12 }))
+  .filter((text) => !text.includes('\n') && text !== '__proto__');
+
+const { data } = fc.letrec<{ data: Record<string, unknown>; value: unknown }>((tie) => ({
+  value: fc.oneof({ depthSize: 'small' }, scalar, fc.array(tie('value'), { maxLength: 4 }), tie('data')),
+  data: fc.dictionary(key, tie('value'), { maxKeys: 5 }),
+}));
+
+describe('the YAML emitter', () => {
+  it('writes exactly what the yaml library writes with chaosflow styles, on random data', () => {
+    fc.assert(
+      fc.property(data, (value) => {
+        expect(emitDocument(value)).toBe(withYamlLibrary(value));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('writes the shapes the compiler makes: nested lists, inline lists, literal blocks in lists', () => {
+    const value = {
+      steps: [[{ name: 'a', template: 'b' }], [{ name: 'c' }]],
+      flags: ['x', '--selector', 'workflow_run_id={{workflow.uid}}', 1, true],
+      manifest: 'apiVersion: v1\nkind: ConfigMap\n',
+      args: ['-c', 'echo a\necho b'],
+      empty: { list: [], map: {} },
+    };
+    expect(emitDocument(value)).toBe(withYamlLibrary(value));
+    expect(emitDocument({})).toBe(withYamlLibrary({}));
+  });
+});
