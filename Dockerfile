@@ -1,13 +1,14 @@
-# The image of `chaosflow serve`, the trigger service the Helm chart (charts/chaosflow) deploys: the compiled
+# The image of `chaosflow serve`, the trigger service the Helm chart (charts/chaosflow) deploys: the bundled
 # library (lib/, built in its own stage with the dev dependencies) and the production dependencies only.
 # test/e2e/image-layout.e2e.test.ts reproduces this file's layout and runs the CLI from it.
 ARG NODE_IMAGE=node:20.19-alpine3.22
 
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
-COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
+COPY package.json package-lock.json tsconfig.json tsconfig.build.json rolldown.config.mjs ./
 RUN npm ci --ignore-scripts
-COPY scripts/hub-snapshot.mjs ./scripts/
+COPY bin/run-ts.js ./bin/
+COPY scripts/hub-snapshot.ts ./scripts/
 COPY src/ ./src/
 COPY hub/ ./hub/
 RUN npm run build
@@ -40,7 +41,7 @@ ENV NODE_ENV=production \
 WORKDIR /app
 COPY --from=dependencies /app/node_modules ./node_modules
 COPY package.json ./
-COPY bin/ ./bin/
+COPY bin/chaosflow.js ./bin/
 COPY --from=build /app/lib ./lib
 COPY hub/ ./hub/
 COPY templates/ ./templates/

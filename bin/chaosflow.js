@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The chaosflow CLI, from the compiled library (`npm run build` writes lib/; installing the package builds it).
+// The chaosflow CLI, from the bundled library (`npm run build` writes lib/; `npm ci` in a checkout runs it).
 
 // A reader that stops early (`chaosflow hub list | head`) closes the pipe: nothing is wrong, so stop quietly.
 process.stdout.on('error', (error) => {
@@ -7,5 +7,5 @@ process.stdout.on('error', (error) => {
   process.exit(process.exitCode ?? 0);
 });
 
-const { main } = await import('../lib/cli/main.js');
+const { main } = await import('../lib/cli.js');
 process.exitCode = await main(process.argv.slice(2));

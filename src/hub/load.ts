@@ -1,10 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { formatIssues, HubError, type Issue } from '../errors.js';
 import { toIssues } from '../model/zod-issues.js';
+import { BUILTIN_HUB_DIR } from '../package-paths.js';
 import { camelCase, type Hub, type HubFault, type Tunable } from './hub.js';
 import {
   type ChaosExperiment,
@@ -16,8 +16,7 @@ import {
 import { readHubSnapshot } from './snapshot.js';
 import { toEnvValue } from './tunable-value.js';
 
-/** The hub shipped with chaosflow. */
-export const BUILTIN_HUB_DIR = fileURLToPath(new URL('../../hub', import.meta.url));
+export { BUILTIN_HUB_DIR };
 
 /** Collects issues per file, so one broken fault reports everything wrong with it at once. */
 class IssueLog {

@@ -1,14 +1,12 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { BUILTIN_HUB_SNAPSHOT } from '../package-paths.js';
 import type { Hub, HubFault } from './hub.js';
 
-/**
- * The built-in hub, parsed and validated when the package is built (`npm run build`), beside the compiled
- * loader: reading it is JSON.parse, where parsing the hub's 60-odd YAML files costs a command ~100 ms. Only
- * compiled chaosflow has one; its sources (tests) always parse the YAML.
- */
-export const BUILTIN_HUB_SNAPSHOT = new URL('./builtin-hub.json', import.meta.url);
+// The built-in hub, parsed and validated when the package is built (`npm run build`), beside the bundle:
+// reading it is JSON.parse, where parsing the hub's 60-odd YAML files costs a command ~100 ms. Only the
+// built package has one; its sources (tests) always parse the YAML.
 
 /** What the snapshot file holds: the hub, and the fingerprint of the files it was parsed from. */
 interface SnapshotFile {
@@ -48,7 +46,7 @@ export function hubSnapshot(hub: Hub, dir: string): string {
 }
 
 /** The hub of `dir` from a snapshot, when there is one and the hub has not changed since; else undefined. */
-export function readHubSnapshot(dir: string, snapshot: URL | string = BUILTIN_HUB_SNAPSHOT): Hub | undefined {
+export function readHubSnapshot(dir: string, snapshot: string = BUILTIN_HUB_SNAPSHOT): Hub | undefined {
   if (!existsSync(snapshot)) return undefined;
   const file = JSON.parse(readFileSync(snapshot, 'utf8')) as SnapshotFile;
   if (file.fingerprint !== hubFingerprint(dir)) return undefined;

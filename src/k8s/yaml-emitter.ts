@@ -13,6 +13,7 @@ import { Document, isScalar, stringify } from 'yaml';
  */
 export function emitDocument(value: Readonly<Record<string, unknown>>): string {
   if (Object.keys(value).length === 0) return '{}\n';
+  prepareStrings(value);
   const lines: string[] = [];
   emitMap(value, 0, lines);
   return `${lines.join('\n')}\n`;
@@ -82,49 +83,126 @@ function isBlockList(value: unknown): value is readonly unknown[] {
 const OPTIONS = { version: '1.1', lineWidth: 0, minContentWidth: 0, flowCollectionPadding: false } as const;
 
 /**
- * Formatted scalars, by value: the same names, labels and env values recur across an experiment's objects.
- * Emptied when full, so a long-running service compiling many experiments keeps a bounded cache.
+ * Formatted strings, by value: the same names, labels and env values recur across an experiment's objects. The
+ * strings of a document that are not cached yet are formatted together, in one call to `yaml`. Emptied when
+ * full, so a long-running service compiling many experiments keeps a bounded cache.
  */
-class FormatCache<K, V> {
-  private readonly entries = new Map<K, V>();
-  constructor(private readonly make: (key: K) => V) {}
+class FormatCache<V> {
+  private readonly entries = new Map<string, V>();
+  constructor(private readonly formatAll: (strings: readonly string[]) => V[]) {}
 
-  get(key: K): V {
-    let value = this.entries.get(key);
-    if (value === undefined) {
-      if (this.entries.size >= 20_000) this.entries.clear();
-      value = this.make(key);
-      this.entries.set(key, value);
-    }
-    return value;
+  prepare(strings: Iterable<string>): void {
+    const missing = [...new Set(strings)].filter((text) => !this.entries.has(text));
+    if (missing.length === 0) return;
+    if (this.entries.size + missing.length > 20_000) this.entries.clear();
+    const formatted = this.formatAll(missing);
+    for (const [index, text] of missing.entries()) this.entries.set(text, formatted[index] as V);
+  }
+
+  get(text: string): V {
+    this.prepare([text]);
+    return this.entries.get(text) as V;
   }
 }
 
-/** A key as `yaml` writes it in a block map. */
-const keys = new FormatCache((key: string) => stringify({ [key]: 0 }, OPTIONS).slice(0, -': 0\n'.length));
-const formattedKey = (key: string) => keys.get(key);
+/** The lines of `{ item0: strings[0], ... }` as `yaml` writes it, each entry's lines apart, keys cut off. */
+function formatEntries(
+  strings: readonly string[],
+  entry: (text: string) => unknown,
+  style: (node: unknown) => void = () => undefined,
+): string[][] {
+  const document = new Document(
+    Object.fromEntries(strings.map((text, index) => [`item${index}`, entry(text)])),
+    { version: '1.1' },
+  );
+  for (const index of strings.keys()) style(document.get(`item${index}`, true));
+  const entries: string[][] = [];
+  for (const line of document.toString(OPTIONS).slice(0, -1).split('\n')) {
+    const head = /^item\d+: /.exec(line);
+    if (head === null) entries.at(-1)?.push(line);
+    else entries.push([line.slice(head[0].length)]);
+  }
+  return entries;
+}
 
-/** A one-line scalar as `yaml` writes it as a block map's value (and, alike, as a block list's item). */
+/** Keys as `yaml` writes them in a block map (formatted one at a time: a key is plain data, never a name). */
+const keys = new FormatCache((strings) =>
+  strings.map((key) => stringify({ [key]: 0 }, OPTIONS).slice(0, -': 0\n'.length)),
+);
+
+/** One-line strings as `yaml` writes them as a block map's value (and, alike, as a block list's item). */
+const values = new FormatCache((strings) =>
+  formatEntries(strings, (text) => text).map(([line]) => line ?? ''),
+);
+
+/** One-line strings as `yaml` writes them inside an inline list. */
+const flowItems = new FormatCache((strings) =>
+  formatEntries(
+    strings,
+    (text) => [text],
+    (node) => {
+      (node as { flow?: boolean }).flow = true;
+    },
+  ).map(([line]) => (line ?? '').slice(1, -1)),
+);
+
+/** Multi-line strings as `yaml` writes them as literal blocks: the header, then the lines at indent 2. */
+const blocks = new FormatCache((strings) =>
+  formatEntries(
+    strings,
+    (text) => text,
+    (node) => {
+      if (isScalar(node)) node.type = 'BLOCK_LITERAL';
+    },
+  ),
+);
+
+/** Numbers and booleans, formatted alone: they are few, and a Map would hold 0 and -0 as one key. */
 const asValue = (value: unknown) => stringify({ k: value }, OPTIONS).slice('k: '.length, -1);
-const values = new FormatCache(asValue);
-// Strings only are cached: a Map holds 0 and -0 as one key, and numbers are rare.
-const formattedValue = (value: unknown) => (typeof value === 'string' ? values.get(value) : asValue(value));
-
-/** A one-line scalar as `yaml` writes it inside an inline list. */
 const asFlowItem = (value: unknown) => {
   const document = new Document({ k: [value] }, { version: '1.1' });
   (document.get('k', true) as { flow?: boolean }).flow = true;
   return document.toString(OPTIONS).slice('k: ['.length, -']\n'.length);
 };
-const flowItems = new FormatCache(asFlowItem);
+
+const formattedKey = (key: string) => keys.get(key);
+const formattedValue = (value: unknown) => (typeof value === 'string' ? values.get(value) : asValue(value));
 const formattedFlowItem = (value: unknown) =>
   typeof value === 'string' ? flowItems.get(value) : asFlowItem(value);
-
-/** A multi-line string as `yaml` writes it as a literal block: its header, then its lines at indent 2. */
-const blocks = new FormatCache((value: string) => {
-  const document = new Document({ k: value }, { version: '1.1' });
-  const scalar = document.get('k', true);
-  if (isScalar(scalar)) scalar.type = 'BLOCK_LITERAL';
-  return document.toString(OPTIONS).slice('k: '.length, -1).split('\n');
-});
 const literalBlock = (value: string) => blocks.get(value);
+
+/** The strings of a document, by how they are written. */
+interface DocumentStrings {
+  readonly keys: string[];
+  readonly values: string[];
+  readonly flowItems: string[];
+  readonly blocks: string[];
+}
+
+/** Formats every string of a document not cached yet, one call to `yaml` per kind. */
+function prepareStrings(value: unknown): void {
+  const found: DocumentStrings = { keys: [], values: [], flowItems: [], blocks: [] };
+  collectStrings(value, found);
+  keys.prepare(found.keys);
+  values.prepare(found.values);
+  flowItems.prepare(found.flowItems);
+  blocks.prepare(found.blocks);
+}
+
+/** Walks the value as the emitter writes it: keys, one-line values, inline-list items, literal blocks. */
+function collectStrings(node: unknown, found: DocumentStrings): void {
+  if (typeof node === 'string') (node.includes('\n') ? found.blocks : found.values).push(node);
+  else if (Array.isArray(node)) collectListStrings(node, found);
+  else if (typeof node === 'object' && node !== null) {
+    for (const [key, item] of Object.entries(node)) {
+      found.keys.push(key);
+      collectStrings(item, found);
+    }
+  }
+}
+
+function collectListStrings(list: readonly unknown[], found: DocumentStrings): void {
+  const block: boolean = isBlockList(list);
+  if (block) for (const item of list) collectStrings(item, found);
+  else found.flowItems.push(...list.filter((item): item is string => typeof item === 'string'));
+}

@@ -1,9 +1,9 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { extname, join, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve, sep } from 'node:path';
 import { isExperiment } from '../dsl/experiment.js';
 import { UserError } from '../errors.js';
+import { LIBRARY_ENTRY } from '../package-paths.js';
 import { displayPath } from './display-path.js';
 
 /** An experiment found in a file, with where it came from. */
@@ -14,18 +14,9 @@ export interface LoadedExperiment {
   readonly value: unknown;
 }
 
-/**
- * The library's entry point, beside this module: the compiled `index.js` when chaosflow runs from its package,
- * `index.ts` when its sources run (tests). Experiment files importing `chaosflow` get this very copy, wherever
- * they live.
- */
-const LIBRARY_ENTRY = fileURLToPath(
-  new URL(`../index${extname(fileURLToPath(import.meta.url))}`, import.meta.url),
-);
-
 // jiti is CommonJS: required rather than imported, it skips Node's scan of its 190 kB for named exports (~13 ms
-// of every build). tryNative: the compiled library is imported natively, so experiment files share the CLI's
-// instance of it; only TypeScript files go through jiti's transform.
+// of every build). Experiment files importing `chaosflow` get the library this very code belongs to (tryNative:
+// the built one is imported natively, so they share the CLI's instance); only TypeScript goes through jiti.
 const { createJiti } = createRequire(import.meta.url)('jiti') as typeof import('jiti');
 const jiti = createJiti(import.meta.url, {
   alias: { chaosflow: LIBRARY_ENTRY },

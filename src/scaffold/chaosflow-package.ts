@@ -2,15 +2,12 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { UserError } from '../errors.js';
+import { PACKAGE_ROOT } from '../package-paths.js';
 import { VERSION } from '../version.js';
 
 const run = promisify(execFile);
-
-/** The directory of the chaosflow package this code runs from: a checkout, or an installed package. */
-export const PACKAGE_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /** Where a new project gets chaosflow from. */
 export type ChaosflowSource =

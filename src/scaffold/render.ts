@@ -1,11 +1,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { UserError } from '../errors.js';
-
-/** The Handlebars templates shipped with chaosflow. */
-export const TEMPLATES_DIR = fileURLToPath(new URL('../../templates', import.meta.url));
+import { TEMPLATES_DIR } from '../package-paths.js';
 
 /** npm drops files named `.gitignore` from packages, so templates name them without the dot. */
 const RENAMED = new Map([['gitignore', '.gitignore']]);

@@ -85,7 +85,7 @@ describe('chaosflow init, followed as a newcomer would', () => {
     expect([...tops].sort()).toEqual(['README.md', 'bin', 'hub', 'lib', 'package.json', 'src', 'templates']);
     // A real install: the package and its own dependencies, not a link to this checkout.
     expect(lstatSync(join(project, 'node_modules', 'chaosflow')).isSymbolicLink()).toBe(false);
-    expect(existsSync(join(project, 'node_modules', 'chaosflow', 'lib', 'index.d.ts'))).toBe(true);
+    expect(existsSync(join(project, 'node_modules', 'chaosflow', 'lib', 'types', 'index.d.ts'))).toBe(true);
     expect(existsSync(join(project, 'node_modules', 'zod'))).toBe(true);
   });
 

@@ -339,9 +339,9 @@ describe('the serve image, its layout reproduced from the Dockerfile', () => {
     expect(cmd).toEqual(['serve']);
   });
 
-  it('runs the compiled library, with the built-in hub parsed at build time, and no TypeScript sources', () => {
-    expect(existsSync(hostPath(app, 'lib/cli/main.js'))).toBe(true);
-    expect(existsSync(hostPath(app, 'lib/hub/builtin-hub.json'))).toBe(true);
+  it('runs the bundled library, with the built-in hub parsed at build time, and no TypeScript sources', () => {
+    expect(existsSync(hostPath(app, 'lib/cli.js'))).toBe(true);
+    expect(existsSync(hostPath(app, 'lib/hub-snapshot.json'))).toBe(true);
     expect(existsSync(hostPath(app, 'src'))).toBe(false);
   });
 
