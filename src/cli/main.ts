@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { didYouMean } from '../compile/suggest.js';
 import { UserError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { buildCommand } from './build.js';
@@ -52,10 +53,36 @@ function configureTree(command: Command, output: Output): void {
  */
 export async function main(argv: readonly string[], output: Output = processOutput): Promise<number> {
   try {
-    await program(output).parseAsync([...argv], { from: 'user' });
+    const root = program(output);
+    refuseUnknownCommand(root, argv);
+    await root.parseAsync([...argv], { from: 'user' });
     return EXIT.ok;
   } catch (error) {
     return report(error, output);
+  }
+}
+
+/**
+ * Refuses a command that does not exist, naming the ones that do, before commander sees it: commander would
+ * answer `chaosflow run --help` with the top-level help and exit 0, as if `run` were fine.
+ */
+function refuseUnknownCommand(root: Command, argv: readonly string[]): void {
+  let command = root;
+  const path = ['chaosflow'];
+  for (const word of argv) {
+    // `help` is commander's own: `chaosflow help build`.
+    if (word.startsWith('-') || word === 'help' || command.commands.length === 0) return;
+    const names = command.commands.map((candidate) => candidate.name());
+    const next = command.commands.find(
+      (candidate) => candidate.name() === word || candidate.aliases().includes(word),
+    );
+    if (next === undefined) {
+      throw new UserError(
+        `unknown command '${[...path.slice(1), word].join(' ')}'${didYouMean(word, names)}\n  → the commands of ${path.join(' ')} are: ${names.join(', ')} (see ${path.join(' ')} --help)`,
+      );
+    }
+    command = next;
+    path.push(word);
   }
 }
 

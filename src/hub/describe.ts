@@ -1,5 +1,5 @@
 import type { HubFault, Tunable } from './hub.js';
-import { defaultInDslForm } from './tunable-value.js';
+import { type DefaultValue, defaultInDslForm, defaultValue } from './tunable-value.js';
 
 /** A tunable as `hub show --json` and the fault reference give it. */
 export interface TunableDescription {
@@ -8,8 +8,10 @@ export interface TunableDescription {
   readonly type: Tunable['type'];
   /** The type in words, with its unit, range or allowed values: `duration (s)`, `integer ≥ 1 (MiB)`. */
   readonly typeLabel: string;
-  /** The default in the form the DSL takes it (`'15s'`, `true`, `['a', 'b']`), if Litmus has one. */
-  readonly default?: string;
+  /** The default, as the value the DSL takes (`"15s"`, `10`, `true`, `["a", "b"]`), if Litmus has one. */
+  readonly default?: DefaultValue;
+  /** The same default written as TypeScript (`'15s'`), for tables and docs. */
+  readonly defaultSource?: string;
   readonly description: string;
 }
 
@@ -49,13 +51,15 @@ export function faultNeeds(fault: HubFault): string[] {
 }
 
 function describeTunable(tunable: Tunable): TunableDescription {
-  const fallback = defaultInDslForm(tunable);
+  const value = defaultValue(tunable);
+  const source = defaultInDslForm(tunable);
   return {
     name: tunable.name,
     env: tunable.env,
     type: tunable.type,
     typeLabel: typeLabel(tunable),
-    ...(fallback === undefined ? {} : { default: fallback }),
+    ...(value === undefined ? {} : { default: value }),
+    ...(source === undefined ? {} : { defaultSource: source }),
     description: tunable.description,
   };
 }

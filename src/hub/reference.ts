@@ -55,7 +55,7 @@ function faultSection(fault: FaultDescription): string[] {
     '|---|---|---|---|---|',
     ...fault.tunables.map(
       (tunable) =>
-        `| \`${tunable.name}\` | \`${tunable.env}\` | ${cell(tunable.typeLabel)} | ${tunable.default === undefined ? '' : `\`${cell(tunable.default)}\``} | ${cell(tunable.description)} |`,
+        `| \`${tunable.name}\` | \`${tunable.env}\` | ${cell(tunable.typeLabel)} | ${tunable.defaultSource === undefined ? '' : `\`${cell(tunable.defaultSource)}\``} | ${cell(tunable.description)} |`,
     ),
     '',
   ];

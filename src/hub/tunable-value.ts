@@ -155,6 +155,30 @@ export function defaultInDslForm(tunable: Tunable): string | undefined {
   }
 }
 
+/** A default as a JSON value: what the DSL takes (`'15s'`, `10`, `true`, `['a', 'b']`), not its source text. */
+export type DefaultValue = string | number | boolean | readonly string[] | Readonly<Record<string, unknown>>;
+
+/** A tunable's default as the value the DSL takes, for `hub --json`; undefined when Litmus has none. */
+export function defaultValue(tunable: Tunable): DefaultValue | undefined {
+  const raw = tunable.default ?? tunable.codeDefault;
+  if (raw === undefined || raw === '') return undefined;
+  switch (tunable.type) {
+    case 'duration':
+      return `${raw}${tunable.unit}`;
+    case 'integer':
+    case 'percentage':
+      return Number(raw);
+    case 'boolean':
+      return raw === 'true';
+    case 'list':
+      return raw.split(',');
+    case 'json':
+      return JSON.parse(raw) as DefaultValue;
+    default:
+      return raw;
+  }
+}
+
 /** A TypeScript string literal: single-quoted, as the examples write them, unless the text has a quote. */
 function stringLiteral(text: string): string {
   return text.includes("'") || text.includes('\\') ? JSON.stringify(text) : `'${text}'`;

@@ -118,11 +118,25 @@ describe('--help', () => {
     expect(run.stdout).toContain('Examples:\n  $ chaosflow ');
   });
 
-  it('an unknown command exits 1', async () => {
-    const run = await runCli('deploy');
-    expect(run.code).toBe(1);
-    expect(run.stderr).toContain("error: unknown command 'deploy'");
-  });
+  it.each([
+    [['deploy'], "unknown command 'deploy'", 'build, validate, hub, init, new, serve, sync'],
+    [['run', '--help'], "unknown command 'run'", 'build, validate, hub, init, new, serve, sync'],
+    [['bulid', 'x.ts'], 'unknown command \'bulid\' (did you mean "build"?)', 'build, validate'],
+    [
+      ['hub', 'lst', '--help'],
+      'unknown command \'hub lst\' (did you mean "list"?)',
+      'chaosflow hub are: list, show, types',
+    ],
+  ])(
+    'an unknown command (%j) is a user error naming the commands, with or without --help',
+    async (argv, what, names) => {
+      const run = await runCli(...argv);
+      expect(run.code).toBe(1);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toContain(`error: ${what}`);
+      expect(run.stderr).toContain(names);
+    },
+  );
 
   it('does not leave files behind in the examples directory', () => {
     expect(existsSync(join(examplesDir, 'dist'))).toBe(false);

@@ -89,6 +89,23 @@ describe('chaosflow hub show', () => {
     });
   });
 
+  it('gives defaults as the JSON values the DSL takes, and as TypeScript for display', async () => {
+    const run = await runCli('hub', 'show', 'pod-delete', '--json');
+    const byName = Object.fromEntries(
+      (JSON.parse(run.stdout).tunables as { name: string; default?: unknown; defaultSource?: string }[]).map(
+        (tunable) => [tunable.name, [tunable.default, tunable.defaultSource]],
+      ),
+    );
+    expect(byName.totalChaosDuration).toEqual(['15s', "'15s'"]);
+    expect(byName.force).toEqual([true, 'true']);
+    expect(byName.podsAffectedPerc).toEqual([0, '0']);
+    const cpu = await runCli('hub', 'show', 'pod-cpu-hog', '--json');
+    const cores = JSON.parse(cpu.stdout).tunables.find(
+      (tunable: { name: string }) => tunable.name === 'cpuCores',
+    );
+    expect(cores.default).toBe(1);
+  });
+
   it('suggests the closest name for an unknown fault', async () => {
     const run = await runCli('hub', 'show', 'pod-delet');
     expect(run.code).toBe(1);

@@ -79,7 +79,7 @@ function faultText(fault: FaultDescription, width: number | undefined): string {
   const rows = fault.tunables.map((tunable) => [
     tunable.name,
     tunable.typeLabel,
-    tunable.default ?? '',
+    tunable.defaultSource ?? '',
     `${tunable.description} (${tunable.env})`,
   ]);
   return `${header.join('\n')}\n${renderTable(['tunable', 'type', 'default', 'description'], rows, width)}`;
