@@ -1,6 +1,5 @@
-import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { UserError } from '../errors.js';
 import { loadHub } from '../hub/load.js';
 import { type ChaosflowSource, chaosflowSource } from './chaosflow-package.js';
 import { checkScaffoldName, identifierOf } from './names.js';
@@ -40,12 +39,7 @@ export async function initProject(options: InitOptions): Promise<string[]> {
   const namespace = checkScaffoldName('namespace', options.namespace ?? 'default', 63, '--namespace');
   const source: ChaosflowSource =
     options.chaosflow === undefined ? await chaosflowSource() : { kind: 'registry', spec: options.chaosflow };
-  const vendored = source.kind === 'tarball' ? join(dir, VENDOR_DIR, source.fileName) : undefined;
   try {
-    if (vendored !== undefined && existsSync(vendored))
-      throw new UserError(
-        `refusing to overwrite a file:\n  ${vendored}\n  → choose another directory or name, or move those files away`,
-      );
     const context = {
       name,
       app,
@@ -55,11 +49,11 @@ export async function initProject(options: InitOptions): Promise<string[]> {
       vendored: source.kind === 'tarball',
       litmusVersion: loadHub().litmusVersion,
     };
-    const written = writeNew(dir, renderTemplates('project', context));
-    if (source.kind === 'registry' || vendored === undefined) return written;
-    mkdirSync(dirname(vendored), { recursive: true });
-    copyFileSync(source.file, vendored);
-    return [...written, vendored];
+    const vendored =
+      source.kind === 'tarball'
+        ? [{ path: join(VENDOR_DIR, source.fileName), text: readFileSync(source.file) }]
+        : [];
+    return writeNew(dir, [...renderTemplates('project', context), ...vendored]);
   } finally {
     if (source.kind === 'tarball') rmSync(dirname(source.file), { recursive: true, force: true });
   }

@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import Handlebars from 'handlebars';
 import { UserError } from '../errors.js';
+import { type FileToWrite, writeFilesAtomically } from '../files/write-files.js';
 import { TEMPLATES_DIR } from '../package-paths.js';
 
 /** npm drops files named `.gitignore` from packages, so templates name them without the dot. */
@@ -47,10 +48,10 @@ function outputPath(templatePath: string, context: Record<string, unknown>): str
 }
 
 /**
- * Writes rendered files under `dir`. Nothing is overwritten: if any file exists, nothing is written and
- * the error lists every one of them.
+ * Writes rendered files under `dir`, all or none. Nothing is overwritten: if any file exists, nothing is
+ * written and the error lists every one of them.
  */
-export function writeNew(dir: string, files: readonly RenderedFile[]): string[] {
+export function writeNew(dir: string, files: readonly FileToWrite[]): string[] {
   const targets = files.map((file) => ({ ...file, target: join(dir, file.path) }));
   const existing = targets.filter((file) => existsSync(file.target)).map((file) => file.target);
   if (existing.length > 0) {
@@ -60,9 +61,9 @@ export function writeNew(dir: string, files: readonly RenderedFile[]): string[] 
         .join('\n')}\n  → choose another directory or name, or move those files away`,
     );
   }
-  for (const file of targets) {
-    mkdirSync(dirname(file.target), { recursive: true });
-    writeFileSync(file.target, file.text, { flag: 'wx' });
-  }
+  writeFilesAtomically(
+    targets.map((file) => ({ path: file.target, text: file.text })),
+    'choose a directory you can write to',
+  );
   return targets.map((file) => file.target);
 }

@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import type { OutputKind } from '../../compile/output-kind.js';
+import { writeFilesAtomically } from '../../files/write-files.js';
 import { toYaml } from '../../k8s/yaml.js';
 import { displayPath } from '../../load/display-path.js';
 import type { HubOptions } from '../hub-option.js';
 import type { Output } from '../output.js';
 import { type CompiledFile, compileFiles, reportSkipped } from './compile-files.js';
 import { hubFromOptions, imagesFromOptions } from './compile-options.js';
-import { writeFileAtomically } from './write-file.js';
 
 /** What `chaosflow build` is given. */
 export type BuildFlags = HubOptions & { out: string; kind?: OutputKind; rbac: boolean };
@@ -30,12 +30,17 @@ export async function runBuild(paths: string[], options: BuildFlags, output: Out
 }
 
 /**
- * Writes `<name>.yaml` per experiment, each atomically; nothing is written unless every experiment compiled.
+ * Writes `<name>.yaml` per experiment, all or none; nothing is written unless every experiment compiled.
  */
 function writeAll(dir: string, compiled: readonly CompiledFile[], output: Output): void {
-  for (const result of compiled) {
-    const target = join(dir, `${result.name}.yaml`);
-    writeFileAtomically(target, toYaml(result.objects));
-    output.stderr(`wrote ${displayPath(target)} (${result.kind}, from ${displayPath(result.file)})\n`);
+  const files = compiled.map((result) => ({
+    path: join(dir, `${result.name}.yaml`),
+    text: toYaml(result.objects),
+  }));
+  writeFilesAtomically(files, 'choose another --out, or - for stdout');
+  for (const [index, result] of compiled.entries()) {
+    output.stderr(
+      `wrote ${displayPath(files[index]?.path ?? '')} (${result.kind}, from ${displayPath(result.file)})\n`,
+    );
   }
 }

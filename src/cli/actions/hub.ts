@@ -1,5 +1,6 @@
 import { didYouMean } from '../../compile/suggest.js';
 import { UserError } from '../../errors.js';
+import { writeFilesAtomically } from '../../files/write-files.js';
 import { generateFaultModule } from '../../hub/codegen.js';
 import { combineHubs, loadHubs } from '../../hub/combine.js';
 import { describeFault, type FaultDescription, faultNeeds } from '../../hub/describe.js';
@@ -10,7 +11,6 @@ import type { HubOptions } from '../hub-option.js';
 import type { Output } from '../output.js';
 import { hubFromOptions } from './compile-options.js';
 import { renderTable } from './table.js';
-import { writeFileAtomically } from './write-file.js';
 
 /** What `chaosflow hub list` is given. */
 export type ListOptions = Pick<HubOptions, 'hub'> & { category?: string; json: boolean };
@@ -100,7 +100,7 @@ export function writeFaultTypes(options: TypesOptions, output: Output): void {
   });
   if (options.out === '-') output.stdout(text);
   else {
-    writeFileAtomically(options.out, text);
+    writeFilesAtomically([{ path: options.out, text }], 'choose another --out, or - for stdout');
     output.stderr(
       `wrote ${displayPath(options.out)} (${options.hub.length} hub${options.hub.length === 1 ? '' : 's'})\n`,
     );
