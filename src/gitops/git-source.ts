@@ -90,13 +90,16 @@ function gitEnv(auth: GitAuth | undefined): NodeJS.ProcessEnv {
   return env;
 }
 
-/** git's own explanation: the last meaningful line of its error output. */
+/**
+ * git's own explanation: its first `fatal:` or `error:` line (the cause; what follows is advice such as
+ * "Please make sure you have the correct access rights"), else its last line.
+ */
 function reason(error: unknown): string {
-  const stderr = (error as { stderr?: string }).stderr ?? '';
-  const lines = stderr
-    .split('\n')
-    .map((line) => line.replace(/^(fatal|error): /, '').trim())
-    .filter((line) => line !== '');
   if ((error as { killed?: boolean }).killed === true) return `no answer within ${GIT_TIMEOUT_MS / 1000} s`;
-  return lines.at(-1) ?? (error instanceof Error ? error.message : String(error));
+  const lines = ((error as { stderr?: string }).stderr ?? '')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
+  const cause = lines.find((line) => /^(fatal|error): /.test(line)) ?? lines.at(-1);
+  return cause?.replace(/^(fatal|error): /, '') ?? (error instanceof Error ? error.message : String(error));
 }

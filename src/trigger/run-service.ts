@@ -1,6 +1,6 @@
-import { KubeConfig } from '@kubernetes/client-node';
 import { pino } from 'pino';
 import type { Output } from '../cli/output.js';
+import { loadKubeConfig } from '../cluster/kubeconfig.js';
 import { UserError } from '../errors.js';
 import { type ServiceOptions, startTriggerService } from './service.js';
 
@@ -18,8 +18,7 @@ export async function runService(options: ServiceOptions, output: Output): Promi
       'POST /v1/trigger has no credentials\n  → set CHAOSFLOW_TRIGGER_TOKEN (bearer token) or CHAOSFLOW_TRIGGER_HMAC_SECRET (HMAC signing secret), or turn the HTTP API off with --no-api',
     );
   }
-  const config = new KubeConfig();
-  config.loadFromDefault();
+  const config = loadKubeConfig();
   const log = pino({ base: { service: 'chaosflow-trigger' } });
   let service: Awaited<ReturnType<typeof startTriggerService>>;
   try {

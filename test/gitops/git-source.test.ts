@@ -59,7 +59,7 @@ describe('checkout', () => {
       ),
     );
     await expect(checkout({ repo: '/nonexistent/repo', branch: 'main' }, cache())).rejects.toThrow(
-      /^cannot fetch branch "main" of \/nonexistent\/repo: .+\n {2}→ check the repository URL or path/,
+      /^cannot fetch branch "main" of \/nonexistent\/repo: '\/nonexistent\/repo' does not appear to be a git repository\n {2}→ check the repository URL or path/,
     );
   });
 

@@ -1,4 +1,5 @@
-import { KubeConfig } from '@kubernetes/client-node';
+import { clusterUserError } from '../../cluster/api-errors.js';
+import { loadKubeConfig } from '../../cluster/kubeconfig.js';
 import { UserError } from '../../errors.js';
 import { type SyncReport, sync } from '../../gitops/sync.js';
 import { authFromEnv } from '../credentials.js';
@@ -18,9 +19,9 @@ export type SyncFlags = HubOptions & {
 
 /** One GitOps sync of `repo` into the cluster of the current kubeconfig; prints what it did. */
 export async function runSync(repo: string, flags: SyncFlags, output: Output): Promise<void> {
-  const config = new KubeConfig();
-  config.loadFromDefault();
+  const config = loadKubeConfig();
   const auth = authFromEnv();
+  const server = config.getCurrentCluster()?.server ?? '(none)';
   const report = await sync(config, {
     source: { repo, branch: flags.branch, ...(auth === undefined ? {} : { auth }) },
     ...(flags.path.length === 0 ? {} : { patterns: flags.path }),
@@ -30,6 +31,8 @@ export async function runSync(repo: string, flags: SyncFlags, output: Output): P
     dryRun: flags.dryRun,
     prune: flags.prune,
     namespaces: flags.namespace,
+  }).catch((error: unknown) => {
+    throw clusterUserError(error, server) ?? error;
   });
   printReport(report, flags.dryRun, output);
 }
