@@ -5,7 +5,7 @@ import type { ExperimentSpec } from '../model/experiment.js';
 import type { FaultUse } from '../model/fault-use.js';
 import type { Probe } from '../model/probe.js';
 import type { Target } from '../model/target.js';
-import { type EngineImages, experimentPullSecrets, runnerComponents } from './images.js';
+import { type EngineImages, experimentPullSecrets, HUB_IMAGES, runnerComponents } from './images.js';
 import { MANAGED_BY } from './labels.js';
 import { engineName, RUN_UID } from './names.js';
 import { PARAMETER_REFS } from './parameters.js';
@@ -18,12 +18,12 @@ export function chaosEngine(
   spec: ExperimentSpec,
   use: FaultUse,
   fault: HubFault,
-  images: EngineImages = { pullSecrets: [] },
+  images: EngineImages = HUB_IMAGES,
 ): KubeObject {
   const target = use.target ?? spec.target;
   if (target === undefined)
     throw new Error(`step ${use.name} has no target; checkExperiment should have refused it`);
-  const env = engineEnv(use, fault);
+  const env = [...engineEnv(use, fault), ...pullPolicyEnv(images)];
   const components = { ...(env.length === 0 ? {} : { env }), ...experimentPullSecrets(images) };
   return {
     apiVersion: LITMUS_API_VERSION,
@@ -44,7 +44,9 @@ export function chaosEngine(
           name: fault.name,
           spec: {
             ...(Object.keys(components).length === 0 ? {} : { components }),
-            ...(use.probes.length === 0 ? {} : { probe: use.probes.map(litmusProbe) }),
+            ...(use.probes.length === 0
+              ? {}
+              : { probe: use.probes.map((probe) => litmusProbe(probe, images)) }),
           },
         },
       ],
@@ -64,6 +66,14 @@ function engineEnv(use: FaultUse, fault: HubFault): { name: string; value: strin
       );
     return [{ name: tunable.env, value: converted.value }];
   });
+}
+
+/**
+ * The pull policy of the fault's helper pods: litmus-go reads LIB_IMAGE_PULL_POLICY. The runner passes the
+ * ChaosExperiment's policy under that name too, but a hub's env may set it, and the engine's env wins over both.
+ */
+function pullPolicyEnv(images: EngineImages): { name: string; value: string }[] {
+  return images.pullPolicy === undefined ? [] : [{ name: 'LIB_IMAGE_PULL_POLICY', value: images.pullPolicy }];
 }
 
 /**
@@ -93,8 +103,11 @@ function targetSelection(target: Target): Record<string, unknown> {
   return { appinfo: { appns: target.namespace, applabel: `${label[0]}=${label[1]}`, appkind: target.kind } };
 }
 
-/** A probe in Litmus's shape: inputs under `<type>/inputs`, numbers and lists as the strings Litmus reads. */
-function litmusProbe(probe: Probe): Record<string, unknown> {
+/**
+ * A probe in Litmus's shape: inputs under `<type>/inputs`, numbers and lists as the strings Litmus reads. A
+ * cmdProbe's own pod pulls from the mirror and with the pull policy, like the fault's.
+ */
+function litmusProbe(probe: Probe, images: EngineImages): Record<string, unknown> {
   const base = { name: probe.name, type: probe.type, mode: probe.mode, runProperties: probe.runProperties };
   switch (probe.type) {
     case 'httpProbe': {
@@ -112,7 +125,7 @@ function litmusProbe(probe: Probe): Record<string, unknown> {
       return { ...base, 'httpProbe/inputs': { ...probe.inputs, method } };
     }
     case 'cmdProbe':
-      return { ...base, 'cmdProbe/inputs': withListedComparator(probe.inputs) };
+      return { ...base, 'cmdProbe/inputs': withProbeImage(withListedComparator(probe.inputs), images) };
     case 'k8sProbe':
       return {
         ...base,
@@ -122,6 +135,19 @@ function litmusProbe(probe: Probe): Record<string, unknown> {
     case 'promProbe':
       return { ...base, 'promProbe/inputs': withListedComparator(probe.inputs) };
   }
+}
+
+function withProbeImage<
+  T extends { source?: { image: string; imagePullPolicy?: string | undefined } | undefined },
+>(inputs: T, images: EngineImages): T {
+  if (inputs.source === undefined) return inputs;
+  const imagePullPolicy = inputs.source.imagePullPolicy ?? images.pullPolicy;
+  const source = {
+    ...inputs.source,
+    image: images.probeImage(inputs.source.image),
+    ...(imagePullPolicy === undefined ? {} : { imagePullPolicy }),
+  };
+  return { ...inputs, source };
 }
 
 function withListedComparator<T extends { comparator: { value: ComparisonValue } }>(inputs: T) {

@@ -7,7 +7,7 @@ import type { ExperimentSpec } from '../model/experiment.js';
 import { parseExperiment } from '../model/parse.js';
 import type { Schedule } from '../model/schedule.js';
 import { checkExperiment } from './check-experiment.js';
-import { engineImages, type ImageOptions } from './images.js';
+import { checkImageOptions, engineImages, type ImageOptions } from './images.js';
 import { workflowAnnotations, workflowLabels } from './labels.js';
 import { defaultKind, type OutputKind } from './output-kind.js';
 import { rbacObjects } from './rbac.js';
@@ -41,9 +41,13 @@ export interface CompiledExperiment {
 export function compileExperiment(input: unknown, options: CompileOptions): CompiledExperiment {
   const spec = validateExperiment(input, options);
   const kind = options.kind ?? defaultKind(spec);
+  checkImageOptions(options.images);
   const registry = options.images?.registry;
-  const hub = registry === undefined ? options.hub : withImageRegistry(options.hub, registry);
-  const images = engineImages(options.images, hub.litmusVersion);
+  const hub =
+    registry === undefined
+      ? options.hub
+      : withImageRegistry(options.hub, registry, { customHubs: options.images?.customHubs === true });
+  const images = engineImages(options.images, hub.litmusVersion, spec.imagePullPolicy);
   const workflow = wrap(spec, kind, workflowSpec(spec, hub, images));
   const objects = options.rbac === true ? [workflow, ...rbacObjects(spec, hub)] : [workflow];
   return { name: spec.name, kind, objects, warnings: compileWarnings(spec, hub) };

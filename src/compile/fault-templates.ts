@@ -16,9 +16,18 @@ export const FAULT_OUTPUTS = { verdict: 'verdict', probeSuccess: 'probeSuccessPe
  * `install-<fault>`: applies the hub's ChaosExperiment in the chaos namespace (idempotent, so it may be
  * retried and may run in every run).
  */
-export function installTemplate(spec: ExperimentSpec, fault: HubFault): Template {
+export function installTemplate(spec: ExperimentSpec, fault: HubFault, images: EngineImages): Template {
+  const definition = fault.experiment.spec.definition;
   const experiment = {
     ...fault.experiment,
+    ...(images.pullPolicy === undefined
+      ? {}
+      : {
+          spec: {
+            ...fault.experiment.spec,
+            definition: { ...definition, imagePullPolicy: images.pullPolicy },
+          },
+        }),
     metadata: {
       ...fault.experiment.metadata,
       namespace: spec.chaosNamespace,

@@ -7,7 +7,7 @@ import { faultUsesOf, groupsOf } from '../model/flow.js';
 import type { Target } from '../model/target.js';
 import { deadlineSeconds } from './deadline.js';
 import { engineTemplate, faultTemplate, installTemplate } from './fault-templates.js';
-import type { EngineImages } from './images.js';
+import { type EngineImages, HUB_IMAGES } from './images.js';
 import { resultName, SCORE_OUTPUT, templateNames } from './names.js';
 import { LABEL_GIVEN, targetParameters } from './parameters.js';
 import { cleanupTemplate, resultTemplate, verdictTemplate } from './run-templates.js';
@@ -21,7 +21,7 @@ import { scoreExpression } from './score.js';
 export function workflowSpec(
   spec: ExperimentSpec,
   hub: Hub,
-  images: EngineImages = { pullSecrets: [] },
+  images: EngineImages = HUB_IMAGES,
 ): WorkflowSpec {
   const uses = faultUsesOf(spec.faults);
   const hubFaults = uniqueFaults(uses, hub);
@@ -41,7 +41,7 @@ export function workflowSpec(
     templates: [
       mainTemplate(hubFaults, uses, parameters !== undefined),
       ...runFaultsTemplates(spec),
-      ...hubFaults.map((fault) => installTemplate(spec, fault)),
+      ...hubFaults.map((fault) => installTemplate(spec, fault, images)),
       ...uses.flatMap((use) => [
         faultTemplate(use),
         engineTemplate(spec, use, hubFault(hub, use.fault), images),

@@ -48,6 +48,12 @@ export interface ExperimentProps {
   readonly instanceId?: string;
   /** Whether Litmus deletes fault jobs when they end. @defaultValue 'delete' */
   readonly jobCleanUpPolicy?: 'delete' | 'retain';
+  /**
+   * Pull policy of Litmus's runner, fault and helper pods. Litmus ships `Always`, which fails on a cluster that
+   * cannot reach a registry; `IfNotPresent` uses images already on the nodes. @defaultValue the build's
+   * `--image-pull-policy`, else Litmus's
+   */
+  readonly imagePullPolicy?: 'Always' | 'IfNotPresent' | 'Never';
   /** Default target of every fault that names none. */
   readonly target?: Target;
   /** The faults: an array (or {@link sequence}) run in order, with {@link parallel} groups; or a {@link dag}. */

@@ -1,3 +1,5 @@
+import { sep } from 'node:path';
+import { BUILTIN_HUB_DIR } from '../package-paths.js';
 import type { Hub, HubFault } from './hub.js';
 
 /**
@@ -12,11 +14,20 @@ export function rewriteImage(image: string, registry: string): string {
 
 /**
  * The hub with every image its faults start (the experiment image and each `image` tunable's default)
- * moved to `registry`, for clusters that cannot pull from public registries.
+ * moved to `registry`, for clusters that cannot pull from public registries. Only the built-in hub's faults
+ * are moved, which pull Litmus's images: a custom hub's images are its author's, moved only with `customHubs`.
  */
-export function withImageRegistry(hub: Hub, registry: string): Hub {
-  const faults = new Map([...hub.faults].map(([name, fault]) => [name, faultWithRegistry(fault, registry)]));
+export function withImageRegistry(hub: Hub, registry: string, options: { customHubs?: boolean } = {}): Hub {
+  const moves = (fault: HubFault) => options.customHubs === true || isBuiltin(fault);
+  const faults = new Map(
+    [...hub.faults].map(([name, fault]) => [name, moves(fault) ? faultWithRegistry(fault, registry) : fault]),
+  );
   return { ...hub, faults };
+}
+
+/** Whether a fault comes from the hub shipped with chaosflow. */
+function isBuiltin(fault: HubFault): boolean {
+  return fault.source === BUILTIN_HUB_DIR || fault.source.startsWith(`${BUILTIN_HUB_DIR}${sep}`);
 }
 
 function faultWithRegistry(fault: HubFault, registry: string): HubFault {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { flowSchema } from './flow.js';
 import { isLabelValue, MAX_LABEL_LENGTH } from './names.js';
+import { PULL_POLICIES } from './pull-policy.js';
 import { podGCSchema, retriesSchema, ttlSchema } from './run-controls.js';
 import { scheduleSchema } from './schedule.js';
 import { checked, dnsLabel, durationSchema, labelsSchema, problem } from './schema-helpers.js';
@@ -42,6 +43,8 @@ export const experimentSchema = z
     instanceId: labelValue('controller instance id').optional(),
     /** Whether Litmus deletes fault jobs when they end. */
     jobCleanUpPolicy: z.enum(['delete', 'retain']).default('delete'),
+    /** Pull policy of the chaos runner, fault and helper pods; Litmus ships `Always`. */
+    imagePullPolicy: z.enum(PULL_POLICIES).optional(),
     /** Default target of every fault that has none of its own. */
     target: targetSchema.optional(),
     faults: flowSchema,

@@ -12,6 +12,8 @@ export function hubFromOptions(options: Pick<HubOptions, 'hub'>): Hub {
 export function imagesFromOptions(options: HubOptions): ImageOptions {
   return {
     ...(options.imageRegistry === undefined ? {} : { registry: options.imageRegistry }),
+    ...(options.imageRegistryCustomHubs === true ? { customHubs: true } : {}),
     pullSecrets: options.imagePullSecret,
+    ...(options.imagePullPolicy === undefined ? {} : { pullPolicy: options.imagePullPolicy }),
   };
 }
