@@ -42,5 +42,6 @@ export { BUILTIN_HUB_DIR, loadHub } from './hub/load.js';
 export { toYaml } from './k8s/yaml.js';
 export type { Duration } from './model/duration.js';
 export type { ExperimentSpec } from './model/experiment.js';
+export type { Percentage } from './model/percentage.js';
 export type { ProbeMode } from './model/probe.js';
 export type { Target, WorkloadKind } from './model/target.js';

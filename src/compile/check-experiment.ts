@@ -55,7 +55,12 @@ function checkFaultUse({ use, path }: LocatedFault, hub: Hub, spec: ExperimentSp
   return issues;
 }
 
-function checkTunables(tunables: Readonly<Record<string, unknown>>, fault: HubFault, path: string): Issue[] {
+/** Unknown tunables and values that do not fit their type, each with its path and fix. */
+export function checkTunables(
+  tunables: Readonly<Record<string, unknown>>,
+  fault: HubFault,
+  path: string,
+): Issue[] {
   const byName = new Map(fault.tunables.map((tunable) => [tunable.name, tunable]));
   return Object.entries(tunables).flatMap(([name, value]): Issue[] => {
     const tunable = byName.get(name);

@@ -1,4 +1,4 @@
-import { ValidationError } from '../errors.js';
+import { type Issue, ValidationError } from '../errors.js';
 import type { Hub } from '../hub/hub.js';
 import { withImageRegistry } from '../hub/image-registry.js';
 import { ARGO_API_VERSION, type KubeObject, type WorkflowSpec } from '../k8s/objects.js';
@@ -6,9 +6,10 @@ import { secondsIn } from '../model/duration.js';
 import type { ExperimentSpec } from '../model/experiment.js';
 import { parseExperiment } from '../model/parse.js';
 import type { Schedule } from '../model/schedule.js';
-import { checkExperiment } from './check-experiment.js';
+import { checkExperiment, checkTunables } from './check-experiment.js';
 import { checkImageOptions, engineImages, type ImageOptions } from './images.js';
 import { workflowAnnotations, workflowLabels } from './labels.js';
+import { locateRawFaults } from './located-faults.js';
 import { defaultKind, type OutputKind } from './output-kind.js';
 import { rbacObjects } from './rbac.js';
 import { compileWarnings } from './warnings.js';
@@ -63,10 +64,23 @@ export function validateExperiment(
 ): ExperimentSpec {
   const parsed = parseExperiment(input);
   const subject = `experiment "${String((input as { name?: unknown } | null)?.name ?? '?')}"`;
-  if (!parsed.ok) throw new ValidationError(subject, parsed.issues);
+  if (!parsed.ok)
+    throw new ValidationError(subject, [...parsed.issues, ...rawTunableIssues(input, options.hub)]);
   const issues = checkExperiment(parsed.spec, options.hub, options.kind ?? defaultKind(parsed.spec));
   if (issues.length > 0) throw new ValidationError(subject, issues);
   return parsed.spec;
+}
+
+/**
+ * The tunable problems of an experiment whose structure did not parse: an out-of-range weight must not hide an
+ * out-of-range tunable until it is fixed.
+ */
+function rawTunableIssues(input: unknown, hub: Hub): Issue[] {
+  const faults = (input as { faults?: unknown } | null)?.faults;
+  return locateRawFaults(faults).flatMap((use) => {
+    const fault = hub.faults.get(use.fault);
+    return fault === undefined ? [] : checkTunables(use.tunables, fault, `${use.path}.tunables`);
+  });
 }
 
 function wrap(spec: ExperimentSpec, kind: OutputKind, workflow: WorkflowSpec): KubeObject {

@@ -7,6 +7,38 @@ export interface LocatedFault {
   readonly path: string;
 }
 
+/** A fault use as written, before the structural parse: only what the hub checks need, if it is there. */
+export interface RawFaultUse {
+  readonly fault: string;
+  readonly tunables: Readonly<Record<string, unknown>>;
+  readonly path: string;
+}
+
+/**
+ * The fault uses of an experiment that did not parse, found where {@link locateFaults} finds them, so their
+ * tunables can still be checked and every problem of a file reported at once.
+ */
+export function locateRawFaults(flow: unknown): RawFaultUse[] {
+  const items: [unknown, string][] = Array.isArray(flow)
+    ? flow.flatMap((item, index): [unknown, string][] =>
+        isRecord(item) && item.type === 'parallel' && Array.isArray(item.steps)
+          ? item.steps.map((use, inner): [unknown, string] => [use, `faults[${index}].steps[${inner}]`])
+          : [[item, `faults[${index}]`]],
+      )
+    : isRecord(flow) && Array.isArray(flow.tasks)
+      ? flow.tasks.map((use, index): [unknown, string] => [use, `faults.tasks[${index}]`])
+      : [];
+  return items.flatMap(([use, path]) => {
+    if (!isRecord(use) || typeof use.fault !== 'string' || !isRecord(use.tunables)) return [];
+    const name = typeof use.name === 'string' ? use.name : use.fault;
+    return [{ fault: use.fault, tunables: use.tunables, path: `${path} (step "${name}")` }];
+  });
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 /** Every fault use of a flow with its path, e.g. `faults[1].steps[0] (step "cpu-hog")`. */
 export function locateFaults(flow: Flow): LocatedFault[] {
   const at = (use: FaultUse, path: string) => ({ use, path: `${path} (step "${use.name}")` });

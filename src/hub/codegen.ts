@@ -11,8 +11,8 @@ export interface FaultModuleTarget {
   readonly marker: string;
   /** Module path of `fault`, `FaultOptions`, `FaultStep`. */
   readonly dslModule: string;
-  /** Module path of `Duration`. */
-  readonly durationModule: string;
+  /** Module path of each type the tunables use. */
+  readonly typeModules: Readonly<Record<TunableTypeName, string>>;
   /** Name of the exported object holding every builder. */
   readonly catalogue: string;
 }
@@ -21,7 +21,7 @@ export interface FaultModuleTarget {
 export const BUILTIN_MODULE: FaultModuleTarget = {
   marker: GENERATED_MARKER,
   dslModule: '../../dsl/fault.js',
-  durationModule: '../../model/duration.js',
+  typeModules: { Duration: '../../model/duration.js', Percentage: '../../model/percentage.js' },
   catalogue: 'faults',
 };
 
@@ -37,7 +37,7 @@ export function generateFaultModule(hub: Hub, target: FaultModuleTarget = BUILTI
     target.marker,
     `// Hub "${hub.name}", Litmus ${hub.litmusVersion}.`,
     '',
-    ...imports(target),
+    ...imports(target, new Set(sorted.flatMap((fault) => fault.tunables.map(typeOf)))),
     '',
     ...sections,
     `/** Typed builders for every fault of hub "${hub.name}" (Litmus ${hub.litmusVersion}). */`,
@@ -46,13 +46,24 @@ export function generateFaultModule(hub: Hub, target: FaultModuleTarget = BUILTI
   ].join('\n');
 }
 
-function imports(target: FaultModuleTarget): string[] {
-  return target.dslModule === target.durationModule
-    ? [`import { type Duration, type FaultOptions, type FaultStep, fault } from '${target.dslModule}';`]
-    : [
-        `import { type FaultOptions, type FaultStep, fault } from '${target.dslModule}';`,
-        `import type { Duration } from '${target.durationModule}';`,
-      ];
+/** Types of chaosflow's that generated tunables use. */
+type TunableTypeName = 'Duration' | 'Percentage';
+
+/** The imports of the generated module: the DSL, and each type the tunables use, one import per module. */
+function imports(target: FaultModuleTarget, types: ReadonlySet<string>): string[] {
+  const byModule = new Map<string, string[]>([
+    [target.dslModule, ['type FaultOptions', 'type FaultStep', 'fault']],
+  ]);
+  for (const name of ['Percentage', 'Duration'] as const) {
+    if (!types.has(name)) continue;
+    const module = target.typeModules[name];
+    byModule.set(module, [`type ${name}`, ...(byModule.get(module) ?? [])]);
+  }
+  return [...byModule].map(([module, names]) =>
+    names.every((name) => name.startsWith('type '))
+      ? `import type { ${names.map((name) => name.slice('type '.length)).join(', ')} } from '${module}';`
+      : `import { ${names.join(', ')} } from '${module}';`,
+  );
 }
 
 /** `pod-delete` → `podDelete`. */
@@ -118,8 +129,9 @@ function typeOf(tunable: Tunable): string {
     case 'duration':
       return 'Duration';
     case 'integer':
-    case 'percentage':
       return 'number';
+    case 'percentage':
+      return 'Percentage';
     case 'boolean':
       return 'boolean';
     case 'enum':

@@ -180,6 +180,18 @@ describe('bad inputs', () => {
     expect(run.stderr.match(/✖/g)).toHaveLength(4);
   });
 
+  it("reports a tunable's problem even when the experiment's structure is wrong too", async () => {
+    const dir = workspace({
+      'bad.ts': experimentFile(
+        '[faults.podCpuHog({ weight: 11 as never, tunables: { cpuLoad: 150 as never } })]',
+      ),
+    });
+    const run = await runCli('validate', join(dir, 'bad.ts'));
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('✖ faults[0] (step "pod-cpu-hog").weight: weight 11 is out of range');
+    expect(run.stderr).toContain('✖ faults[0] (step "pod-cpu-hog").tunables.cpuLoad: 150 is out of range');
+  });
+
   it('writes nothing when one of several experiments is invalid', async () => {
     const good = `${IMPORTS}export default experiment({ name: 'good-one', ${TARGET}, faults: [faults.podDelete()] });\n`;
     const dir = workspace({

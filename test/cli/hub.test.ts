@@ -126,7 +126,7 @@ describe('chaosflow hub types', () => {
     const run = await runCli('hub', 'types', '--hub', CUSTOM_HUB_DIR, '-o', '-');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(
-      "import { type Duration, type FaultOptions, type FaultStep, fault } from 'chaosflow';",
+      "import { type Duration, type Percentage, type FaultOptions, type FaultStep, fault } from 'chaosflow';",
     );
     expect(run.stdout).toContain('export const hubFaults = {\n  redisFlush,\n} as const;');
     expect(run.stdout).not.toContain('podDelete');

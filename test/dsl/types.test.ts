@@ -3,6 +3,7 @@ import {
   type Duration,
   type FaultStep,
   faults,
+  type Percentage,
   type PodCpuHogTunables,
   type PodDeleteTunables,
   type PodNetworkLatencyTunables,
@@ -24,7 +25,8 @@ describe('typed tunables', () => {
       'parallel' | 'serial' | 'random' | undefined
     >();
     expectTypeOf<PodDeleteTunables['targetPods']>().toEqualTypeOf<readonly string[] | undefined>();
-    expectTypeOf<PodCpuHogTunables['cpuLoad']>().toEqualTypeOf<number | undefined>();
+    expectTypeOf<PodCpuHogTunables['cpuLoad']>().toEqualTypeOf<Percentage | undefined>();
+    expectTypeOf<PodCpuHogTunables['cpuCores']>().toEqualTypeOf<number | undefined>();
     expectTypeOf<PodNetworkLatencyTunables['networkLatency']>().toEqualTypeOf<Duration | undefined>();
   });
 
@@ -44,7 +46,22 @@ describe('typed tunables', () => {
     faults.podDelete({ tunables: { sequence: 'sideways' } });
     // @ts-expect-error force is a boolean
     faults.podDelete({ tunables: { force: 'false' } });
+    // @ts-expect-error a percentage stops at 100
+    faults.podCpuHog({ tunables: { cpuLoad: 150 } });
+    // @ts-expect-error a percentage is a whole number
+    faults.podDelete({ tunables: { podsAffectedPerc: 12.5 } });
+    faults.podCpuHog({ tunables: { cpuLoad: 0 } });
+    faults.podCpuHog({ tunables: { cpuLoad: 100 } });
     faults.podDelete({ tunables: { totalChaosDuration: '30s', chaosInterval: '10s', force: false } });
+  });
+});
+
+describe('percentages', () => {
+  it('are the whole numbers 0 to 100', () => {
+    expectTypeOf<0>().toExtend<Percentage>();
+    expectTypeOf<100>().toExtend<Percentage>();
+    expectTypeOf<101>().not.toExtend<Percentage>();
+    expectTypeOf<-1>().not.toExtend<Percentage>();
   });
 });
 

@@ -2,6 +2,7 @@
 // Hub "litmus", Litmus 3.28.0.
 
 import { type FaultOptions, type FaultStep, fault } from '../../dsl/fault.js';
+import type { Percentage } from '../../model/percentage.js';
 import type { Duration } from '../../model/duration.js';
 
 /** Tunables of `container-kill`. */
@@ -41,7 +42,7 @@ export interface ContainerKillTunables {
    *
    * Litmus env `PODS_AFFECTED_PERC`. @defaultValue 0 (Litmus code default)
    */
-  readonly podsAffectedPerc?: number;
+  readonly podsAffectedPerc?: Percentage;
   /**
    * Only hit pods on nodes matching this label selector, e.g. "kubernetes.io/hostname=node-1".
    *
@@ -150,7 +151,7 @@ export interface DiskFillTunables {
    *
    * Litmus env `PODS_AFFECTED_PERC`. @defaultValue 0 (Litmus code default)
    */
-  readonly podsAffectedPerc?: number;
+  readonly podsAffectedPerc?: Percentage;
   /**
    * Run Litmus's default health checks of the target before and after chaos.
    *
@@ -315,7 +316,7 @@ export interface NodeCpuHogTunables {
    *
    * Litmus env `CPU_LOAD`. @defaultValue 100
    */
-  readonly cpuLoad?: number;
+  readonly cpuLoad?: Percentage;
   /**
    * Names of the nodes to hit; overrides nodeLabel and nodesAffectedPerc. Empty picks nodesAffectedPerc of the nodes matching nodeLabel (of all nodes if that is empty) at random.
    *
@@ -339,7 +340,7 @@ export interface NodeCpuHogTunables {
    *
    * Litmus env `NODES_AFFECTED_PERC`. @defaultValue 0 (Litmus code default)
    */
-  readonly nodesAffectedPerc?: number;
+  readonly nodesAffectedPerc?: Percentage;
   /**
    * Run Litmus's default health checks of the target before and after chaos.
    *
@@ -419,7 +420,7 @@ export interface NodeIoStressTunables {
    *
    * Litmus env `FILESYSTEM_UTILIZATION_PERCENTAGE`. @defaultValue 10
    */
-  readonly filesystemUtilizationPercentage?: number;
+  readonly filesystemUtilizationPercentage?: Percentage;
   /**
    * Data the hdd workers write, in GiB; used only when filesystemUtilizationPercentage is 0 (not empty, as the hub comment says). Then 0 falls back to 10% and empty breaks stress-ng.
    *
@@ -473,7 +474,7 @@ export interface NodeIoStressTunables {
    *
    * Litmus env `NODES_AFFECTED_PERC`. @defaultValue 0 (Litmus code default)
    */
-  readonly nodesAffectedPerc?: number;
+  readonly nodesAffectedPerc?: Percentage;
   /**
    * Run Litmus's default health checks of the target before and after chaos.
    *
@@ -510,7 +511,7 @@ export interface NodeMemoryHogTunables {
    *
    * Litmus env `MEMORY_CONSUMPTION_PERCENTAGE`.
    */
-  readonly memoryConsumptionPercentage?: number;
+  readonly memoryConsumptionPercentage?: Percentage;
   /**
    * Memory to consume, capped at the node's allocatable memory; used only when memoryConsumptionPercentage is 0, as Litmus counts an empty percentage as set.
    *
@@ -558,7 +559,7 @@ export interface NodeMemoryHogTunables {
    *
    * Litmus env `NODES_AFFECTED_PERC`. @defaultValue 0 (Litmus code default)
    */
-  readonly nodesAffectedPerc?: number;
+  readonly nodesAffectedPerc?: Percentage;
   /**
    * Whether several target nodes are hit at once, one after another, or either at random.
    *
@@ -790,7 +791,7 @@ export interface PodAutoscalerTunables {
    *
    * Litmus env `APP_AFFECT_PERC`. @defaultValue 100 (Litmus code default)
    */
-  readonly appAffectPerc?: number;
+  readonly appAffectPerc?: Percentage;
 }
 
 /**
@@ -821,7 +822,7 @@ export interface PodCpuHogTunables {
    *
    * Litmus env `CPU_LOAD`. @defaultValue 100
    */
-  readonly cpuLoad?: number;
+  readonly cpuLoad?: Percentage;
   /**
    * Container to hit inside each target pod; defaults to the first container.
    *
@@ -839,7 +840,7 @@ export interface PodCpuHogTunables {
    *
    * Litmus env `PODS_AFFECTED_PERC`. @defaultValue 0 (Litmus code default)
    */
-  readonly podsAffectedPerc?: number;
+  readonly podsAffectedPerc?: Percentage;
   /**
    * Only hit pods on nodes matching this label selector, e.g. "kubernetes.io/hostname=node-1".
    *
@@ -918,7 +919,7 @@ export interface PodCpuHogExecTunables {
    *
    * Litmus env `PODS_AFFECTED_PERC`. @defaultValue 0 (Litmus code default)
    */
-  readonly podsAffectedPerc?: number;
+  readonly podsAffectedPerc?: Percentage;
   /**
    * Time to wait before injecting and after reverting chaos.
    *
@@ -1013,7 +1014,7 @@ export interface PodDeleteTunables {
    *
    * Litmus env `PODS_AFFECTED_PERC`. @defaultValue 0 (Litmus code default)
    */
-  readonly podsAffectedPerc?: number;
+  readonly podsAffectedPerc?: Percentage;
   /**
    * Only hit pods on nodes matching this label selector, e.g. "kubernetes.io/hostname=node-1".
    *
@@ -1084,7 +1085,7 @@ export interface PodDnsErrorTunables {
    *
    * Litmus env `PODS_AFFECTED_PERC`. @defaultValue 0 (Litmus code default)
    */
-  readonly podsAffectedPerc?: number;
+  readonly podsAffectedPerc?: Percentage;
   /**
    * Whether several target pods are hit at once or one after another.
    *
@@ -1163,7 +1164,7 @@ export interface PodDnsSpoofTunables {
    *
    * Litmus env `PODS_AFFECTED_PERC`. @defaultValue 0 (Litmus code default)
    */
-  readonly podsAffectedPerc?: number;
+  readonly podsAffectedPerc?: Percentage;
   /**
    * Whether several target pods are hit at once or one after another.
    *
@@ -1242,7 +1243,7 @@ export interface PodHttpLatencyTunables {
    *
    * Litmus env `TOXICITY`. @defaultValue 100
    */
-  readonly toxicity?: number;
+  readonly toxicity?: Percentage;
   /**
    * Port the toxiproxy proxy listens on inside the target pod's network namespace; must be free there.
    *
@@ -1278,7 +1279,7 @@ export interface PodHttpLatencyTunables {
    *
    * Litmus env `PODS_AFFECTED_PERC`. @defaultValue 0 (Litmus code default)
    */
-  readonly podsAffectedPerc?: number;
+  readonly podsAffectedPerc?: Percentage;
   /**
    * Names of the pods to hit, instead of picking them from the target workload; overrides nodeLabel.
    *
@@ -1363,7 +1364,7 @@ export interface PodHttpModifyBodyTunables {
    *
    * Litmus env `TOXICITY`. @defaultValue 100
    */
-  readonly toxicity?: number;
+  readonly toxicity?: Percentage;
   /**
    * Port the toxiproxy proxy listens on inside the target pod's network namespace; must be free there.
    *
@@ -1399,7 +1400,7 @@ export interface PodHttpModifyBodyTunables {
    *
    * Litmus env `PODS_AFFECTED_PERC`. @defaultValue 0 (Litmus code default)
    */
-  readonly podsAffectedPerc?: number;
+  readonly podsAffectedPerc?: Percentage;
   /**
    * Names of the pods to hit, instead of picking them from the target workload; overrides nodeLabel.
    *
@@ -1478,7 +1479,7 @@ export interface PodHttpModifyHeaderTunables {
    *
    * Litmus env `TOXICITY`. @defaultValue 100
    */
-  readonly toxicity?: number;
+  readonly toxicity?: Percentage;
   /**
    * Port the toxiproxy proxy listens on inside the target pod's network namespace; must be free there.
    *
@@ -1514,7 +1515,7 @@ export interface PodHttpModifyHeaderTunables {
    *
    * Litmus env `PODS_AFFECTED_PERC`. @defaultValue 0 (Litmus code default)
    */
-  readonly podsAffectedPerc?: number;
+  readonly podsAffectedPerc?: Percentage;
   /**
    * Names of the pods to hit, instead of picking them from the target workload; overrides nodeLabel.
    *
@@ -1587,7 +1588,7 @@ export interface PodHttpResetPeerTunables {
    *
    * Litmus env `TOXICITY`. @defaultValue 100
    */
-  readonly toxicity?: number;
+  readonly toxicity?: Percentage;
   /**
    * Port the toxiproxy proxy listens on inside the target pod's network namespace; must be free there.
    *
@@ -1623,7 +1624,7 @@ export interface PodHttpResetPeerTunables {
    *
    * Litmus env `PODS_AFFECTED_PERC`. @defaultValue 0 (Litmus code default)
    */
-  readonly podsAffectedPerc?: number;
+  readonly podsAffectedPerc?: Percentage;
   /**
    * Names of the pods to hit, instead of picking them from the target workload; overrides nodeLabel.
    *
@@ -1720,7 +1721,7 @@ export interface PodHttpStatusCodeTunables {
    *
    * Litmus env `TOXICITY`. @defaultValue 100
    */
-  readonly toxicity?: number;
+  readonly toxicity?: Percentage;
   /**
    * Port the toxiproxy proxy listens on inside the target pod's network namespace; must be free there.
    *
@@ -1756,7 +1757,7 @@ export interface PodHttpStatusCodeTunables {
    *
    * Litmus env `PODS_AFFECTED_PERC`. @defaultValue 0 (Litmus code default)
    */
-  readonly podsAffectedPerc?: number;
+  readonly podsAffectedPerc?: Percentage;
   /**
    * Names of the pods to hit, instead of picking them from the target workload; overrides nodeLabel.
    *
@@ -1811,7 +1812,7 @@ export interface PodIoStressTunables {
    *
    * Litmus env `FILESYSTEM_UTILIZATION_PERCENTAGE`. @defaultValue 10
    */
-  readonly filesystemUtilizationPercentage?: number;
+  readonly filesystemUtilizationPercentage?: Percentage;
   /**
    * Data the hdd workers write, in GiB; used only when filesystemUtilizationPercentage is 0 (not empty, as the hub comment says). Then 0 falls back to 10% and empty breaks stress-ng.
    *
@@ -1829,7 +1830,7 @@ export interface PodIoStressTunables {
    *
    * Litmus env `PODS_AFFECTED_PERC`. @defaultValue 0 (Litmus code default)
    */
-  readonly podsAffectedPerc?: number;
+  readonly podsAffectedPerc?: Percentage;
   /**
    * Directory inside the target container where the hdd workers write (stress-ng --temp-path), e.g. a mounted volume; empty writes to the container's root directory.
    *
@@ -1944,7 +1945,7 @@ export interface PodMemoryHogTunables {
    *
    * Litmus env `PODS_AFFECTED_PERC`. @defaultValue 0 (Litmus code default)
    */
-  readonly podsAffectedPerc?: number;
+  readonly podsAffectedPerc?: Percentage;
   /**
    * Only hit pods on nodes matching this label selector, e.g. "kubernetes.io/hostname=node-1".
    *
@@ -2023,7 +2024,7 @@ export interface PodMemoryHogExecTunables {
    *
    * Litmus env `PODS_AFFECTED_PERC`. @defaultValue 0 (Litmus code default)
    */
-  readonly podsAffectedPerc?: number;
+  readonly podsAffectedPerc?: Percentage;
   /**
    * Time to wait before injecting and after reverting chaos.
    *
@@ -2082,13 +2083,13 @@ export interface PodNetworkCorruptionTunables {
    *
    * Litmus env `NETWORK_PACKET_CORRUPTION_PERCENTAGE`. @defaultValue 100
    */
-  readonly networkPacketCorruptionPercentage?: number;
+  readonly networkPacketCorruptionPercentage?: Percentage;
   /**
    * How much each packet's corruption depends on the previous one's.
    *
    * Litmus env `CORRELATION`. @defaultValue 0 (Litmus code default)
    */
-  readonly correlation?: number;
+  readonly correlation?: Percentage;
   /**
    * Interface inside the target pod's network namespace.
    *
@@ -2142,7 +2143,7 @@ export interface PodNetworkCorruptionTunables {
    *
    * Litmus env `PODS_AFFECTED_PERC`. @defaultValue 0 (Litmus code default)
    */
-  readonly podsAffectedPerc?: number;
+  readonly podsAffectedPerc?: Percentage;
   /**
    * Only hit pods on nodes matching this label selector, e.g. "kubernetes.io/hostname=node-1".
    *
@@ -2209,13 +2210,13 @@ export interface PodNetworkDuplicationTunables {
    *
    * Litmus env `NETWORK_PACKET_DUPLICATION_PERCENTAGE`. @defaultValue 100
    */
-  readonly networkPacketDuplicationPercentage?: number;
+  readonly networkPacketDuplicationPercentage?: Percentage;
   /**
    * How much each packet's duplication depends on the previous one's.
    *
    * Litmus env `CORRELATION`. @defaultValue 0 (Litmus code default)
    */
-  readonly correlation?: number;
+  readonly correlation?: Percentage;
   /**
    * Interface inside the target pod's network namespace.
    *
@@ -2269,7 +2270,7 @@ export interface PodNetworkDuplicationTunables {
    *
    * Litmus env `PODS_AFFECTED_PERC`. @defaultValue 0 (Litmus code default)
    */
-  readonly podsAffectedPerc?: number;
+  readonly podsAffectedPerc?: Percentage;
   /**
    * Only hit pods on nodes matching this label selector, e.g. "kubernetes.io/hostname=node-1".
    *
@@ -2348,7 +2349,7 @@ export interface PodNetworkLatencyTunables {
    *
    * Litmus env `CORRELATION`. @defaultValue 0 (Litmus code default)
    */
-  readonly correlation?: number;
+  readonly correlation?: Percentage;
   /**
    * Interface inside the target pod's network namespace.
    *
@@ -2402,7 +2403,7 @@ export interface PodNetworkLatencyTunables {
    *
    * Litmus env `PODS_AFFECTED_PERC`. @defaultValue 0 (Litmus code default)
    */
-  readonly podsAffectedPerc?: number;
+  readonly podsAffectedPerc?: Percentage;
   /**
    * Only hit pods on nodes matching this label selector, e.g. "kubernetes.io/hostname=node-1".
    *
@@ -2469,13 +2470,13 @@ export interface PodNetworkLossTunables {
    *
    * Litmus env `NETWORK_PACKET_LOSS_PERCENTAGE`. @defaultValue 100
    */
-  readonly networkPacketLossPercentage?: number;
+  readonly networkPacketLossPercentage?: Percentage;
   /**
    * How much each packet's loss depends on the previous one's.
    *
    * Litmus env `CORRELATION`. @defaultValue 0 (Litmus code default)
    */
-  readonly correlation?: number;
+  readonly correlation?: Percentage;
   /**
    * Interface inside the target pod's network namespace.
    *
@@ -2529,7 +2530,7 @@ export interface PodNetworkLossTunables {
    *
    * Litmus env `PODS_AFFECTED_PERC`. @defaultValue 0 (Litmus code default)
    */
-  readonly podsAffectedPerc?: number;
+  readonly podsAffectedPerc?: Percentage;
   /**
    * Only hit pods on nodes matching this label selector, e.g. "kubernetes.io/hostname=node-1".
    *
@@ -2733,7 +2734,7 @@ export interface PodNetworkRateLimitTunables {
    *
    * Litmus env `PODS_AFFECTED_PERC`. @defaultValue 0 (Litmus code default)
    */
-  readonly podsAffectedPerc?: number;
+  readonly podsAffectedPerc?: Percentage;
   /**
    * Only hit pods on nodes matching this label selector, e.g. "kubernetes.io/hostname=node-1".
    *
