@@ -1,8 +1,10 @@
 import type { Issue } from '../errors.js';
 import type { Hub, HubFault } from '../hub/hub.js';
 import { toEnvValue } from '../hub/tunable-value.js';
+import { secondsIn } from '../model/duration.js';
 import type { ExperimentSpec } from '../model/experiment.js';
 import { MAX_CRON_WORKFLOW_NAME, MAX_WORKFLOW_NAME } from '../model/names.js';
+import { chaosSeconds, estimatedDeadlineSeconds, tunableSeconds } from './deadline.js';
 import { type LocatedFault, locateFaults } from './located-faults.js';
 import type { OutputKind } from './output-kind.js';
 import { didYouMean } from './suggest.js';
@@ -20,6 +22,51 @@ export function checkExperiment(spec: ExperimentSpec, hub: Hub, kind: OutputKind
     ...checkDependencies(spec, located),
     ...checkWeights(located),
     ...checkKind(spec, kind),
+    ...located.flatMap((entry) => checkInterval(entry, hub)),
+    ...checkDeadline(spec, hub),
+  ];
+}
+
+/**
+ * A chaos interval longer than the chaos duration: Litmus acts once, then waits out the interval, so the fault
+ * holds chaos (and the run) well past the duration the experiment says.
+ */
+function checkInterval({ use, path }: LocatedFault, hub: Hub): Issue[] {
+  if (use.tunables.chaosInterval === undefined && use.tunables.totalChaosDuration === undefined) return [];
+  const interval = knownSeconds(use, hub, 'chaosInterval');
+  const duration = knownSeconds(use, hub, 'totalChaosDuration');
+  if (interval === undefined || duration === undefined || interval <= duration) return [];
+  const given = (name: string) => (use.tunables[name] === undefined ? ' (its default)' : '');
+  return [
+    {
+      path: `${path}.tunables.chaosInterval`,
+      message: `chaosInterval ${interval}s${given('chaosInterval')} is longer than totalChaosDuration ${duration}s${given('totalChaosDuration')}: Litmus would act once, then hold the chaos for the whole interval`,
+      hint: `use a chaosInterval of at most ${duration}s, or a longer totalChaosDuration`,
+    },
+  ];
+}
+
+/** A duration tunable in seconds, when the step or a non-empty hub default gives it. */
+function knownSeconds(use: LocatedFault['use'], hub: Hub, name: string): number | undefined {
+  const tunable = hub.faults.get(use.fault)?.tunables.find((candidate) => candidate.name === name);
+  if (tunable?.type !== 'duration') return undefined;
+  if (use.tunables[name] === undefined && (tunable.default ?? tunable.codeDefault ?? '') === '')
+    return undefined;
+  return tunableSeconds(use, hub, name);
+}
+
+/** A deadline that ends the run before its chaos can: the exit handler would abort every fault mid-way. */
+function checkDeadline(spec: ExperimentSpec, hub: Hub): Issue[] {
+  if (spec.deadline === undefined) return [];
+  const minimum = chaosSeconds(spec, hub);
+  const deadline = secondsIn(spec.deadline);
+  if (deadline >= minimum) return [];
+  return [
+    {
+      path: 'deadline',
+      message: `deadline ${spec.deadline} is shorter than the chaos it must hold: the faults' chaos alone takes ${minimum}s along the run's longest path`,
+      hint: `give a deadline of at least ${minimum}s; ${estimatedDeadlineSeconds(spec, hub)}s also covers Litmus's start-up and checks, and is what chaosflow uses without one`,
+    },
   ];
 }
 

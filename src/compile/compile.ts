@@ -51,7 +51,7 @@ export function compileExperiment(input: unknown, options: CompileOptions): Comp
   const images = engineImages(options.images, hub.litmusVersion, spec.imagePullPolicy);
   const workflow = wrap(spec, kind, workflowSpec(spec, hub, images));
   const objects = options.rbac === true ? [workflow, ...rbacObjects(spec, hub)] : [workflow];
-  return { name: spec.name, kind, objects, warnings: compileWarnings(spec, hub) };
+  return { name: spec.name, kind, objects, warnings: compileWarnings(spec, hub, kind) };
 }
 
 /**

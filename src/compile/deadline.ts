@@ -12,28 +12,51 @@ const RUN_OVERHEAD_SECONDS = 300;
 const UNKNOWN_DURATION_SECONDS = 60;
 
 /**
- * The run's `activeDeadlineSeconds`: the experiment's `deadline`, or else an estimate from its faults'
- * durations (sequence: sum of each group's longest fault; DAG: longest path), so that a stuck engine can
- * never hold a run, and chaos, open forever. The exit handler still runs when the deadline passes.
+ * The run's `activeDeadlineSeconds`: the experiment's `deadline`, or else {@link estimatedDeadlineSeconds}, so
+ * that a stuck engine can never hold a run, and chaos, open forever. The exit handler still runs when the
+ * deadline passes.
  */
 export function deadlineSeconds(spec: ExperimentSpec, hub: Hub): number {
-  if (spec.deadline !== undefined) return secondsIn(spec.deadline);
-  const cost = (use: FaultUse) => faultSeconds(use, hub) + FAULT_OVERHEAD_SECONDS;
-  const faults = Array.isArray(spec.faults)
+  return spec.deadline === undefined ? estimatedDeadlineSeconds(spec, hub) : secondsIn(spec.deadline);
+}
+
+/**
+ * A deadline estimated from the faults: their chaos along the run's longest path plus Litmus's start-up and
+ * status checks for each, and the run's own steps.
+ */
+export function estimatedDeadlineSeconds(spec: ExperimentSpec, hub: Hub): number {
+  return pathSeconds(spec, (use) => faultSeconds(use, hub) + FAULT_OVERHEAD_SECONDS) + RUN_OVERHEAD_SECONDS;
+}
+
+/**
+ * How long the run's chaos lasts at the least, along its longest path (a sequence: the sum of each group's
+ * longest fault; a DAG: its longest path): a deadline shorter than this ends the run mid-chaos.
+ */
+export function chaosSeconds(spec: ExperimentSpec, hub: Hub): number {
+  return pathSeconds(spec, (use) => faultSeconds(use, hub));
+}
+
+function pathSeconds(spec: ExperimentSpec, cost: (use: FaultUse) => number): number {
+  return Array.isArray(spec.faults)
     ? groupsOf(spec.faults).reduce((sum, group) => sum + Math.max(...group.map(cost)), 0)
     : longestPath(spec.faults.tasks, cost);
-  return faults + RUN_OVERHEAD_SECONDS;
 }
 
 function faultSeconds(use: FaultUse, hub: Hub): number {
-  const seconds = (tunableName: string, fallback: number) => {
-    const given = use.tunables[tunableName];
-    if (typeof given === 'string') return durationIn(given, 's') ?? fallback;
-    const tunable = hub.faults.get(use.fault)?.tunables.find((candidate) => candidate.name === tunableName);
-    const shipped = Number(tunable?.default ?? tunable?.codeDefault);
-    return Number.isFinite(shipped) ? shipped : fallback;
-  };
-  return seconds('totalChaosDuration', UNKNOWN_DURATION_SECONDS) + 2 * seconds('rampTime', 0);
+  const duration = tunableSeconds(use, hub, 'totalChaosDuration') ?? UNKNOWN_DURATION_SECONDS;
+  return duration + 2 * (tunableSeconds(use, hub, 'rampTime') ?? 0);
+}
+
+/**
+ * A duration tunable of a fault use in seconds: as the step sets it, else as the hub's ChaosExperiment ships
+ * it; undefined when neither says.
+ */
+export function tunableSeconds(use: FaultUse, hub: Hub, name: string): number | undefined {
+  const given = use.tunables[name];
+  if (typeof given === 'string') return durationIn(given, 's');
+  const tunable = hub.faults.get(use.fault)?.tunables.find((candidate) => candidate.name === name);
+  const shipped = Number(tunable?.default ?? tunable?.codeDefault);
+  return Number.isFinite(shipped) ? shipped : undefined;
 }
 
 function longestPath(tasks: readonly FaultUse[], cost: (use: FaultUse) => number): number {

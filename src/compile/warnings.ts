@@ -1,17 +1,24 @@
 import type { Hub, HubFault } from '../hub/hub.js';
 import type { ExperimentSpec } from '../model/experiment.js';
 import { faultUsesOf } from '../model/flow.js';
+import type { OutputKind } from './output-kind.js';
 
 /**
- * What a user should know before running an experiment: faults whose helper pods need privileges that a
- * restricted namespace refuses, Secrets that must exist first, and faults that act beyond one namespace.
+ * What a user should know before running an experiment: a schedule the output kind leaves out, faults whose
+ * helper pods need privileges that a restricted namespace refuses, Secrets that must exist first, and faults
+ * that act beyond one namespace.
  */
-export function compileWarnings(spec: ExperimentSpec, hub: Hub): string[] {
+export function compileWarnings(spec: ExperimentSpec, hub: Hub, kind: OutputKind): string[] {
   const names = [...new Set(faultUsesOf(spec.faults).map((use) => use.fault))];
   const faults = names.flatMap((name) => hub.faults.get(name) ?? []);
   const privileged = faults.filter((fault) => fault.privileged || fault.runtimeSocket);
   const clusterScoped = faults.filter((fault) => fault.scope === 'Cluster');
   return [
+    ...(spec.schedule === undefined || kind === 'cron'
+      ? []
+      : [
+          `its schedule (${[spec.schedule.cron].flat().join(', ')}) is left out: a ${kind === 'workflow' ? 'Workflow' : 'WorkflowTemplate'} has none; build it with --kind cron (the default for a scheduled experiment) to run it on schedule`,
+        ]),
     ...(privileged.length === 0
       ? []
       : [

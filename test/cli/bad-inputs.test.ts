@@ -149,6 +149,32 @@ const BAD_INPUTS: readonly BadInput[] = [
     where: 'schedule: a CronWorkflow needs a schedule',
     fix: "→ add schedule: { cron: '0 3 * * *' }, or build another kind",
   },
+  {
+    what: 'deadline shorter than the chaos it must hold',
+    source: experimentFile(
+      "[faults.podDelete({ tunables: { totalChaosDuration: '2m' } }), faults.podCpuHog({ tunables: { totalChaosDuration: '90s' } })]",
+      "deadline: '3m',",
+    ),
+    where:
+      "deadline: deadline 3m is shorter than the chaos it must hold: the faults' chaos alone takes 210s along the run's longest path",
+    fix: "→ give a deadline of at least 210s; 1110s also covers Litmus's start-up and checks, and is what chaosflow uses without one",
+  },
+  {
+    what: 'chaos interval longer than the chaos duration',
+    source: experimentFile(
+      "[faults.podDelete({ tunables: { totalChaosDuration: '30s', chaosInterval: '5m' } })]",
+    ),
+    where:
+      'faults[0] (step "pod-delete").tunables.chaosInterval: chaosInterval 300s is longer than totalChaosDuration 30s: Litmus would act once, then hold the chaos for the whole interval',
+    fix: '→ use a chaosInterval of at most 30s, or a longer totalChaosDuration',
+  },
+  {
+    what: "chaos interval longer than the fault's default duration",
+    source: experimentFile("[faults.podDelete({ tunables: { chaosInterval: '1m' } })]"),
+    where:
+      'faults[0] (step "pod-delete").tunables.chaosInterval: chaosInterval 60s is longer than totalChaosDuration 15s (its default)',
+    fix: '→ use a chaosInterval of at most 15s, or a longer totalChaosDuration',
+  },
 ];
 
 describe('bad inputs', () => {
@@ -190,6 +216,18 @@ describe('bad inputs', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('✖ faults[0] (step "pod-cpu-hog").weight: weight 11 is out of range');
     expect(run.stderr).toContain('✖ faults[0] (step "pod-cpu-hog").tunables.cpuLoad: 150 is out of range');
+  });
+
+  it('warns that a scheduled experiment built as a template loses its schedule', async () => {
+    const scheduled = `${IMPORTS}export default experiment({ name: 'nightly', ${TARGET}, schedule: { cron: '0 3 * * *' }, faults: [faults.podDelete()] });\n`;
+    const dir = workspace({ 'nightly.ts': scheduled });
+    const run = await runCli('build', join(dir, 'nightly.ts'), '--kind', 'template');
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain(
+      'warning: nightly: its schedule (0 3 * * *) is left out: a WorkflowTemplate has none; build it with --kind cron (the default for a scheduled experiment) to run it on schedule',
+    );
+    const asCron = await runCli('build', join(dir, 'nightly.ts'));
+    expect(asCron.stderr).not.toContain('is left out');
   });
 
   it('writes nothing when one of several experiments is invalid', async () => {
