@@ -89,14 +89,24 @@ const OPTIONS = { version: '1.1', lineWidth: 0, minContentWidth: 0, flowCollecti
  */
 class FormatCache<V> {
   private readonly entries = new Map<string, V>();
-  constructor(private readonly formatAll: (strings: readonly string[]) => V[]) {}
+  constructor(
+    private readonly formatAll: (strings: readonly string[]) => V[],
+    /** How a string that is surely plain is written, without asking `yaml`; none for literal blocks. */
+    private readonly plain?: (text: string) => V,
+  ) {}
 
   prepare(strings: Iterable<string>): void {
     const missing = [...new Set(strings)].filter((text) => !this.entries.has(text));
     if (missing.length === 0) return;
     if (this.entries.size + missing.length > 20_000) this.entries.clear();
-    const formatted = this.formatAll(missing);
-    for (const [index, text] of missing.entries()) this.entries.set(text, formatted[index] as V);
+    const asked: string[] = [];
+    for (const text of missing) {
+      if (this.plain !== undefined && isSurelyPlain(text)) this.entries.set(text, this.plain(text));
+      else asked.push(text);
+    }
+    if (asked.length === 0) return;
+    const formatted = this.formatAll(asked);
+    for (const [index, text] of asked.entries()) this.entries.set(text, formatted[index] as V);
   }
 
   get(text: string): V {
@@ -104,6 +114,20 @@ class FormatCache<V> {
     return this.entries.get(text) as V;
   }
 }
+
+/**
+ * Whether `yaml` writes a string as it is, in any context (key, value, inline list): a letter or `_`, then
+ * letters, digits, `_`, `.`, `/` or `-`, short enough for a key, and not a YAML 1.1 boolean, null or float
+ * (`yes`, `off`, `null`, `e5`), which it must quote. Most names and labels are: asking the library costs a call
+ * each. test/k8s/yaml-emitter.test.ts holds this to the library.
+ */
+function isSurelyPlain(text: string): boolean {
+  return text.length <= 1000 && SURELY_PLAIN.test(text) && !YAML_11_SCALAR.test(text);
+}
+
+const SURELY_PLAIN = /^[A-Za-z_][A-Za-z0-9_./-]*$/;
+/** The YAML 1.1 booleans and null, in any case, and floats that start with a letter (`e5`: YAML 1.1's regex). */
+const YAML_11_SCALAR = /^(?:y|yes|n|no|true|false|on|off|null|[eE][-+]?[0-9]+)$/i;
 
 /** The lines of `{ item0: strings[0], ... }` as `yaml` writes it, each entry's lines apart, keys cut off. */
 function formatEntries(
@@ -126,24 +150,28 @@ function formatEntries(
 }
 
 /** Keys as `yaml` writes them in a block map (formatted one at a time: a key is plain data, never a name). */
-const keys = new FormatCache((strings) =>
-  strings.map((key) => stringify({ [key]: 0 }, OPTIONS).slice(0, -': 0\n'.length)),
+const keys = new FormatCache(
+  (strings) => strings.map((key) => stringify({ [key]: 0 }, OPTIONS).slice(0, -': 0\n'.length)),
+  (key) => key,
 );
 
 /** One-line strings as `yaml` writes them as a block map's value (and, alike, as a block list's item). */
-const values = new FormatCache((strings) =>
-  formatEntries(strings, (text) => text).map(([line]) => line ?? ''),
+const values = new FormatCache(
+  (strings) => formatEntries(strings, (text) => text).map(([line]) => line ?? ''),
+  (text) => text,
 );
 
 /** One-line strings as `yaml` writes them inside an inline list. */
-const flowItems = new FormatCache((strings) =>
-  formatEntries(
-    strings,
-    (text) => [text],
-    (node) => {
-      (node as { flow?: boolean }).flow = true;
-    },
-  ).map(([line]) => (line ?? '').slice(1, -1)),
+const flowItems = new FormatCache(
+  (strings) =>
+    formatEntries(
+      strings,
+      (text) => [text],
+      (node) => {
+        (node as { flow?: boolean }).flow = true;
+      },
+    ).map(([line]) => (line ?? '').slice(1, -1)),
+  (text) => text,
 );
 
 /** Multi-line strings as `yaml` writes them as literal blocks: the header, then the lines at indent 2. */

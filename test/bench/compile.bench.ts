@@ -4,12 +4,13 @@
 //  - loading and validating the built-in hub (31 faults);
 //  - `chaosflow build examples` and `chaosflow hub list` end to end, as a user runs them.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compileExperiment } from '../../src/compile/compile.js';
-import { loadHub } from '../../src/hub/load.js';
+import { BUILTIN_HUB_DIR, loadHub, parseHub } from '../../src/hub/load.js';
+import { readHubSnapshot } from '../../src/hub/snapshot.js';
 import { after, dag, experiment, type FaultStep, faults, parallel, probe, target } from '../../src/index.js';
 import { toYaml } from '../../src/k8s/yaml.js';
 import { EXAMPLES_DIR, loadExamples } from '../helpers.js';
@@ -93,10 +94,17 @@ measure(
   examples.length,
 );
 
-measure(`load the built-in hub (${hub.faults.size} faults)`, 20, () => {
-  loadHub();
+measure(`parse the built-in hub's YAML (${hub.faults.size} faults)`, 20, () => {
+  parseHub(BUILTIN_HUB_DIR);
   return 0;
 });
+const snapshot = join(root, 'lib', 'hub-snapshot.json');
+if (existsSync(snapshot)) {
+  measure('read its build-time snapshot (lib/hub-snapshot.json)', 20, () => {
+    readHubSnapshot(BUILTIN_HUB_DIR, snapshot);
+    return 0;
+  });
+} else console.log('no lib/hub-snapshot.json: run `npm run build` to measure reading it');
 
 const out = mkdtempSync(join(tmpdir(), 'chaosflow-bench-'));
 measure('chaosflow build examples (new process)', 5, () => {

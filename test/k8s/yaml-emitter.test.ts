@@ -61,7 +61,26 @@ const TRICKY = [
   'app=nginx',
 ];
 
-const line = fc.oneof(fc.constantFrom(...TRICKY), fc.string({ maxLength: 12 }));
+/** Names as the compiler writes them, and the YAML 1.1 words among them, which must be quoted. */
+const identifier = fc.oneof(
+  fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_./-]{0,14}$/),
+  fc.constantFrom(
+    'Yes',
+    'NO',
+    'On',
+    'off',
+    'Null',
+    'y',
+    'N',
+    'True',
+    'FALSE',
+    'yess',
+    'nob',
+    'onion',
+    'nulls',
+  ),
+);
+const line = fc.oneof(fc.constantFrom(...TRICKY), fc.string({ maxLength: 12 }), identifier);
 const multiLine = fc
   .tuple(fc.array(fc.oneof(line, fc.constant('')), { minLength: 1, maxLength: 4 }), fc.nat(2))
   .map(([lines, trailing]) => `${lines.join('\n')}${'\n'.repeat(trailing)}`)
@@ -74,7 +93,11 @@ const scalar = fc.oneof(
   fc.boolean(),
 );
 const key = fc
-  .oneof(fc.constantFrom(...TRICKY.filter((text) => text !== '')), fc.string({ minLength: 1, maxLength: 12 }))
+  .oneof(
+    fc.constantFrom(...TRICKY.filter((text) => text !== '')),
+    fc.string({ minLength: 1, maxLength: 12 }),
+    identifier,
+  )
   .filter((text) => !text.includes('\n') && text !== '__proto__');
 
 const { data } = fc.letrec<{ data: Record<string, unknown>; value: unknown }>((tie) => ({
@@ -88,7 +111,7 @@ describe('the YAML emitter', () => {
       fc.property(data, (value) => {
         expect(emitDocument(value)).toBe(withYamlLibrary(value));
       }),
-      { numRuns: 2000 },
+      { numRuns: 3000 },
     );
   });
 
