@@ -5,7 +5,7 @@ import { BUILTIN_HUB_SNAPSHOT } from '../package-paths.js';
 import type { Hub, HubFault } from './hub.js';
 
 // The built-in hub, parsed and validated when the package is built (`npm run build`), beside the bundle:
-// reading it is JSON.parse, where parsing the hub's 60-odd YAML files costs a command ~100 ms. Only the
+// reading it is JSON.parse, where parsing the hub's 60-odd YAML files costs a command ~40 ms. Only the
 // built package has one; its sources (tests) always parse the YAML.
 
 /** What the snapshot file holds: the hub, and the fingerprint of the files it was parsed from. */
