@@ -7,9 +7,9 @@ import { Document, isScalar, stringify } from 'yaml';
  *
  * Hand-written for speed only, and only the layout: `yaml`'s serializer builds a node tree and costs about
  * 0.13 ms for a small object, which made YAML 80% of the time to compile an experiment with hundreds of faults.
- * Every scalar and key is still formatted by `yaml` itself (memoized, since the same strings recur), so quoting
- * stays the library's; test/k8s/yaml-emitter.test.ts checks this emitter byte for byte against the library on
- * random data.
+ * Every scalar and key but plain names (see {@link isSurelyPlain}) is still formatted by `yaml` itself, memoized
+ * since the same strings recur, so quoting stays the library's; test/k8s/yaml-emitter.test.ts checks this
+ * emitter byte for byte against the library on random data.
  */
 export function emitDocument(value: Readonly<Record<string, unknown>>): string {
   if (Object.keys(value).length === 0) return '{}\n';
