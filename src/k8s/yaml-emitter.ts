@@ -1,4 +1,11 @@
 import { Document, isScalar, stringify } from 'yaml';
+import {
+  flowItemWithoutLibrary,
+  keyWithoutLibrary,
+  literalBlockWithoutLibrary,
+  numberOrBooleanWithoutLibrary,
+  valueWithoutLibrary,
+} from './yaml-shortcuts.js';
 
 /**
  * Writes the plain data the compiler makes (objects, arrays, strings, finite numbers, booleans; no nulls) as a
@@ -7,9 +14,9 @@ import { Document, isScalar, stringify } from 'yaml';
  *
  * Hand-written for speed only, and only the layout: `yaml`'s serializer builds a node tree and costs about
  * 0.13 ms for a small object, which made YAML 80% of the time to compile an experiment with hundreds of faults.
- * Every scalar and key but plain names (see {@link isSurelyPlain}) is still formatted by `yaml` itself, memoized
- * since the same strings recur, so quoting stays the library's; test/k8s/yaml-emitter.test.ts checks this
- * emitter byte for byte against the library on random data.
+ * Scalars are written by `yaml` itself (memoized, since the same strings recur) unless they have one of the
+ * shapes yaml-shortcuts.ts knows; test/k8s/yaml-emitter.test.ts checks this emitter byte for byte against the
+ * library on random data.
  */
 export function emitDocument(value: Readonly<Record<string, unknown>>): string {
   if (Object.keys(value).length === 0) return '{}\n';
@@ -91,8 +98,8 @@ class FormatCache<V> {
   private readonly entries = new Map<string, V>();
   constructor(
     private readonly formatAll: (strings: readonly string[]) => V[],
-    /** How a string that is surely plain is written, without asking `yaml`; none for literal blocks. */
-    private readonly plain?: (text: string) => V,
+    /** How a string is written without asking `yaml`, when that can be told; undefined when not. */
+    private readonly shortcut: (text: string) => V | undefined,
   ) {}
 
   prepare(strings: Iterable<string>): void {
@@ -101,8 +108,9 @@ class FormatCache<V> {
     if (this.entries.size + missing.length > 20_000) this.entries.clear();
     const asked: string[] = [];
     for (const text of missing) {
-      if (this.plain !== undefined && isSurelyPlain(text)) this.entries.set(text, this.plain(text));
-      else asked.push(text);
+      const known = this.shortcut(text);
+      if (known === undefined) asked.push(text);
+      else this.entries.set(text, known);
     }
     if (asked.length === 0) return;
     const formatted = this.formatAll(asked);
@@ -114,20 +122,6 @@ class FormatCache<V> {
     return this.entries.get(text) as V;
   }
 }
-
-/**
- * Whether `yaml` writes a string as it is, in any context (key, value, inline list): a letter or `_`, then
- * letters, digits, `_`, `.`, `/` or `-`, short enough for a key, and not a YAML 1.1 boolean, null or float
- * (`yes`, `off`, `null`, `e5`), which it must quote. Most names and labels are: asking the library costs a call
- * each. test/k8s/yaml-emitter.test.ts holds this to the library.
- */
-function isSurelyPlain(text: string): boolean {
-  return text.length <= 1000 && SURELY_PLAIN.test(text) && !YAML_11_SCALAR.test(text);
-}
-
-const SURELY_PLAIN = /^[A-Za-z_][A-Za-z0-9_./-]*$/;
-/** The YAML 1.1 booleans and null, in any case, and floats that start with a letter (`e5`: YAML 1.1's regex). */
-const YAML_11_SCALAR = /^(?:y|yes|n|no|true|false|on|off|null|[eE][-+]?[0-9]+)$/i;
 
 /** The lines of `{ item0: strings[0], ... }` as `yaml` writes it, each entry's lines apart, keys cut off. */
 function formatEntries(
@@ -152,13 +146,13 @@ function formatEntries(
 /** Keys as `yaml` writes them in a block map (formatted one at a time: a key is plain data, never a name). */
 const keys = new FormatCache(
   (strings) => strings.map((key) => stringify({ [key]: 0 }, OPTIONS).slice(0, -': 0\n'.length)),
-  (key) => key,
+  keyWithoutLibrary,
 );
 
 /** One-line strings as `yaml` writes them as a block map's value (and, alike, as a block list's item). */
 const values = new FormatCache(
   (strings) => formatEntries(strings, (text) => text).map(([line]) => line ?? ''),
-  (text) => text,
+  valueWithoutLibrary,
 );
 
 /** One-line strings as `yaml` writes them inside an inline list. */
@@ -171,23 +165,27 @@ const flowItems = new FormatCache(
         (node as { flow?: boolean }).flow = true;
       },
     ).map(([line]) => (line ?? '').slice(1, -1)),
-  (text) => text,
+  flowItemWithoutLibrary,
 );
 
 /** Multi-line strings as `yaml` writes them as literal blocks: the header, then the lines at indent 2. */
-const blocks = new FormatCache((strings) =>
-  formatEntries(
-    strings,
-    (text) => text,
-    (node) => {
-      if (isScalar(node)) node.type = 'BLOCK_LITERAL';
-    },
-  ),
+const blocks = new FormatCache(
+  (strings) =>
+    formatEntries(
+      strings,
+      (text) => text,
+      (node) => {
+        if (isScalar(node)) node.type = 'BLOCK_LITERAL';
+      },
+    ),
+  literalBlockWithoutLibrary,
 );
 
 /** Numbers and booleans, formatted alone: they are few, and a Map would hold 0 and -0 as one key. */
-const asValue = (value: unknown) => stringify({ k: value }, OPTIONS).slice('k: '.length, -1);
-const asFlowItem = (value: unknown) => {
+const asValue = (value: unknown) =>
+  numberOrBooleanWithoutLibrary(value) ?? stringify({ k: value }, OPTIONS).slice('k: '.length, -1);
+const asFlowItem = (value: unknown) => numberOrBooleanWithoutLibrary(value) ?? numberInFlow(value);
+const numberInFlow = (value: unknown) => {
   const document = new Document({ k: [value] }, { version: '1.1' });
   (document.get('k', true) as { flow?: boolean }).flow = true;
   return document.toString(OPTIONS).slice('k: ['.length, -']\n'.length);

@@ -59,6 +59,54 @@ const TRICKY = [
   'ümlaut',
   '==',
   'app=nginx',
+  '-e5',
+  '+E-3',
+  '.inf',
+  '-.inf',
+  '.nan',
+  './run -x',
+  '/bin/bash',
+  '-c',
+  '--flag=x',
+  '-',
+  '- ',
+  '09',
+  '007',
+  '-1',
+  '+1',
+  '1_000',
+  '0b1',
+  '1.5',
+  '3.28.0',
+  '1.2.3.4',
+  '1.2.',
+  '2001-12-14 21:59:43.10 -5',
+  'a:',
+  'a :b',
+  'x#y',
+  '<<',
+  '<<a',
+  '<=',
+  '<',
+  '>=',
+  '!=',
+  '=~',
+  '=',
+  '10s',
+  '1.5m',
+  '250ms',
+  '2h',
+  '1e5s',
+  '0x1fs',
+  'pod \n',
+  'pod  ',
+  'pod-delete-{{workflow.uid}}',
+  "string(steps['a']?.x ?? '') matches '^[0-9]+$' ? 1 : 0",
+  'status.engineStatus == completed',
+  'Deletes pods of the `nginx` deployment.',
+  '\u0085next',
+  '\u00a0nbsp',
+  'a\u2028b',
 ];
 
 /** Names as the compiler writes them, and the YAML 1.1 words among them, which must be quoted. */
@@ -80,7 +128,18 @@ const identifier = fc.oneof(
     'nulls',
   ),
 );
-const line = fc.oneof(fc.constantFrom(...TRICKY), fc.string({ maxLength: 12 }), identifier);
+/** Sentences, argv and versions: words of letters, digits and punctuation joined by spaces. */
+const words = fc
+  .array(fc.stringMatching(/^[-A-Za-z0-9_./:=<#'{}(),?$[\]]{1,6}$/), { minLength: 1, maxLength: 4 })
+  .map((parts) => parts.join(' '));
+const line = fc.oneof(
+  fc.constantFrom(...TRICKY),
+  fc.string({ maxLength: 12 }),
+  identifier,
+  words,
+  fc.integer({ min: -100, max: 1e6 }).map(String),
+  fc.stringMatching(/^[0-9]{1,3}(\.[0-9]{1,3}){0,3}(ms|s|m|h)?$/),
+);
 const multiLine = fc
   .tuple(fc.array(fc.oneof(line, fc.constant('')), { minLength: 1, maxLength: 4 }), fc.nat(2))
   .map(([lines, trailing]) => `${lines.join('\n')}${'\n'.repeat(trailing)}`)
