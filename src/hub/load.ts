@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
@@ -6,6 +6,7 @@ import { formatIssues, HubError, type Issue } from '../errors.js';
 import { toIssues } from '../model/zod-issues.js';
 import { BUILTIN_HUB_DIR } from '../package-paths.js';
 import { camelCase, type Hub, type HubFault, type Tunable } from './hub.js';
+import { type FaultDirectory, faultDirectories, faultFiles, hubFile } from './hub-files.js';
 import {
   type ChaosExperiment,
   chaosExperimentSchema,
@@ -41,20 +42,20 @@ export function loadHub(dir: string = BUILTIN_HUB_DIR): Hub {
 /** Loads and validates a hub directory from its YAML files. */
 export function parseHub(dir: string): Hub {
   const log = new IssueLog(dir);
-  const hubFile = join(dir, 'hub.yaml');
-  if (!existsSync(hubFile)) {
+  const metaFile = hubFile(dir);
+  if (!existsSync(metaFile)) {
     throw new HubError(
       `${dir} is not a chaosflow hub: it has no hub.yaml.\n  → point --hub at a directory with hub.yaml and faults/<category>/<fault>/`,
     );
   }
-  const meta = readValidated(hubFile, hubFileSchema, log);
+  const meta = readValidated(metaFile, hubFileSchema, log);
   const faults = new Map<string, HubFault>();
   for (const faultDir of faultDirectories(dir)) {
     const fault = loadFault(faultDir, log);
     if (fault === undefined) continue;
     const previous = faults.get(fault.name);
     if (previous !== undefined) {
-      log.add(join(faultDir.path, 'fault.yaml'), {
+      log.add(faultFiles(faultDir).experimentFile, {
         path: 'metadata.name',
         message: `duplicate fault "${fault.name}", also defined in ${relative(dir, previous.source)}`,
         hint: 'give each fault a unique name, or remove one of them',
@@ -76,34 +77,8 @@ export function parseHub(dir: string): Hub {
   return { name: meta.name, litmusVersion: meta.litmusVersion, faults };
 }
 
-interface FaultDirectory {
-  readonly path: string;
-  readonly category: string;
-  readonly name: string;
-}
-
-function faultDirectories(dir: string): FaultDirectory[] {
-  const faultsDir = join(dir, 'faults');
-  if (!existsSync(faultsDir)) return [];
-  return subdirectories(faultsDir).flatMap((category) =>
-    subdirectories(join(faultsDir, category)).map((name) => ({
-      path: join(faultsDir, category, name),
-      category,
-      name,
-    })),
-  );
-}
-
-function subdirectories(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory())
-    .map((entry) => entry.name)
-    .sort();
-}
-
 function loadFault(dir: FaultDirectory, log: IssueLog): HubFault | undefined {
-  const experimentFile = join(dir.path, 'fault.yaml');
-  const tunablesFile = join(dir.path, 'tunables.yaml');
+  const { experimentFile, tunablesFile } = faultFiles(dir);
   const experiment = readValidated(experimentFile, chaosExperimentSchema, log);
   const meta = readValidated(tunablesFile, tunablesFileSchema, log);
   if (experiment === undefined || meta === undefined) return undefined;

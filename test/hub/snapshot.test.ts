@@ -23,6 +23,28 @@ describe('the built-in hub snapshot', () => {
     expect(readHubSnapshot(copy, snapshot)).toBeUndefined();
   });
 
+  it('gives nothing after an edit that keeps the size of the file, or a fault added', () => {
+    const sameSize = join(scratch, 'same-size');
+    cpSync(BUILTIN_HUB_DIR, sameSize, { recursive: true });
+    const fault = join(sameSize, 'faults', 'kubernetes', 'pod-delete', 'fault.yaml');
+    const text = readFileSync(fault, 'utf8');
+    const edited = text.replace('pod-delete', 'pod-delet3');
+    expect(edited.length).toBe(text.length);
+    writeFileSync(fault, edited);
+    expect(readHubSnapshot(sameSize, snapshot)).toBeUndefined();
+
+    const added = join(scratch, 'added');
+    cpSync(BUILTIN_HUB_DIR, added, { recursive: true });
+    cpSync(
+      join(added, 'faults', 'kubernetes', 'pod-delete'),
+      join(added, 'faults', 'kubernetes', 'pod-delete-2'),
+      {
+        recursive: true,
+      },
+    );
+    expect(readHubSnapshot(added, snapshot)).toBeUndefined();
+  });
+
   it('gives nothing where there is no snapshot', () => {
     expect(readHubSnapshot(BUILTIN_HUB_DIR, join(scratch, 'missing.json'))).toBeUndefined();
   });
