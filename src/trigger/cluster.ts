@@ -1,7 +1,7 @@
 import type { KubeObject } from '../k8s/objects.js';
-import type { WatchedWorkload } from './controller.js';
 import type { TriggerKind } from './trigger-request.js';
 import type { TriggerableTemplate } from './triggered-workflow.js';
+import type { WatchedWorkload } from './workload.js';
 
 /** A workload an Event is recorded on. */
 export interface WorkloadRef {

@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { changeBetween, specHashOf, type Workload } from './change.js';
+import { changeBetween, specHashOf } from './change.js';
 import type { TriggerCluster, TriggerEvent, WorkloadRef } from './cluster.js';
 import { KeyedQueue } from './keyed-queue.js';
-import type { FireKind, SkipReason } from './metrics.js';
 import { OPT_IN_ANNOTATIONS, type OptInOptions, optInOf } from './opt-in.js';
+import type { FireKind, SkipReason } from './outcomes.js';
 import { type EventTrackerPolicy, policyPasses } from './policy.js';
 import { RevisionStore } from './revision-store.js';
-import { type RolloutView, rolloutComplete } from './rollout.js';
+import { rolloutComplete } from './rollout.js';
 import { runName } from './run-name.js';
 import { targetLabelOf } from './target-label.js';
 import { TemplateFinder } from './template-finder.js';
@@ -17,18 +17,7 @@ import {
   type TriggerRequest,
 } from './trigger-request.js';
 import { type TriggerableTemplate, triggeredWorkflow } from './triggered-workflow.js';
-
-/** A watched workload, as the informers deliver it. */
-export type WatchedWorkload = Workload &
-  RolloutView & {
-    readonly metadata: {
-      readonly name?: string;
-      readonly namespace?: string;
-      readonly uid?: string;
-      readonly annotations?: Readonly<Record<string, string>>;
-    };
-    readonly spec?: { readonly selector?: { readonly matchLabels?: Readonly<Record<string, string>> } };
-  };
+import type { WatchedWorkload } from './workload.js';
 
 /** Where the controller reports what it did. */
 export interface TriggerReporter {

@@ -9,9 +9,9 @@ import {
 import { recordEvent } from '../k8s/events.js';
 import type { KubeObject } from '../k8s/objects.js';
 import type { HandledRevision, TriggerCluster, TriggerEvent, WorkloadRef } from './cluster.js';
-import type { WatchedWorkload } from './controller.js';
 import type { TriggerKind } from './trigger-request.js';
 import type { TriggerableTemplate } from './triggered-workflow.js';
+import type { WatchedWorkload } from './workload.js';
 import { plain } from './workload-watch.js';
 
 const ARGO = { group: 'argoproj.io', version: 'v1alpha1' } as const;

@@ -1,28 +1,5 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
-
-/** How a run was started: by a watched workload change, or by `POST /v1/trigger`. */
-export const FIRE_KINDS = ['change', 'http'] as const;
-
-/** How a run was started. */
-export type FireKind = (typeof FIRE_KINDS)[number];
-
-/** Why a trigger started no run; the `reason` label of `chaosflow_triggers_skipped_total`. */
-export const SKIP_REASONS = [
-  'not-opted-in',
-  'refused',
-  'status-only',
-  'policy',
-  'superseded',
-  'rollout-timeout',
-  'cooldown',
-  'paused',
-  'duplicate',
-  'no-template',
-  'invalid-target',
-] as const;
-
-/** Why a trigger started no run. */
-export type SkipReason = (typeof SKIP_REASONS)[number];
+import { FIRE_KINDS, type FireKind, SKIP_REASONS, type SkipReason } from './outcomes.js';
 
 /** Change-to-Workflow-created latency buckets, in seconds: 10 ms up to a minute-long rollout gate. */
 const SUBMIT_BUCKETS = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];

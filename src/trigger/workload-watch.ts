@@ -5,8 +5,8 @@ import {
   type KubernetesObject,
 } from '@kubernetes/client-node';
 import { listWatch, ResyncedInformer } from '../k8s/resynced-informer.js';
-import type { WatchedWorkload } from './controller.js';
 import type { TriggerKind } from './trigger-request.js';
+import type { WatchedWorkload } from './workload.js';
 
 /** What a watch delivers. */
 export interface WatchHandlers {

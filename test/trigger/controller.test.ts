@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { TriggerController, type WatchedWorkload } from '../../src/trigger/controller.js';
+import { TriggerController } from '../../src/trigger/controller.js';
 import { eventTrackerPolicySchema } from '../../src/trigger/policy.js';
+import type { WatchedWorkload } from '../../src/trigger/workload.js';
 import { FakeCluster, RecordingReporter } from './fake-cluster.js';
 
 const OPTED_IN = {

@@ -5,8 +5,9 @@ import type {
   TriggerEvent,
   WorkloadRef,
 } from '../../src/trigger/cluster.js';
-import type { TriggerReporter, WatchedWorkload } from '../../src/trigger/controller.js';
+import type { TriggerReporter } from '../../src/trigger/controller.js';
 import type { TriggerableTemplate } from '../../src/trigger/triggered-workflow.js';
+import type { WatchedWorkload } from '../../src/trigger/workload.js';
 
 /** An in-memory cluster for the controller's decisions; the e2e tier runs the real one. */
 export class FakeCluster implements TriggerCluster {
