@@ -1,11 +1,10 @@
-import type { KubeConfig } from '@kubernetes/client-node';
 import type { ImageOptions } from '../compile/images.js';
 import type { Hub } from '../hub/hub.js';
 import { withinNamespaces } from './allowed-namespaces.js';
 import { compileRepo, type FileResult } from './compile-repo.js';
 import { checkout, type GitSource } from './git-source.js';
-import { type AppliedAction, applyPlan, liveObjects } from './kube-sync.js';
 import { planSync, sourceId } from './plan.js';
+import type { AppliedAction, SyncTarget } from './sync-target.js';
 
 /** How to sync. */
 export interface SyncOptions {
@@ -40,7 +39,7 @@ export interface SyncReport {
  * so an unreachable repository or a bad credential changes nothing; one bad file holds back only its own
  * objects.
  */
-export async function sync(config: KubeConfig, options: SyncOptions): Promise<SyncReport> {
+export async function sync(target: SyncTarget, options: SyncOptions): Promise<SyncReport> {
   const { dir, commit } = await checkout(options.source, options.cacheDir);
   const namespaces = options.namespaces ?? [];
   const compiled = await compileRepo(dir, {
@@ -50,8 +49,8 @@ export async function sync(config: KubeConfig, options: SyncOptions): Promise<Sy
   });
   const files = withinNamespaces(compiled, namespaces);
   const source = { repo: options.source.repo, branch: options.source.branch, commit };
-  const live = await liveObjects(config, sourceId(source), namespaces);
+  const live = await target.liveObjects(sourceId(source), namespaces);
   const plan = planSync(files, live, source, { prune: options.prune });
-  const actions = await applyPlan(config, plan, { dryRun: options.dryRun });
+  const actions = await target.applyPlan(plan, { dryRun: options.dryRun });
   return { commit, files, actions };
 }

@@ -10,7 +10,7 @@ import { parseAllDocuments } from 'yaml';
 import { compileExperiment } from '../../src/compile/compile.js';
 import { experiment, faults, probe, sequence, target } from '../../src/index.js';
 import type { KubeObject } from '../../src/k8s/objects.js';
-import { startTriggerService } from '../../src/trigger/service.js';
+import { startTriggerService } from '../../src/serve/service.js';
 import { serverSideApply } from '../env/apply.js';
 import { hub } from '../helpers.js';
 import {

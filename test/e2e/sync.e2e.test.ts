@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CoreV1Api, CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { kubeSyncTarget } from '../../src/cluster/gitops-applier.js';
 import { type SyncOptions, sync } from '../../src/gitops/sync.js';
 import type { KubeObject } from '../../src/k8s/objects.js';
 import { runCli } from '../cli/run-cli.js';
@@ -83,10 +84,16 @@ describe('chaosflow sync, against a real API server', () => {
     cronRepo.commit({ 'experiments/nightly.ts': scheduled });
     const cronCache = mkdtempSync(join(tmpdir(), 'chaosflow-sync-cron-'));
     const cronOptions = options({ source: { repo: cronRepo.dir, branch: 'main' }, cacheDir: cronCache });
-    expect(actions(await sync(config, cronOptions))).toEqual([`create CronWorkflow/${namespace}/nightly`]);
-    expect(actions(await sync(config, cronOptions))).toEqual([`unchanged CronWorkflow/${namespace}/nightly`]);
+    expect(actions(await sync(kubeSyncTarget(config), cronOptions))).toEqual([
+      `create CronWorkflow/${namespace}/nightly`,
+    ]);
+    expect(actions(await sync(kubeSyncTarget(config), cronOptions))).toEqual([
+      `unchanged CronWorkflow/${namespace}/nightly`,
+    ]);
     cronRepo.commit({ 'experiments/nightly.ts': null });
-    expect(actions(await sync(config, cronOptions))).toEqual([`prune CronWorkflow/${namespace}/nightly`]);
+    expect(actions(await sync(kubeSyncTarget(config), cronOptions))).toEqual([
+      `prune CronWorkflow/${namespace}/nightly`,
+    ]);
     cronRepo.remove();
     rmSync(cronCache, { recursive: true, force: true });
   });
@@ -96,12 +103,12 @@ describe('chaosflow sync, against a real API server', () => {
       'experiments/alpha.ts': experimentFile('alpha'),
       'experiments/beta.ts': experimentFile('beta'),
     });
-    expect(actions(await sync(config, options()))).toEqual([
+    expect(actions(await sync(kubeSyncTarget(config), options()))).toEqual([
       `create WorkflowTemplate/${namespace}/alpha`,
       `create WorkflowTemplate/${namespace}/beta`,
     ]);
     expect(await names()).toEqual(['alpha', 'beta']);
-    expect(actions(await sync(config, options()))).toEqual([
+    expect(actions(await sync(kubeSyncTarget(config), options()))).toEqual([
       `unchanged WorkflowTemplate/${namespace}/alpha`,
       `unchanged WorkflowTemplate/${namespace}/beta`,
     ]);
@@ -109,7 +116,7 @@ describe('chaosflow sync, against a real API server', () => {
       'experiments/alpha.ts': experimentFile('alpha', '45s'),
       'experiments/beta.ts': null,
     });
-    expect(actions(await sync(config, options()))).toEqual([
+    expect(actions(await sync(kubeSyncTarget(config), options()))).toEqual([
       `update WorkflowTemplate/${namespace}/alpha`,
       `prune WorkflowTemplate/${namespace}/beta`,
     ]);
@@ -133,7 +140,7 @@ describe('chaosflow sync, against a real API server', () => {
       },
       undefined,
     );
-    expect(actions(await sync(config, options()))).toEqual([
+    expect(actions(await sync(kubeSyncTarget(config), options()))).toEqual([
       `revert-drift WorkflowTemplate/${namespace}/alpha`,
     ]);
     const [alpha] = await templates();
@@ -149,7 +156,7 @@ describe('chaosflow sync, against a real API server', () => {
       'experiments/alpha.ts': experimentFile('alpha', 'soon'),
       'experiments/gamma.ts': experimentFile('gamma'),
     });
-    const report = await sync(config, options());
+    const report = await sync(kubeSyncTarget(config), options());
     expect(report.files.map((file) => [file.file, file.ok])).toEqual([
       ['experiments/alpha.ts', false],
       ['experiments/gamma.ts', true],
@@ -168,7 +175,10 @@ describe('chaosflow sync, against a real API server', () => {
   it('leaves the cluster untouched when the repository is unreachable', async () => {
     const before = await templates();
     await expect(
-      sync(config, options({ source: { repo: 'https://127.0.0.1:1/team/chaos.git', branch: 'main' } })),
+      sync(
+        kubeSyncTarget(config),
+        options({ source: { repo: 'https://127.0.0.1:1/team/chaos.git', branch: 'main' } }),
+      ),
     ).rejects.toThrow(/^cannot fetch branch "main" of https:\/\/127\.0\.0\.1:1\/team\/chaos\.git/);
     expect(await templates()).toEqual(before);
   });

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { compileExperiment } from '../../src/compile/compile.js';
 import { experiment, faults, target } from '../../src/index.js';
 import type { KubeObject } from '../../src/k8s/objects.js';
-import { type RunningService, type ServiceOptions, startTriggerService } from '../../src/trigger/service.js';
+import { type RunningService, type ServiceOptions, startTriggerService } from '../../src/serve/service.js';
 import { serverSideApply } from '../env/apply.js';
 import { restartApiServer } from '../env/cluster.js';
 import { SIMULATOR_NAMESPACE_LABEL } from '../env/litmus/simulator.js';

@@ -1,5 +1,5 @@
-import { runService } from '../../trigger/run-service.js';
-import type { ServiceOptions } from '../../trigger/service.js';
+import { runService } from '../../serve/run.js';
+import type { ServiceOptions } from '../../serve/service.js';
 import { authFromEnv, triggerCredentialsFromEnv } from '../credentials.js';
 import type { HubOptions } from '../hub-option.js';
 import type { Output } from '../output.js';
@@ -49,7 +49,7 @@ export async function runServe(flags: ServeFlags, output: Output): Promise<void>
       ...(flags.api ? { auth: triggerCredentialsFromEnv() } : {}),
       ...syncOptions(flags),
     },
-    output,
+    output.stderr,
   );
 }
 

@@ -1,4 +1,5 @@
 import { clusterUserError } from '../../cluster/api-errors.js';
+import { kubeSyncTarget } from '../../cluster/gitops-applier.js';
 import { loadKubeConfig } from '../../cluster/kubeconfig.js';
 import { UserError } from '../../errors.js';
 import { type SyncReport, sync } from '../../gitops/sync.js';
@@ -22,7 +23,7 @@ export async function runSync(repo: string, flags: SyncFlags, output: Output): P
   const config = loadKubeConfig();
   const auth = authFromEnv();
   const server = config.getCurrentCluster()?.server ?? '(none)';
-  const report = await sync(config, {
+  const report = await sync(kubeSyncTarget(config), {
     source: { repo, branch: flags.branch, ...(auth === undefined ? {} : { auth }) },
     ...(flags.path.length === 0 ? {} : { patterns: flags.path }),
     hub: hubFromOptions(flags),

@@ -10,7 +10,7 @@ import {
   type V1Pod,
   type V1PodStatus,
 } from '@kubernetes/client-node';
-import { listWatch, ResyncedInformer } from '../../../src/k8s/resynced-informer.js';
+import { listWatch, ResyncedInformer } from '../../../src/cluster/informer.js';
 import { serviceAccountKubeconfig } from '../service-account-kubeconfig.js';
 import { argoStepShouldStop } from './argo-stop.js';
 import { ARGO_MANIFEST, type ImageKind, type Launch, type LocalImages } from './local-images.js';

@@ -1,6 +1,6 @@
 import { CoreV1Api, CustomObjectsApi, type KubeConfig, type KubernetesObject } from '@kubernetes/client-node';
-import { type InformerHandlers, listWatch, ResyncedInformer } from '../k8s/resynced-informer.js';
-import { type EventTrackerPolicy, eventTrackerPolicySchema } from './policy.js';
+import { type EventTrackerPolicy, eventTrackerPolicySchema } from '../trigger/policy.js';
+import { type InformerHandlers, listWatch, ResyncedInformer } from './informer.js';
 
 /** A watched source of configuration: started, then stopped with the service. */
 export interface ConfigWatch {

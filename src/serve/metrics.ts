@@ -1,5 +1,5 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
-import { FIRE_KINDS, type FireKind, SKIP_REASONS, type SkipReason } from './outcomes.js';
+import { FIRE_KINDS, type FireKind, SKIP_REASONS, type SkipReason } from '../trigger/outcomes.js';
 
 /** Change-to-Workflow-created latency buckets, in seconds: 10 ms up to a minute-long rollout gate. */
 const SUBMIT_BUCKETS = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];

@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
-import { createTriggerServer, type TriggerServerOptions } from '../../src/trigger/http/server.js';
-import { TriggerMetrics } from '../../src/trigger/metrics.js';
+import { createTriggerServer, type TriggerServerOptions } from '../../src/serve/http/server.js';
+import { TriggerMetrics } from '../../src/serve/metrics.js';
 import { type SubmitResult, TriggerRefused, type TriggerRequest } from '../../src/trigger/trigger-request.js';
 
 const TOKEN = 'test-token-7f3a9c';

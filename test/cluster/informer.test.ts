@@ -1,6 +1,6 @@
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type CachingInformer, ResyncedInformer } from '../../src/k8s/resynced-informer.js';
+import { type CachingInformer, ResyncedInformer } from '../../src/cluster/informer.js';
 
 type Verb = 'add' | 'update' | 'delete' | 'error';
 

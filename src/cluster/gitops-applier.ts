@@ -7,9 +7,18 @@ import {
   KubernetesObjectApi,
   PatchStrategy,
 } from '@kubernetes/client-node';
-import { recordEvent } from '../k8s/events.js';
+import { SYNC_MARKS, type SyncAction } from '../gitops/plan.js';
+import type { AppliedAction, SyncTarget } from '../gitops/sync-target.js';
 import { type KubeObject, keyOf } from '../k8s/objects.js';
-import { SYNC_MARKS, type SyncAction } from './plan.js';
+import { recordEvent } from './events.js';
+
+/** A sync's target: the cluster `config` reaches, through its API server. */
+export function kubeSyncTarget(config: KubeConfig): SyncTarget {
+  return {
+    liveObjects: (sourceId, namespaces) => liveObjects(config, sourceId, namespaces),
+    applyPlan: (plan, options) => applyPlan(config, plan, options),
+  };
+}
 
 /** The field manager of everything a sync applies, so ownership of each field is clear in the cluster. */
 export const FIELD_MANAGER = 'chaosflow';
@@ -40,19 +49,11 @@ export async function retryingBusy<T>(call: () => Promise<T>): Promise<T> {
   }
 }
 
-/** What a sync did to one object, for its report. */
-export interface AppliedAction {
-  readonly action: SyncAction['action'];
-  readonly key: string;
-  readonly file?: string;
-  readonly reason?: string;
-}
-
 /**
  * Every object in the cluster that this source manages (labelled with its id), in `namespaces`, or in all
  * namespaces when that is empty.
  */
-export async function liveObjects(
+async function liveObjects(
   config: KubeConfig,
   sourceId: string,
   namespaces: readonly string[] = [],
@@ -83,7 +84,7 @@ export async function liveObjects(
  * creates, updates and drift, deletes for prunes, and an Event on every object whose drift was reverted.
  * With `dryRun`, the API server validates every apply and delete but persists nothing.
  */
-export async function applyPlan(
+async function applyPlan(
   config: KubeConfig,
   plan: readonly SyncAction[],
   options: { readonly dryRun: boolean },

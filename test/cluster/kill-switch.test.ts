@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { killSwitchHandlers } from '../../src/trigger/config-watch.js';
+import { killSwitchHandlers } from '../../src/cluster/config-watch.js';
 
 const configMap = (name: string, paused?: string) => ({
   metadata: { name },

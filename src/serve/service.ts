@@ -1,15 +1,16 @@
 import type { AddressInfo } from 'node:net';
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
+import { type ConfigWatch, watchKillSwitch, watchPolicies } from '../cluster/config-watch.js';
+import { kubeSyncTarget } from '../cluster/gitops-applier.js';
+import { KubeTriggerCluster } from '../cluster/trigger-cluster.js';
+import { WorkloadWatch } from '../cluster/workload-watch.js';
 import { type SyncOptions, sync } from '../gitops/sync.js';
 import { SyncLoop } from '../gitops/sync-loop.js';
-import { type ConfigWatch, watchKillSwitch, watchPolicies } from './config-watch.js';
-import { type ControllerOptions, TriggerController, type TriggerReporter } from './controller.js';
+import { type ControllerOptions, TriggerController, type TriggerReporter } from '../trigger/controller.js';
 import type { AuthConfig } from './http/auth.js';
 import { createTriggerServer } from './http/server.js';
-import { KubeTriggerCluster } from './kube-cluster.js';
 import { TriggerMetrics } from './metrics.js';
-import { WorkloadWatch } from './workload-watch.js';
 
 /** How often every watch is replaced by a fresh list+watch, unless configured. */
 const DEFAULT_RESYNC_MS = 60_000;
@@ -115,7 +116,7 @@ function gitopsLoop(
   metrics: TriggerMetrics,
   log: Logger,
 ): SyncLoop {
-  return new SyncLoop(() => sync(config, { ...options, dryRun: false }), options.intervalMs, {
+  return new SyncLoop(() => sync(kubeSyncTarget(config), { ...options, dryRun: false }), options.intervalMs, {
     synced: (report, seconds) => {
       const failed = report.files.filter((file) => !file.ok);
       metrics.synced(

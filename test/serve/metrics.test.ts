@@ -1,6 +1,6 @@
 import { register as globalRegistry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
-import { TriggerMetrics } from '../../src/trigger/metrics.js';
+import { TriggerMetrics } from '../../src/serve/metrics.js';
 import { SKIP_REASONS } from '../../src/trigger/outcomes.js';
 
 /** The value of one sample, e.g. `chaosflow_triggers_fired_total{kind="http"}`, from the text format. */

@@ -6,12 +6,12 @@ import {
   type KubeConfig,
   type V1ConfigMap,
 } from '@kubernetes/client-node';
-import { recordEvent } from '../k8s/events.js';
 import type { KubeObject } from '../k8s/objects.js';
-import type { HandledRevision, TriggerCluster, TriggerEvent, WorkloadRef } from './cluster.js';
-import type { TriggerKind } from './trigger-request.js';
-import type { TriggerableTemplate } from './triggered-workflow.js';
-import type { WatchedWorkload } from './workload.js';
+import type { HandledRevision, TriggerCluster, TriggerEvent, WorkloadRef } from '../trigger/cluster.js';
+import type { TriggerKind } from '../trigger/trigger-request.js';
+import type { TriggerableTemplate } from '../trigger/triggered-workflow.js';
+import type { WatchedWorkload } from '../trigger/workload.js';
+import { recordEvent } from './events.js';
 import { plain } from './workload-watch.js';
 
 const ARGO = { group: 'argoproj.io', version: 'v1alpha1' } as const;

@@ -1,14 +1,14 @@
 import { pino } from 'pino';
-import type { Output } from '../cli/output.js';
 import { loadKubeConfig } from '../cluster/kubeconfig.js';
 import { UserError } from '../errors.js';
 import { type ServiceOptions, startTriggerService } from './service.js';
 
 /**
- * Runs the trigger service until SIGTERM or SIGINT, logging JSON lines to stdout. Refuses to start with an
- * HTTP API that has no credentials, and says how to reach the cluster when it cannot.
+ * Runs the trigger service until SIGTERM or SIGINT, logging JSON lines to stdout and telling `say` (a line for
+ * the person who started it) where it listens. Refuses to start with an HTTP API that has no credentials, and
+ * says how to reach the cluster when it cannot.
  */
-export async function runService(options: ServiceOptions, output: Output): Promise<void> {
+export async function runService(options: ServiceOptions, say: (line: string) => void): Promise<void> {
   if (
     options.auth !== undefined &&
     options.auth.token === undefined &&
@@ -29,7 +29,7 @@ export async function runService(options: ServiceOptions, output: Output): Promi
       `cannot start watching the cluster at ${server}: ${error instanceof Error ? error.message : String(error)}\n  → check KUBECONFIG (or the pod's service account) and that the API server is reachable`,
     );
   }
-  output.stderr(`chaosflow trigger service listening on :${service.port}\n`);
+  say(`chaosflow trigger service listening on :${service.port}\n`);
   await new Promise<void>((resolve) => {
     const stop = () => {
       log.info('stopping');

@@ -4,9 +4,9 @@ import {
   type KubernetesListObject,
   type KubernetesObject,
 } from '@kubernetes/client-node';
-import { listWatch, ResyncedInformer } from '../k8s/resynced-informer.js';
-import type { TriggerKind } from './trigger-request.js';
-import type { WatchedWorkload } from './workload.js';
+import type { TriggerKind } from '../trigger/trigger-request.js';
+import type { WatchedWorkload } from '../trigger/workload.js';
+import { listWatch, ResyncedInformer } from './informer.js';
 
 /** What a watch delivers. */
 export interface WatchHandlers {

@@ -1,12 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { toIssues } from '../../model/zod-issues.js';
-import type { TriggerMetrics } from '../metrics.js';
 import {
   type SubmitResult,
   TriggerRefused,
   type TriggerRequest,
   triggerRequestSchema,
-} from '../trigger-request.js';
+} from '../../trigger/trigger-request.js';
+import type { TriggerMetrics } from '../metrics.js';
 import { type AuthConfig, Authenticator, type AuthResult, SIGNATURE_HEADER } from './auth.js';
 
 /** What {@link createTriggerServer} needs. */
