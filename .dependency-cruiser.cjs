@@ -37,14 +37,16 @@ module.exports = {
     {
       name: 'decisions-have-no-process-concerns',
       severity: 'error',
-      comment: 'Trigger and GitOps decide; serving HTTP, metrics, signals and output belong to src/serve/ and src/cli/.',
+      comment:
+        'Trigger and GitOps decide; serving HTTP, metrics, signals and output belong to src/serve/ and src/cli/.',
       from: { path: '^src/(trigger|gitops)/' },
       to: { path: '^(src/(serve|cli)/|http$|https$|node_modules/prom-client/|node_modules/pino/)' },
     },
     {
       name: 'decisions-reach-the-cluster-through-ports',
       severity: 'error',
-      comment: 'Trigger and GitOps declare what they need of a cluster; src/cluster/ implements it, serve and the CLI wire it.',
+      comment:
+        'Trigger and GitOps declare what they need of a cluster; src/cluster/ implements it, serve and the CLI wire it.',
       from: { path: '^src/(trigger|gitops)/' },
       to: { path: ['^src/cluster/', 'node_modules/@kubernetes/client-node/'] },
     },
@@ -80,7 +82,10 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+    },
     exclude: { path: '^src/hub/generated/' },
   },
 };

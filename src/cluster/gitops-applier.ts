@@ -21,7 +21,7 @@ export function kubeSyncTarget(config: KubeConfig): SyncTarget {
 }
 
 /** The field manager of everything a sync applies, so ownership of each field is clear in the cluster. */
-export const FIELD_MANAGER = 'chaosflow';
+const FIELD_MANAGER = 'chaosflow';
 
 /** The Argo kinds a sync manages, by plural. */
 const MANAGED = [
@@ -36,7 +36,7 @@ const ATTEMPTS = 5;
  * Runs an API call, retrying while the API server says it is busy (429, 503) — as it does for a few seconds
  * after it starts — after the delay it asks for (Retry-After), else one second.
  */
-export async function retryingBusy<T>(call: () => Promise<T>): Promise<T> {
+async function retryingBusy<T>(call: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await call();

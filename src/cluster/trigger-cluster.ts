@@ -179,7 +179,7 @@ function templateOf(object: TemplateObject): TriggerableTemplate {
  * Marks an error the API server may not give on a retry (unreachable, overloaded, failing) as `retriable`,
  * so `POST /v1/trigger` answers 503 with Retry-After instead of 500.
  */
-export function markTransient(error: unknown): unknown {
+function markTransient(error: unknown): unknown {
   const transient =
     error instanceof ApiException ? error.code === 429 || error.code >= 500 : error instanceof Error;
   if (transient && error instanceof Error) Object.assign(error, { retriable: true });

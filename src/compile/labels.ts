@@ -4,7 +4,7 @@ import type { ExperimentSpec } from '../model/experiment.js';
 export const MANAGED_BY = { 'app.kubernetes.io/managed-by': 'chaosflow' } as const;
 
 /** Label Argo's controller uses to pick the workflows of its instance. */
-export const INSTANCE_ID_LABEL = 'workflows.argoproj.io/controller-instanceid';
+const INSTANCE_ID_LABEL = 'workflows.argoproj.io/controller-instanceid';
 
 /** Labels of the workflow objects and of the runs they create: the user's, Litmus's `workflow_id`, ours. */
 export function workflowLabels(spec: ExperimentSpec): Record<string, string> {

@@ -4,7 +4,7 @@ import type { Target } from '../model/target.js';
 import type { Flow } from './flow.js';
 
 /** Marks values made by {@link experiment}, so loaders find experiments among a module's exports. */
-export const EXPERIMENT_BRAND: unique symbol = Symbol.for('chaosflow.experiment') as never;
+const EXPERIMENT_BRAND: unique symbol = Symbol.for('chaosflow.experiment') as never;
 
 /** A cron schedule; the experiment compiles to a CronWorkflow. */
 export interface ScheduleOptions {

@@ -58,6 +58,6 @@ export function after(
 }
 
 /** The name a step will have in the workflow. */
-export function stepName(step: FaultStep): string {
+function stepName(step: FaultStep): string {
   return step.name ?? step.fault;
 }

@@ -36,7 +36,7 @@ export function sourceId(source: Pick<SyncSource, 'repo' | 'branch'>): string {
 }
 
 /** A compiled object marked with its source, ready to apply. */
-export function marked(object: KubeObject, file: string, source: SyncSource): KubeObject {
+function marked(object: KubeObject, file: string, source: SyncSource): KubeObject {
   const hash = desiredHash(object);
   return {
     ...object,

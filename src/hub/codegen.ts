@@ -18,7 +18,7 @@ export interface FaultModuleTarget {
 }
 
 /** The built-in builders, `src/hub/generated/faults.ts`. */
-export const BUILTIN_MODULE: FaultModuleTarget = {
+const BUILTIN_MODULE: FaultModuleTarget = {
   marker: GENERATED_MARKER,
   dslModule: '../../dsl/fault.js',
   typeModules: { Duration: '../../model/duration.js', Percentage: '../../model/percentage.js' },

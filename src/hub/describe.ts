@@ -65,7 +65,7 @@ function describeTunable(tunable: Tunable): TunableDescription {
 }
 
 /** The type of a tunable in words, as the CLI and the reference show it. */
-export function typeLabel(tunable: Tunable): string {
+function typeLabel(tunable: Tunable): string {
   switch (tunable.type) {
     case 'duration':
       return `duration (${tunable.unit})`;

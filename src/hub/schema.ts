@@ -7,7 +7,7 @@ import { z } from 'zod';
  */
 
 /** A Kubernetes RBAC policy rule, as in a ChaosExperiment's `permissions`. */
-export const policyRuleSchema = z.strictObject({
+const policyRuleSchema = z.strictObject({
   apiGroups: z.array(z.string()),
   resources: z.array(z.string().min(1)).min(1),
   verbs: z.array(z.string().min(1)).min(1),
@@ -47,19 +47,6 @@ export const chaosExperimentSchema = z.looseObject({
 /** A Litmus ChaosExperiment as loaded from a hub. */
 export type ChaosExperiment = z.output<typeof chaosExperimentSchema>;
 
-/** Kinds of tunable value and how each becomes a Litmus env string. */
-export const TUNABLE_TYPES = [
-  'duration',
-  'integer',
-  'percentage',
-  'boolean',
-  'enum',
-  'string',
-  'list',
-  'json',
-  'image',
-] as const;
-
 const tunableBase = {
   /** The env var Litmus reads. */
   env: z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'env var names are UPPER_SNAKE_CASE'),
@@ -74,7 +61,7 @@ const tunableBase = {
 };
 
 /** Typed metadata of one tunable (env var) of a fault. */
-export const tunableSchema = z.discriminatedUnion('type', [
+const tunableSchema = z.discriminatedUnion('type', [
   z.strictObject({ ...tunableBase, type: z.literal('duration'), unit: z.enum(['s', 'ms']) }),
   z.strictObject({
     ...tunableBase,

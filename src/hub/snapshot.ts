@@ -23,7 +23,7 @@ interface SnapshotFile {
  * while the hub is what it was parsed from. A checksum is enough to catch edits, and node:zlib loads in a third
  * of the time node:crypto does (1 ms against 3), which `hub` commands would otherwise load for this alone.
  */
-export function hubFingerprint(dir: string): string {
+function hubFingerprint(dir: string): string {
   return hubFiles(dir)
     .map((file) => {
       const content = existsSync(file) ? readFileSync(file) : undefined;

@@ -5,7 +5,7 @@
  */
 
 /** Object metadata. */
-export interface ObjectMeta {
+interface ObjectMeta {
   name?: string;
   generateName?: string;
   namespace?: string;
@@ -66,7 +66,7 @@ export interface RetryStrategy {
 }
 
 /** An Argo `resource` template body. */
-export interface ResourceTemplate {
+interface ResourceTemplate {
   action: 'get' | 'create' | 'apply' | 'delete' | 'replace' | 'patch';
   manifest?: string;
   successCondition?: string;
@@ -88,7 +88,7 @@ export interface Template {
 }
 
 /** An Argo Prometheus metric. */
-export interface PrometheusMetric {
+interface PrometheusMetric {
   name: string;
   help: string;
   labels?: { key: string; value: string }[];

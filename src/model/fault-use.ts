@@ -4,10 +4,10 @@ import { dnsLabel, intInRange } from './schema-helpers.js';
 import { targetSchema } from './target.js';
 
 /** Longest step name: it becomes part of Argo template names and, shortened, of ChaosEngine names. */
-export const MAX_STEP_NAME = 63;
+const MAX_STEP_NAME = 63;
 
 /** Default weight of a fault in the resiliency score (Litmus's default). */
-export const DEFAULT_WEIGHT = 10;
+const DEFAULT_WEIGHT = 10;
 
 /**
  * One use of a hub fault in an experiment: which fault, its tunables (checked against the hub when

@@ -3,7 +3,7 @@ import { type FaultUse, faultUseSchema } from './fault-use.js';
 import { nonEmpty } from './schema-helpers.js';
 
 /** Faults that run at the same time. */
-export const parallelGroupSchema = z.strictObject({
+const parallelGroupSchema = z.strictObject({
   type: z.literal('parallel'),
   steps: nonEmpty(
     faultUseSchema,
@@ -13,10 +13,10 @@ export const parallelGroupSchema = z.strictObject({
 });
 
 /** One item of a sequence: a single fault or a parallel group. */
-export const sequenceItemSchema = z.discriminatedUnion('type', [faultUseSchema, parallelGroupSchema]);
+const sequenceItemSchema = z.discriminatedUnion('type', [faultUseSchema, parallelGroupSchema]);
 
 /** Faults wired by dependencies: each runs once every step named in its `after` has ended. */
-export const dagSchema = z.strictObject({
+const dagSchema = z.strictObject({
   type: z.literal('dag'),
   tasks: nonEmpty(faultUseSchema, 'dag has no tasks', 'put at least one fault in dag(...)'),
 });
@@ -31,12 +31,8 @@ export const flowSchema = z.union([
   dagSchema,
 ]);
 
-/** A parallel group after defaults. */
-export type ParallelGroup = z.output<typeof parallelGroupSchema>;
 /** A sequence item after defaults. */
 export type SequenceItem = z.output<typeof sequenceItemSchema>;
-/** A DAG after defaults. */
-export type Dag = z.output<typeof dagSchema>;
 /** The faults of an experiment after defaults. */
 export type Flow = z.output<typeof flowSchema>;
 

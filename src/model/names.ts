@@ -2,10 +2,10 @@
 export const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /** A Kubernetes label value: at most 63 of `[A-Za-z0-9._-]`, starting and ending alphanumeric, or empty. */
-export const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 
 /** A Kubernetes label key: an optional DNS-subdomain prefix and `/`, then a name of at most 63 characters. */
-export const LABEL_KEY =
+const LABEL_KEY =
   /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 
 /** Longest Kubernetes label value and DNS label. */

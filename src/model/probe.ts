@@ -8,13 +8,13 @@ import { durationSchema, intInRange } from './schema-helpers.js';
  */
 
 /** When a probe runs relative to the chaos: start, end, both, throughout, or only while chaos is injected. */
-export const PROBE_MODES = ['SOT', 'EOT', 'Edge', 'Continuous', 'OnChaos'] as const;
+const PROBE_MODES = ['SOT', 'EOT', 'Edge', 'Continuous', 'OnChaos'] as const;
 
 /** When a probe runs. */
 export type ProbeMode = (typeof PROBE_MODES)[number];
 
 /** Litmus `runProperties`: timing and retries of a probe. */
-export const runPropertiesSchema = z.strictObject({
+const runPropertiesSchema = z.strictObject({
   probeTimeout: durationSchema,
   interval: durationSchema,
   attempt: intInRange('attempt', 1, 100).optional(),
@@ -67,7 +67,7 @@ const oneOrMany = <T extends z.ZodType>(value: T) => z.union([value, z.array(val
 const numericCriteria = z.enum(NUMERIC_CRITERIA);
 
 /** Compares a command probe's output: numbers with relational operators, strings with text operators. */
-export const comparatorSchema = z.discriminatedUnion('type', [
+const comparatorSchema = z.discriminatedUnion('type', [
   z
     .strictObject({ type: z.enum(['int', 'float']), criteria: numericCriteria, value: oneOrMany(z.number()) })
     .superRefine(listMatchesCriteria('value')),
@@ -89,7 +89,7 @@ const probeBase = {
 const responseCode = z.number().int().min(100).max(599);
 
 /** Checks an HTTP endpoint's response code. */
-export const httpProbeSchema = z.strictObject({
+const httpProbeSchema = z.strictObject({
   ...probeBase,
   type: z.literal('httpProbe'),
   inputs: z.strictObject({
@@ -117,7 +117,7 @@ export const httpProbeSchema = z.strictObject({
 });
 
 /** Runs a command (inline in the fault pod, or in its own pod when `source` is given) and compares its output. */
-export const cmdProbeSchema = z.strictObject({
+const cmdProbeSchema = z.strictObject({
   ...probeBase,
   type: z.literal('cmdProbe'),
   inputs: z.strictObject({
@@ -136,7 +136,7 @@ export const cmdProbeSchema = z.strictObject({
 });
 
 /** Checks that Kubernetes resources are present or absent, or creates or deletes them. */
-export const k8sProbeSchema = z.strictObject({
+const k8sProbeSchema = z.strictObject({
   ...probeBase,
   type: z.literal('k8sProbe'),
   inputs: z.strictObject({
@@ -154,7 +154,7 @@ export const k8sProbeSchema = z.strictObject({
 });
 
 /** Runs a PromQL query and compares the result. */
-export const promProbeSchema = z.strictObject({
+const promProbeSchema = z.strictObject({
   ...probeBase,
   type: z.literal('promProbe'),
   inputs: z
@@ -182,15 +182,3 @@ export const probeSchema = z.discriminatedUnion('type', [
 
 /** Any Litmus probe. */
 export type Probe = z.output<typeof probeSchema>;
-/** An HTTP probe. */
-export type HttpProbe = z.output<typeof httpProbeSchema>;
-/** A command probe. */
-export type CmdProbe = z.output<typeof cmdProbeSchema>;
-/** A Kubernetes resource probe. */
-export type K8sProbe = z.output<typeof k8sProbeSchema>;
-/** A Prometheus probe. */
-export type PromProbe = z.output<typeof promProbeSchema>;
-/** Probe timing and retries. */
-export type RunProperties = z.output<typeof runPropertiesSchema>;
-/** A probe comparator. */
-export type Comparator = z.output<typeof comparatorSchema>;

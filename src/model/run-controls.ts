@@ -38,7 +38,3 @@ export const ttlSchema = z
 
 /** Retry settings after defaults. */
 export type Retries = z.output<typeof retriesSchema>;
-/** Pod garbage collection settings. */
-export type PodGC = z.output<typeof podGCSchema>;
-/** Time-to-live settings. */
-export type Ttl = z.output<typeof ttlSchema>;

@@ -2,13 +2,7 @@ import { z } from 'zod';
 import { labelsSchema, problem } from './schema-helpers.js';
 
 /** Workload kinds Litmus can target (ChaosEngine `appinfo.appkind` / `selectors.workloads[].kind`). */
-export const WORKLOAD_KINDS = [
-  'deployment',
-  'statefulset',
-  'daemonset',
-  'rollout',
-  'deploymentconfig',
-] as const;
+const WORKLOAD_KINDS = ['deployment', 'statefulset', 'daemonset', 'rollout', 'deploymentconfig'] as const;
 
 /** A workload kind Litmus can target. */
 export type WorkloadKind = (typeof WORKLOAD_KINDS)[number];
@@ -16,7 +10,7 @@ export type WorkloadKind = (typeof WORKLOAD_KINDS)[number];
 const workloadKind = z.enum(WORKLOAD_KINDS);
 
 /** Workloads fixed at compile time, chosen by labels or by names. */
-export const workloadTargetSchema = z
+const workloadTargetSchema = z
   .strictObject({
     type: z.literal('workload'),
     kind: workloadKind,
@@ -52,7 +46,7 @@ export const workloadTargetSchema = z
  * A target read from workflow parameters at run time (`appNamespace`, `appKind`, `appLabel`), so one
  * WorkflowTemplate serves any workload; the trigger service passes these in.
  */
-export const parameterTargetSchema = z.strictObject({
+const parameterTargetSchema = z.strictObject({
   type: z.literal('parameters'),
   /** Values pre-filled in the Argo UI submit form. */
   defaults: z
@@ -79,7 +73,5 @@ export const targetSchema = z.discriminatedUnion('type', [workloadTargetSchema, 
 
 /** Which workloads a fault hits. */
 export type Target = z.output<typeof targetSchema>;
-/** Workloads fixed at compile time. */
-export type WorkloadTarget = z.output<typeof workloadTargetSchema>;
 /** A target taken from workflow parameters. */
 export type ParameterTarget = z.output<typeof parameterTargetSchema>;

@@ -105,7 +105,7 @@ function typeName(value: unknown): string {
  * `['faults', 1, 'steps', 0, 'tunables', 'x']` → `faults[1].steps[0] (step "cpu-hog").tunables.x`: indexes in
  * brackets, and the step's name after every fault use the path passes through, so users can find it.
  */
-export function formatPath(path: readonly PathKey[], input: unknown): string {
+function formatPath(path: readonly PathKey[], input: unknown): string {
   let text = '';
   let node: unknown = input;
   for (const key of path) {

@@ -19,7 +19,7 @@ export interface Workload {
 }
 
 /** What a release changed, most specific first. */
-export type ChangeKind = 'image' | 'replicas' | 'pod-template' | 'spec';
+type ChangeKind = 'image' | 'replicas' | 'pod-template' | 'spec';
 
 /** A change of a workload's desired state, and the revision it produced. */
 export interface WorkloadChange {

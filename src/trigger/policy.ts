@@ -3,7 +3,7 @@ import { compile, search } from '@jmespath-community/jmespath';
 import { z } from 'zod';
 
 /** Litmus's comparison operators for EventTrackerPolicy conditions. */
-export const POLICY_OPERATORS = [
+const POLICY_OPERATORS = [
   'EqualTo',
   'NotEqualTo',
   'LessThan',

@@ -1,7 +1,7 @@
 import { isOneLabel } from '../model/names.js';
 
 /** Annotation by which a workload names the one pod label Litmus should select it by. */
-export const TARGET_LABEL_ANNOTATION = 'chaosflow.io/target-label';
+const TARGET_LABEL_ANNOTATION = 'chaosflow.io/target-label';
 
 /** Selector labels that usually name one workload, most specific first. */
 const PREFERRED_KEYS = ['app.kubernetes.io/instance', 'app.kubernetes.io/name', 'app'];

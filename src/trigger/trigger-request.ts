@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DNS_LABEL, isOneLabel } from '../model/names.js';
 
 /** Workload kinds the trigger service acts on: the apps/v1 kinds, named as Litmus's `appkind` names them. */
-export const TRIGGER_KINDS = ['deployment', 'statefulset', 'daemonset'] as const;
+const TRIGGER_KINDS = ['deployment', 'statefulset', 'daemonset'] as const;
 
 /** A workload kind the trigger acts on. */
 export type TriggerKind = (typeof TRIGGER_KINDS)[number];
@@ -10,7 +10,7 @@ export type TriggerKind = (typeof TRIGGER_KINDS)[number];
 const dnsLabel = z.string().max(63).regex(DNS_LABEL, 'must be a DNS label: lower-case letters, digits and -');
 
 /** The workload a triggered run targets. */
-export const triggerTargetSchema = z.strictObject({
+const triggerTargetSchema = z.strictObject({
   namespace: dnsLabel,
   kind: z.enum(TRIGGER_KINDS),
   name: z.string().min(1).max(253),

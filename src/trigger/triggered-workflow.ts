@@ -5,7 +5,7 @@ import { ARGO_API_VERSION, type KubeObject } from '../k8s/objects.js';
 import type { TriggerKind } from './trigger-request.js';
 
 /** Labels and annotations that tie a triggered run to its trigger and target. */
-export const TRIGGER_LABELS = {
+const TRIGGER_LABELS = {
   source: 'chaosflow.io/trigger',
   workloadUid: 'chaosflow.io/workload-uid',
   revision: 'chaosflow.io/revision',

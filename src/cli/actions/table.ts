@@ -1,7 +1,7 @@
 import Table from 'cli-table3';
 
 /** Width when the output is not a terminal (pipes, files, tests), so output does not depend on the caller. */
-export const DEFAULT_WIDTH = 120;
+const DEFAULT_WIDTH = 120;
 
 const BORDERLESS = {
   top: '',

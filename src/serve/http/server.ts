@@ -39,7 +39,7 @@ export interface TriggerServerOptions {
 }
 
 /** The path CD systems post trigger requests to. */
-export const TRIGGER_PATH = '/v1/trigger';
+const TRIGGER_PATH = '/v1/trigger';
 
 const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 /** A client gets this long to send its headers, and this long for the whole request. */
@@ -84,7 +84,7 @@ export function createTriggerServer(options: TriggerServerOptions): Server {
 }
 
 /** The path git hosts post push events to, when the GitOps loop runs. */
-export const SYNC_PATH = '/v1/sync';
+const SYNC_PATH = '/v1/sync';
 
 function routesFor(options: TriggerServerOptions): ReadonlyMap<string, Route> {
   return new Map<string, Route>([
@@ -309,7 +309,7 @@ function acceptedMessage(result: SubmitResult): string {
  * Whether a failed submit may succeed if tried again (the API server was unreachable or overloaded): the
  * submitter marks such errors with a `retriable: true` property.
  */
-export function isRetriable(error: unknown): boolean {
+function isRetriable(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { retriable?: unknown }).retriable === true;
 }
 
