@@ -44,4 +44,5 @@ export type { Duration } from './model/duration.js';
 export type { ExperimentSpec } from './model/experiment.js';
 export type { Percentage } from './model/percentage.js';
 export type { ProbeMode } from './model/probe.js';
-export type { Target, WorkloadKind } from './model/target.js';
+export type { Target } from './model/target.js';
+export type { WorkloadKind } from './model/workload-kinds.js';

@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import { DEFAULT_STATE_CONFIG_MAP } from '../trigger/revision-store.js';
 import type { ServeFlags } from './actions/serve.js';
 import { booleanArgument, collect, milliseconds, port } from './argument-parsers.js';
 import { CREDENTIAL_ENV } from './credentials.js';
@@ -38,7 +39,7 @@ export function serveCommand(output: Output): Command {
     .option(
       '--state-configmap <configmap>',
       'ConfigMap that records the handled changes (one per service)',
-      'chaosflow-trigger-state',
+      DEFAULT_STATE_CONFIG_MAP,
     )
     .option('--paused', 'start with every trigger paused', false)
     .addOption(new Option('--port <port>', 'HTTP port').argParser(port).default(8080))

@@ -9,7 +9,7 @@ import {
 } from '@kubernetes/client-node';
 import { SYNC_MARKS, type SyncAction } from '../gitops/plan.js';
 import type { AppliedAction, SyncTarget } from '../gitops/sync-target.js';
-import { type KubeObject, keyOf } from '../k8s/objects.js';
+import { ARGO_API_VERSION, ARGO_GROUP, ARGO_VERSION, type KubeObject, keyOf } from '../k8s/objects.js';
 import { recordEvent } from './events.js';
 
 /** A sync's target: the cluster `config` reaches, through its API server. */
@@ -60,7 +60,7 @@ async function liveObjects(
 ): Promise<KubeObject[]> {
   const custom = config.makeApiClient(CustomObjectsApi);
   const labelSelector = `${SYNC_MARKS.source}=${sourceId}`;
-  const argo = { group: 'argoproj.io', version: 'v1alpha1', labelSelector } as const;
+  const argo = { group: ARGO_GROUP, version: ARGO_VERSION, labelSelector } as const;
   const list = (plural: string, namespace: string | undefined) =>
     retryingBusy(() =>
       namespace === undefined
@@ -72,7 +72,7 @@ async function liveObjects(
     MANAGED.flatMap(({ kind, plural }) =>
       scopes.map(async (namespace) => {
         const found = (await list(plural, namespace)) as { items: KubeObject[] };
-        return found.items.map((item) => ({ ...item, apiVersion: 'argoproj.io/v1alpha1', kind }));
+        return found.items.map((item) => ({ ...item, apiVersion: ARGO_API_VERSION, kind }));
       }),
     ),
   );

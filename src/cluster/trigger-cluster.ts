@@ -1,27 +1,21 @@
 import {
   ApiException,
-  AppsV1Api,
   CoreV1Api,
   CustomObjectsApi,
   type KubeConfig,
   type V1ConfigMap,
 } from '@kubernetes/client-node';
-import type { KubeObject } from '../k8s/objects.js';
+import { MANAGED_BY } from '../compile/labels.js';
+import { ARGO_GROUP, ARGO_VERSION, type KubeObject } from '../k8s/objects.js';
+import { WORKLOAD_KINDS } from '../model/workload-kinds.js';
 import type { HandledRevision, TriggerCluster, TriggerEvent, WorkloadRef } from '../trigger/cluster.js';
-import type { TriggerKind } from '../trigger/trigger-request.js';
+import { DEFAULT_STATE_CONFIG_MAP } from '../trigger/revision-store.js';
 import type { TriggerableTemplate } from '../trigger/triggered-workflow.js';
 import type { WatchedWorkload } from '../trigger/workload.js';
 import { recordEvent } from './events.js';
 import { plain } from './workload-watch.js';
 
-const ARGO = { group: 'argoproj.io', version: 'v1alpha1' } as const;
-
-/** The apps/v1 kind of each trigger kind, for Events' involvedObject. */
-const KIND_NAMES: Record<TriggerKind, string> = {
-  deployment: 'Deployment',
-  statefulset: 'StatefulSet',
-  daemonset: 'DaemonSet',
-};
+const ARGO = { group: ARGO_GROUP, version: ARGO_VERSION } as const;
 
 /** Where the service keeps its state and finds templates. */
 export interface KubeClusterOptions {
@@ -29,7 +23,7 @@ export interface KubeClusterOptions {
   readonly namespace: string;
   /** Namespaces to look for WorkflowTemplates in; all namespaces when empty. */
   readonly templateNamespaces: readonly string[];
-  /** Name of the ConfigMap that stores handled revisions. @defaultValue `chaosflow-trigger-state` */
+  /** Name of the ConfigMap that stores handled revisions. @defaultValue {@link DEFAULT_STATE_CONFIG_MAP} */
   readonly stateConfigMap?: string;
 }
 
@@ -42,7 +36,6 @@ interface TemplateObject {
 export class KubeTriggerCluster implements TriggerCluster {
   private readonly custom: CustomObjectsApi;
   private readonly core: CoreV1Api;
-  private readonly apps: AppsV1Api;
   private readonly stateName: string;
 
   constructor(
@@ -51,21 +44,14 @@ export class KubeTriggerCluster implements TriggerCluster {
   ) {
     this.custom = config.makeApiClient(CustomObjectsApi);
     this.core = config.makeApiClient(CoreV1Api);
-    this.apps = config.makeApiClient(AppsV1Api);
-    this.stateName = options.stateConfigMap ?? 'chaosflow-trigger-state';
+    this.stateName = options.stateConfigMap ?? DEFAULT_STATE_CONFIG_MAP;
   }
 
   async readWorkload(ref: Omit<WorkloadRef, 'uid'>): Promise<WatchedWorkload | undefined> {
-    const params = { name: ref.name, namespace: ref.namespace };
+    const { group, version, resource: plural } = WORKLOAD_KINDS[ref.kind];
     try {
-      switch (ref.kind) {
-        case 'deployment':
-          return plain(await this.apps.readNamespacedDeployment(params));
-        case 'statefulset':
-          return plain(await this.apps.readNamespacedStatefulSet(params));
-        case 'daemonset':
-          return plain(await this.apps.readNamespacedDaemonSet(params));
-      }
+      const params = { group, version, plural, namespace: ref.namespace, name: ref.name };
+      return plain(await this.custom.getNamespacedCustomObject(params));
     } catch (error) {
       if (error instanceof ApiException && error.code === 404) return undefined;
       throw markTransient(error);
@@ -115,7 +101,7 @@ export class KubeTriggerCluster implements TriggerCluster {
   async recordEvent(workload: WorkloadRef, event: TriggerEvent): Promise<void> {
     const about = {
       apiVersion: 'apps/v1',
-      kind: KIND_NAMES[workload.kind],
+      kind: WORKLOAD_KINDS[workload.kind].kind,
       name: workload.name,
       namespace: workload.namespace,
       ...(workload.uid === undefined ? {} : { uid: workload.uid }),
@@ -139,7 +125,7 @@ export class KubeTriggerCluster implements TriggerCluster {
       metadata: {
         name: this.stateName,
         namespace: this.options.namespace,
-        labels: { 'app.kubernetes.io/managed-by': 'chaosflow', 'app.kubernetes.io/component': 'trigger' },
+        labels: { ...MANAGED_BY, 'app.kubernetes.io/component': 'trigger' },
       },
       data: Object.fromEntries(
         [...revisions].map(([uid, { revision, spec }]) => [uid, `${revision}:${spec}`]),

@@ -1,9 +1,10 @@
 import {
-  AppsV1Api,
+  CustomObjectsApi,
   type KubeConfig,
   type KubernetesListObject,
   type KubernetesObject,
 } from '@kubernetes/client-node';
+import { WATCHED_KINDS, WORKLOAD_KINDS } from '../model/workload-kinds.js';
 import type { TriggerKind } from '../trigger/trigger-request.js';
 import type { WatchedWorkload } from '../trigger/workload.js';
 import { listWatch, ResyncedInformer } from './informer.js';
@@ -16,36 +17,9 @@ export interface WatchHandlers {
   restarting(resource: string, error: unknown, delayMs: number): void;
 }
 
-type Lister = (apps: AppsV1Api, namespace?: string) => Promise<KubernetesListObject<KubernetesObject>>;
-
-/** How each kind is listed, cluster-wide or in one namespace. */
-const LISTERS: Record<TriggerKind, { plural: string; list: Lister }> = {
-  deployment: {
-    plural: 'deployments',
-    list: (apps, namespace) =>
-      namespace === undefined
-        ? apps.listDeploymentForAllNamespaces()
-        : apps.listNamespacedDeployment({ namespace }),
-  },
-  statefulset: {
-    plural: 'statefulsets',
-    list: (apps, namespace) =>
-      namespace === undefined
-        ? apps.listStatefulSetForAllNamespaces()
-        : apps.listNamespacedStatefulSet({ namespace }),
-  },
-  daemonset: {
-    plural: 'daemonsets',
-    list: (apps, namespace) =>
-      namespace === undefined
-        ? apps.listDaemonSetForAllNamespaces()
-        : apps.listNamespacedDaemonSet({ namespace }),
-  },
-};
-
 /**
- * List+watch informers for apps/v1 Deployments, StatefulSets and DaemonSets, cluster-wide or in the given
- * namespaces, each a {@link ResyncedInformer}: restarted with backoff when it fails, and replaced by a fresh
+ * List+watch informers for every watched workload kind (Deployments, StatefulSets, DaemonSets), cluster-wide
+ * or in the given namespaces, each a {@link ResyncedInformer}: restarted with backoff when it fails, and replaced by a fresh
  * list+watch every `resyncMs`, one after another, so a watch that silently stopped delivering can never leave
  * the service blind for longer than that.
  */
@@ -61,19 +35,22 @@ export class WorkloadWatch {
     handlers: WatchHandlers,
     private readonly resyncMs: number,
   ) {
-    const apps = config.makeApiClient(AppsV1Api);
+    const custom = config.makeApiClient(CustomObjectsApi);
     const scopes = namespaces.length === 0 ? [undefined] : namespaces;
-    for (const [kind, { plural, list }] of Object.entries(LISTERS) as [
-      TriggerKind,
-      (typeof LISTERS)[TriggerKind],
-    ][]) {
+    for (const kind of WATCHED_KINDS) {
+      const { group, version, resource: plural } = WORKLOAD_KINDS[kind];
       for (const namespace of scopes) {
+        const base = `/apis/${group}/${version}`;
         const path =
-          namespace === undefined
-            ? `/apis/apps/v1/${plural}`
-            : `/apis/apps/v1/namespaces/${namespace}/${plural}`;
+          namespace === undefined ? `${base}/${plural}` : `${base}/namespaces/${namespace}/${plural}`;
         const resource = namespace === undefined ? plural : `${namespace}/${plural}`;
-        const make = () => listWatch(config, path, () => list(apps, namespace));
+        const list = () =>
+          (namespace === undefined
+            ? custom.listClusterCustomObject({ group, version, plural })
+            : custom.listNamespacedCustomObject({ group, version, namespace, plural })) as Promise<
+            KubernetesListObject<KubernetesObject>
+          >;
+        const make = () => listWatch(config, path, list);
         this.informers.push(
           new ResyncedInformer(make, {
             upserted: (object) => handlers.changed(kind, plain(object)),

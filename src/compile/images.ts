@@ -1,5 +1,6 @@
 import { UserError } from '../errors.js';
 import { rewriteImage } from '../hub/image-registry.js';
+import { DNS_SUBDOMAIN } from '../model/names.js';
 import { PULL_POLICIES, type PullPolicy } from '../model/pull-policy.js';
 
 /** Where a compiled run pulls its images from, for clusters without access to public registries. */
@@ -38,9 +39,6 @@ const RUNNER_IMAGE = 'litmuschaos/chaos-runner';
 const REGISTRY =
   /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9a-fA-F:]+\])(?::[0-9]{1,5})?(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*\/?$/;
 
-/** A Secret name: a DNS subdomain. */
-const SECRET_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-
 /**
  * Why the image options cannot work on a cluster, each with how to fix it; empty when they can.
  * Kubernetes would refuse the objects, or the runtime would fail to pull, only once chaos is under way.
@@ -54,7 +52,7 @@ export function imageOptionProblems(options: ImageOptions | undefined): string[]
     );
   }
   for (const secret of options?.pullSecrets ?? []) {
-    if (secret.length > 253 || !SECRET_NAME.test(secret)) {
+    if (secret.length > 253 || !DNS_SUBDOMAIN.test(secret)) {
       problems.push(
         `image pull secret "${secret}" is not a valid Secret name\n  → use at most 253 lower-case letters, digits, '-' and '.', starting and ending with a letter or digit`,
       );

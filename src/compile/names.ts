@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { MAX_LABEL_LENGTH } from '../model/names.js';
+import { shortHash } from '../short-hash.js';
 
 /** Argo's run id: a UUID, 36 characters once substituted. */
 export const RUN_UID = '{{workflow.uid}}';
@@ -28,7 +28,7 @@ export function resultName(step: string, fault: string): string {
 /** The step-derived part of an engine name. */
 export function enginePrefix(step: string): string {
   if (step.length <= MAX_ENGINE_PREFIX) return step;
-  const hash = createHash('sha256').update(step).digest('hex').slice(0, HASH_LENGTH);
+  const hash = shortHash(step, HASH_LENGTH);
   const head = step.slice(0, MAX_ENGINE_PREFIX - HASH_LENGTH - 1).replace(/-+$/, '');
   return `${head}-${hash}`;
 }

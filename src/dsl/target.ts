@@ -1,4 +1,5 @@
-import type { Target, WorkloadKind } from '../model/target.js';
+import type { Target } from '../model/target.js';
+import { WORKLOAD_KIND_NAMES, type WorkloadKind } from '../model/workload-kinds.js';
 
 /** Selects workloads of one kind in one namespace, by a label or by names. */
 export type WorkloadSelector =
@@ -28,21 +29,19 @@ const workload =
     ...(selector.names === undefined ? {} : { names: [...selector.names] }),
   });
 
+/** A builder per workload kind: `target.deployment(...)`, `target.statefulset(...)`, and so on. */
+type WorkloadTargets = { readonly [K in WorkloadKind]: (selector: WorkloadSelector) => Target };
+
+const workloadTargets = Object.fromEntries(
+  WORKLOAD_KIND_NAMES.map((kind) => [kind, workload(kind)]),
+) as WorkloadTargets;
+
 /**
  * Targets: which workloads a fault hits. Only workloads selected here are touched.
  * @example target.deployment({ namespace: 'nginx', labels: { app: 'nginx' } })
  */
 export const target = {
-  /** Deployments (apps/v1). */
-  deployment: workload('deployment'),
-  /** StatefulSets (apps/v1). */
-  statefulset: workload('statefulset'),
-  /** DaemonSets (apps/v1). */
-  daemonset: workload('daemonset'),
-  /** Argo Rollouts. */
-  rollout: workload('rollout'),
-  /** OpenShift DeploymentConfigs. */
-  deploymentconfig: workload('deploymentconfig'),
+  ...workloadTargets,
   /**
    * The target is given when the workflow is submitted, as parameters `appNamespace`, `appKind` and
    * `appLabel`, so one WorkflowTemplate serves any workload; the trigger service fills them in.
@@ -54,6 +53,6 @@ export const target = {
       ...(options.defaults?.kind === undefined ? {} : { kind: options.defaults.kind }),
       ...(options.defaults?.labels === undefined ? {} : { labels: { ...options.defaults.labels } }),
     },
-    kinds: [...(options.kinds ?? ['deployment', 'statefulset', 'daemonset', 'rollout', 'deploymentconfig'])],
+    kinds: [...(options.kinds ?? WORKLOAD_KIND_NAMES)],
   }),
 } as const;

@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { UserError } from '../errors.js';
+import { shortHash } from '../short-hash.js';
 
 const run = promisify(execFile);
 
@@ -33,6 +33,11 @@ export class GitError extends UserError {
   override name = 'GitError';
 }
 
+/** The label value naming a source: a hash of repository and branch, so any URL fits a label. */
+export function sourceId(source: Pick<GitSource, 'repo' | 'branch'>): string {
+  return shortHash(`${source.repo}#${source.branch}`);
+}
+
 /**
  * Fetches the branch's latest commit into a working directory under `cacheDir` (one per repo and branch,
  * reused between syncs) and checks it out, discarding anything else there. Only committed content counts:
@@ -40,10 +45,7 @@ export class GitError extends UserError {
  * @throws {@link GitError} naming the repository and branch, with git's reason and how to fix it.
  */
 export async function checkout(source: GitSource, cacheDir: string): Promise<Checkout> {
-  const dir = join(
-    cacheDir,
-    createHash('sha256').update(`${source.repo}#${source.branch}`).digest('hex').slice(0, 16),
-  );
+  const dir = join(cacheDir, sourceId(source));
   if (!existsSync(join(dir, '.git'))) {
     mkdirSync(dir, { recursive: true });
     await git(source, dir, ['init', '--quiet']);

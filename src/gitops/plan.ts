@@ -1,7 +1,8 @@
-import { createHash } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { type KubeObject, keyOf } from '../k8s/objects.js';
+import { shortHash } from '../short-hash.js';
 import type { FileResult } from './compile-repo.js';
+import { sourceId } from './git-source.js';
 
 /** Labels and annotations a sync puts on what it applies. */
 export const SYNC_MARKS = {
@@ -28,11 +29,6 @@ export interface SyncSource {
   readonly repo: string;
   readonly branch: string;
   readonly commit: string;
-}
-
-/** The label value naming a source: a hash of repository and branch, so any URL fits a label. */
-export function sourceId(source: Pick<SyncSource, 'repo' | 'branch'>): string {
-  return createHash('sha256').update(`${source.repo}#${source.branch}`).digest('hex').slice(0, 16);
 }
 
 /** A compiled object marked with its source, ready to apply. */
@@ -106,10 +102,9 @@ export function planSync(
 /** What git decides about an object: its spec, labels and annotations, but not which commit last touched it. */
 function desiredHash(object: KubeObject): string {
   const { spec, metadata } = object as KubeObject & { spec?: unknown };
-  return createHash('sha256')
-    .update(JSON.stringify({ spec, labels: metadata.labels ?? {}, annotations: metadata.annotations ?? {} }))
-    .digest('hex')
-    .slice(0, 16);
+  return shortHash(
+    JSON.stringify({ spec, labels: metadata.labels ?? {}, annotations: metadata.annotations ?? {} }),
+  );
 }
 
 /** Whether the cluster's copy still says what git says: same spec, and our labels and annotations in place. */

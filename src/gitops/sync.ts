@@ -2,8 +2,8 @@ import type { ImageOptions } from '../compile/images.js';
 import type { Hub } from '../hub/hub.js';
 import { withinNamespaces } from './allowed-namespaces.js';
 import { compileRepo, type FileResult } from './compile-repo.js';
-import { checkout, type GitSource } from './git-source.js';
-import { planSync, sourceId } from './plan.js';
+import { checkout, type GitSource, sourceId } from './git-source.js';
+import { planSync } from './plan.js';
 import type { AppliedAction, SyncTarget } from './sync-target.js';
 
 /** How to sync. */

@@ -27,7 +27,11 @@ export function keyOf(object: KubeObject): string {
   return `${object.kind}/${object.metadata.namespace ?? ''}/${object.metadata.name ?? ''}`;
 }
 
-export const ARGO_API_VERSION = 'argoproj.io/v1alpha1';
+/** Argo Workflows' API group and version. */
+export const ARGO_GROUP = 'argoproj.io';
+export const ARGO_VERSION = 'v1alpha1';
+export const ARGO_API_VERSION = `${ARGO_GROUP}/${ARGO_VERSION}`;
+
 /** Litmus's API group and version. */
 export const LITMUS_API_VERSION = 'litmuschaos.io/v1alpha1';
 /** Kubernetes RBAC's API group and version. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DURATION_HINT, type Duration, isDuration } from './duration.js';
-import { isLabelKey, isLabelValue } from './names.js';
+import { DNS_LABEL, isLabelKey, isLabelValue } from './names.js';
 
 /**
  * Schema helpers shared by the model. Issues they raise carry a `hint` in `params`, which
@@ -54,7 +54,7 @@ export function dnsLabel(what: string, maxLength: number) {
           `shorten the ${what} to at most ${maxLength} characters`,
         ),
       });
-    } else if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(value)) {
+    } else if (!DNS_LABEL.test(value)) {
       ctx.addIssue({
         code: 'custom',
         ...problem(

@@ -1,13 +1,8 @@
 import { z } from 'zod';
 import { labelsSchema, problem } from './schema-helpers.js';
+import { WORKLOAD_KIND_NAMES } from './workload-kinds.js';
 
-/** Workload kinds Litmus can target (ChaosEngine `appinfo.appkind` / `selectors.workloads[].kind`). */
-const WORKLOAD_KINDS = ['deployment', 'statefulset', 'daemonset', 'rollout', 'deploymentconfig'] as const;
-
-/** A workload kind Litmus can target. */
-export type WorkloadKind = (typeof WORKLOAD_KINDS)[number];
-
-const workloadKind = z.enum(WORKLOAD_KINDS);
+const workloadKind = z.enum(WORKLOAD_KIND_NAMES);
 
 /** Workloads fixed at compile time, chosen by labels or by names. */
 const workloadTargetSchema = z
@@ -65,7 +60,7 @@ const parameterTargetSchema = z.strictObject({
   kinds: z
     .array(workloadKind)
     .min(1)
-    .default([...WORKLOAD_KINDS]),
+    .default([...WORKLOAD_KIND_NAMES]),
 });
 
 /** Which workloads a fault hits. */

@@ -27,7 +27,7 @@ export interface ServiceOptions extends ControllerOptions {
   readonly policyNamespace?: string;
   /** ConfigMap in {@link namespace} whose key `paused: "true"` pauses all triggers. */
   readonly killSwitch: string;
-  /** ConfigMap in {@link namespace} that stores handled revisions. @defaultValue `chaosflow-trigger-state` */
+  /** ConfigMap in {@link namespace} that stores handled revisions; the trigger's `DEFAULT_STATE_CONFIG_MAP` when unset. */
   readonly stateConfigMap?: string;
   /** Start paused, whatever the ConfigMap says. */
   readonly paused?: boolean;

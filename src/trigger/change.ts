@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
+import { shortHash } from '../short-hash.js';
 
 /** The parts of an apps/v1 Deployment, StatefulSet or DaemonSet that change detection reads. */
 export interface Workload {
@@ -75,8 +75,5 @@ function imagesOf(workload: Workload): Record<string, string | undefined> {
  * change (the API server's rule, kept for rollbacks); comparing specs tells those bumps from real changes.
  */
 export function specHashOf(workload: Workload): string {
-  return createHash('sha256')
-    .update(JSON.stringify(workload.spec ?? {}))
-    .digest('hex')
-    .slice(0, 16);
+  return shortHash(JSON.stringify(workload.spec ?? {}));
 }

@@ -1,4 +1,4 @@
-import { DNS_LABEL } from '../model/names.js';
+import { isDnsLabel } from '../model/names.js';
 
 /** The annotations by which a workload opts in to event-driven chaos (Litmus's names, 2.x and 3.x). */
 export const OPT_IN_ANNOTATIONS = {
@@ -42,7 +42,7 @@ export function optInOf(
     };
   }
   const experimentId = (current ?? legacy) as string;
-  if (!DNS_LABEL.test(experimentId) || experimentId.length > 63) {
+  if (!isDnsLabel(experimentId)) {
     return {
       kind: 'refused',
       experimentId,

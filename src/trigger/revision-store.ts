@@ -1,5 +1,8 @@
 import type { HandledRevision, TriggerCluster } from './cluster.js';
 
+/** The ConfigMap, in the service's namespace, that keeps the handled revisions unless told otherwise. */
+export const DEFAULT_STATE_CONFIG_MAP = 'chaosflow-trigger-state';
+
 /**
  * The last revision handled per workload UID, kept in memory and written behind to the cluster: one write at
  * a time, the latest state always written last, and never holding up the caller. A crash before a write

@@ -28,16 +28,15 @@ type Status = NonNullable<RolloutView['status']>;
 export function rolloutComplete(kind: TriggerKind, workload: RolloutView): boolean {
   const status = workload.status ?? {};
   if ((status.observedGeneration ?? 0) < (workload.metadata.generation ?? 0)) return false;
-  const desired = workload.spec?.replicas ?? 1;
-  switch (kind) {
-    case 'deployment':
-      return deploymentDone(status, desired);
-    case 'statefulset':
-      return statefulSetDone(status, desired);
-    case 'daemonset':
-      return daemonSetDone(status);
-  }
+  return ROLLOUT_DONE[kind](status, workload.spec?.replicas ?? 1);
 }
+
+/** Each watched kind's rule: every watched kind in src/model/workload-kinds.ts needs one. */
+const ROLLOUT_DONE: Record<TriggerKind, (status: Status, desired: number) => boolean> = {
+  deployment: deploymentDone,
+  statefulset: statefulSetDone,
+  daemonset: daemonSetDone,
+};
 
 function deploymentDone(status: Status, desired: number): boolean {
   const updated = status.updatedReplicas ?? 0;

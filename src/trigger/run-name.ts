@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { shortHash } from '../short-hash.js';
 
 /** What one triggered run is for: exactly one Workflow exists per key. */
 export interface TriggerKey {
@@ -18,10 +18,7 @@ const HASH_LENGTH = 10;
  * name, so submitting twice — after a restart, a relist or a retry — is an AlreadyExists, never a second run.
  */
 export function runName(key: TriggerKey): string {
-  const hash = createHash('sha256')
-    .update(`${key.subject}\u0000${key.revision}\u0000${key.experimentId}`)
-    .digest('hex')
-    .slice(0, HASH_LENGTH);
+  const hash = shortHash(`${key.subject}\u0000${key.revision}\u0000${key.experimentId}`, HASH_LENGTH);
   const prefix = key.experimentId.slice(0, MAX_NAME - HASH_LENGTH - 1).replace(/-+$/, '');
   return `${prefix}-${hash}`;
 }

@@ -1,18 +1,16 @@
 import { z } from 'zod';
 import { DNS_LABEL, isOneLabel } from '../model/names.js';
-
-/** Workload kinds the trigger service acts on: the apps/v1 kinds, named as Litmus's `appkind` names them. */
-const TRIGGER_KINDS = ['deployment', 'statefulset', 'daemonset'] as const;
+import { WATCHED_KINDS, type WatchedKind } from '../model/workload-kinds.js';
 
 /** A workload kind the trigger acts on. */
-export type TriggerKind = (typeof TRIGGER_KINDS)[number];
+export type TriggerKind = WatchedKind;
 
 const dnsLabel = z.string().max(63).regex(DNS_LABEL, 'must be a DNS label: lower-case letters, digits and -');
 
 /** The workload a triggered run targets. */
 const triggerTargetSchema = z.strictObject({
   namespace: dnsLabel,
-  kind: z.enum(TRIGGER_KINDS),
+  kind: z.enum(WATCHED_KINDS),
   name: z.string().min(1).max(253),
   /** The one pod label Litmus selects by (`key=value`); taken from the workload's selector when left out. */
   label: z.string().refine(isOneLabel, 'must be one label, key=value').optional(),

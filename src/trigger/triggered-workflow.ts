@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { MANAGED_BY } from '../compile/labels.js';
 import { TARGET_PARAMETERS } from '../compile/parameters.js';
 import { ARGO_API_VERSION, type KubeObject } from '../k8s/objects.js';
+import { shortHash } from '../short-hash.js';
 import type { TriggerKind } from './trigger-request.js';
 
 /** Labels and annotations that tie a triggered run to its trigger and target. */
@@ -88,7 +88,7 @@ function parametersFor(run: TriggeredRun): { name: string; value: string }[] {
 
 /** One Argo mutex per target workload, named by a hash so any workload name fits. */
 function mutexName(target: string): string {
-  return `chaosflow-target-${createHash('sha256').update(target).digest('hex').slice(0, 16)}`;
+  return `chaosflow-target-${shortHash(target)}`;
 }
 
 /** Whether a template takes its target from parameters, so a trigger can point it at the changed workload. */
