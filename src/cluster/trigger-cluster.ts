@@ -9,6 +9,7 @@ import { MANAGED_BY } from '../compile/labels.js';
 import { ARGO_GROUP, ARGO_VERSION, type KubeObject } from '../k8s/objects.js';
 import { WORKLOAD_KINDS } from '../model/workload-kinds.js';
 import type { HandledRevision, TriggerCluster, TriggerEvent, WorkloadRef } from '../trigger/cluster.js';
+import { TransientError } from '../trigger/refusal.js';
 import { DEFAULT_STATE_CONFIG_MAP } from '../trigger/revision-store.js';
 import type { TriggerableTemplate } from '../trigger/triggered-workflow.js';
 import type { WatchedWorkload } from '../trigger/workload.js';
@@ -54,7 +55,7 @@ export class KubeTriggerCluster implements TriggerCluster {
       return plain(await this.custom.getNamespacedCustomObject(params));
     } catch (error) {
       if (error instanceof ApiException && error.code === 404) return undefined;
-      throw markTransient(error);
+      throw transientOr(error);
     }
   }
 
@@ -62,7 +63,7 @@ export class KubeTriggerCluster implements TriggerCluster {
     try {
       return (await this.listTemplates(`workflow_id=${workflowId}`)).map(templateOf);
     } catch (error) {
-      throw markTransient(error);
+      throw transientOr(error);
     }
   }
 
@@ -94,7 +95,7 @@ export class KubeTriggerCluster implements TriggerCluster {
       return 'created';
     } catch (error) {
       if (error instanceof ApiException && error.code === 409) return 'exists';
-      throw markTransient(error);
+      throw transientOr(error);
     }
   }
 
@@ -162,12 +163,11 @@ function templateOf(object: TemplateObject): TriggerableTemplate {
 }
 
 /**
- * Marks an error the API server may not give on a retry (unreachable, overloaded, failing) as `retriable`,
- * so `POST /v1/trigger` answers 503 with Retry-After instead of 500.
+ * The error as a {@link TransientError} when the API server may not give it on a retry (unreachable,
+ * overloaded, failing), so `POST /v1/trigger` answers 503 with Retry-After instead of 500.
  */
-function markTransient(error: unknown): unknown {
+function transientOr(error: unknown): unknown {
   const transient =
     error instanceof ApiException ? error.code === 429 || error.code >= 500 : error instanceof Error;
-  if (transient && error instanceof Error) Object.assign(error, { retriable: true });
-  return error;
+  return transient && error instanceof Error ? new TransientError(error.message, { cause: error }) : error;
 }

@@ -5,17 +5,13 @@ import { KeyedQueue } from './keyed-queue.js';
 import { OPT_IN_ANNOTATIONS, type OptInOptions, optInOf } from './opt-in.js';
 import type { FireKind, SkipReason } from './outcomes.js';
 import { type EventTrackerPolicy, policyPasses } from './policy.js';
+import { TriggerRefused } from './refusal.js';
 import { RevisionStore } from './revision-store.js';
 import { rolloutComplete } from './rollout.js';
 import { runName } from './run-name.js';
 import { targetLabelOf } from './target-label.js';
 import { TemplateFinder } from './template-finder.js';
-import {
-  type SubmitResult,
-  type TriggerKind,
-  TriggerRefused,
-  type TriggerRequest,
-} from './trigger-request.js';
+import type { SubmitResult, TriggerKind, TriggerRequest } from './trigger-request.js';
 import { type TriggerableTemplate, triggeredWorkflow } from './triggered-workflow.js';
 import type { WatchedWorkload } from './workload.js';
 
@@ -144,18 +140,21 @@ export class TriggerController {
     const { target } = request;
     const workload = await this.cluster.readWorkload(target);
     const where = `${target.kind} ${target.namespace}/${target.name}`;
-    if (workload === undefined) throw new TriggerRefused(404, `there is no ${where}`);
+    if (workload === undefined) throw new TriggerRefused('no-workload', `there is no ${where}`);
     const targetAnnotation = this.options.targetAnnotation ?? OPT_IN_ANNOTATIONS.chaos;
     if (workload.metadata.annotations?.[targetAnnotation] !== 'true') {
       throw new TriggerRefused(
-        403,
+        'not-opted-in',
         `${where} is not opted in as a chaos target; annotate it ${targetAnnotation}: "true"`,
       );
     }
     const template = await this.templates.templateFor(request.workflowId);
     const label = target.label ?? targetLabelOf(workload);
     if (label === undefined)
-      throw new TriggerRefused(422, `${where} has no selector label to target it by; give target.label`);
+      throw new TriggerRefused(
+        'no-target-label',
+        `${where} has no selector label to target it by; give target.label`,
+      );
     const revision = request.revision ?? `${this.now()}-${randomBytes(4).toString('hex')}`;
     const name = runName({
       subject: `${target.namespace}/${target.kind}/${target.name}`,
@@ -360,7 +359,7 @@ export class TriggerController {
       return await this.templates.templateFor(pending.experimentId);
     } catch (error) {
       if (!(error instanceof TriggerRefused)) throw error;
-      const reason = error.status === 422 ? 'invalid-target' : 'no-template';
+      const reason = error.reason === 'fixed-target' ? 'invalid-target' : 'no-template';
       await this.skip(pending.kind, pending.workload, reason, error.message, pending.revision);
       return undefined;
     }

@@ -1,5 +1,5 @@
 import type { TriggerCluster } from './cluster.js';
-import { TriggerRefused } from './trigger-request.js';
+import { TriggerRefused } from './refusal.js';
 import { type TriggerableTemplate, takesTargetParameters } from './triggered-workflow.js';
 
 /** How long a list of WorkflowTemplates is reused. */
@@ -25,18 +25,18 @@ export class TemplateFinder {
     const templates = await this.labelled(workflowId);
     const [template] = templates;
     if (template === undefined) {
-      throw new TriggerRefused(404, `no WorkflowTemplate is labelled workflow_id=${workflowId}`);
+      throw new TriggerRefused('no-template', `no WorkflowTemplate is labelled workflow_id=${workflowId}`);
     }
     if (templates.length > 1) {
       const found = templates.map((t) => `${t.namespace}/${t.name}`).join(', ');
       throw new TriggerRefused(
-        409,
+        'several-templates',
         `several WorkflowTemplates are labelled workflow_id=${workflowId}: ${found}`,
       );
     }
     if (!takesTargetParameters(template)) {
       throw new TriggerRefused(
-        422,
+        'fixed-target',
         `WorkflowTemplate ${template.namespace}/${template.name} does not take its target from parameters (target.fromParameters)`,
       );
     }

@@ -37,18 +37,3 @@ export interface SubmitResult {
   /** False when a Workflow for the same key already existed: nothing new was started. */
   readonly created: boolean;
 }
-
-/**
- * A trigger request that is well-formed but cannot be run as asked: the workload does not exist or did not opt
- * in, or no single template takes its target from parameters. `status` is the HTTP status to answer with.
- */
-export class TriggerRefused extends Error {
-  override name = 'TriggerRefused';
-
-  constructor(
-    readonly status: 403 | 404 | 409 | 422,
-    message: string,
-  ) {
-    super(message);
-  }
-}

@@ -6,7 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
 import { createTriggerServer, type TriggerServerOptions } from '../../src/serve/http/server.js';
 import { TriggerMetrics } from '../../src/serve/metrics.js';
-import { type SubmitResult, TriggerRefused, type TriggerRequest } from '../../src/trigger/trigger-request.js';
+import { TransientError, TriggerRefused } from '../../src/trigger/refusal.js';
+import type { SubmitResult, TriggerRequest } from '../../src/trigger/trigger-request.js';
 
 const TOKEN = 'test-token-7f3a9c';
 const SECRET = 'test-hmac-secret-41b2';
@@ -360,7 +361,7 @@ describe('POST /v1/trigger: submitting', () => {
   it('answers a refused request with its status and reason, and counts no run', async () => {
     const harness = await start();
     harness.submit = async () => {
-      throw new TriggerRefused(403, 'deployment shop/checkout is not opted in as a chaos target');
+      throw new TriggerRefused('not-opted-in', 'deployment shop/checkout is not opted in as a chaos target');
     };
     expect(await reply(await post(harness, JSON.stringify(VALID), BEARER))).toEqual({
       status: 403,
@@ -370,10 +371,28 @@ describe('POST /v1/trigger: submitting', () => {
     expect(metrics).toContain('\nchaosflow_triggers_fired_total{kind="http"} 0\n');
   });
 
+  it.each([
+    ['no-workload', 404],
+    ['not-opted-in', 403],
+    ['no-target-label', 422],
+    ['no-template', 404],
+    ['several-templates', 409],
+    ['fixed-target', 422],
+  ] as const)('answers a trigger refused for %s with %i', async (reason, status) => {
+    const harness = await start();
+    harness.submit = async () => {
+      throw new TriggerRefused(reason, `refused: ${reason}`);
+    };
+    expect(await reply(await post(harness, JSON.stringify(VALID), BEARER))).toEqual({
+      status,
+      body: { error: `refused: ${reason}` },
+    });
+  });
+
   it('answers 503 with Retry-After when submit fails with a retriable error', async () => {
     const harness = await start();
     harness.submit = async () => {
-      throw Object.assign(new Error('connect ECONNREFUSED 10.0.0.1:6443'), { retriable: true });
+      throw new TransientError('connect ECONNREFUSED 10.0.0.1:6443');
     };
     const response = await post(harness, JSON.stringify(VALID), BEARER);
     expect(await reply(response)).toEqual({

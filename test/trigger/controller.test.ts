@@ -273,21 +273,21 @@ describe('TriggerController.submitRequest', () => {
     });
   });
 
-  it('refuses a missing workload, one that did not opt in, and a missing template, with an HTTP status', async () => {
+  it('refuses a missing workload, one that did not opt in, and a missing template, each with its reason', async () => {
     const trigger = controller();
     await expect(trigger.submitRequest(request)).rejects.toMatchObject({
-      status: 404,
+      reason: 'no-workload',
       message: 'there is no deployment shop/cart',
     });
     cluster.workloads.set('shop/deployment/cart', cart({ generation: 1, annotations: {} }));
     await expect(trigger.submitRequest(request)).rejects.toMatchObject({
-      status: 403,
+      reason: 'not-opted-in',
       message:
         'deployment shop/cart is not opted in as a chaos target; annotate it litmuschaos.io/chaos: "true"',
     });
     cluster.workloads.set('shop/deployment/cart', cart({ generation: 1 }));
     cluster.templates = [];
-    await expect(trigger.submitRequest(request)).rejects.toMatchObject({ status: 404 });
+    await expect(trigger.submitRequest(request)).rejects.toMatchObject({ reason: 'no-template' });
     expect(cluster.workflows.size).toBe(0);
   });
 });

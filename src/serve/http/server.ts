@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { toIssues } from '../../model/zod-issues.js';
+import { type RefusalReason, TransientError, TriggerRefused } from '../../trigger/refusal.js';
 import {
   type SubmitResult,
-  TriggerRefused,
   type TriggerRequest,
   triggerRequestSchema,
 } from '../../trigger/trigger-request.js';
@@ -22,8 +22,8 @@ export interface TriggerServerOptions {
    */
   readonly maxBodyBytes?: number;
   /**
-   * Starts (or finds) the run for a valid request. Throw {@link TriggerRefused} to answer its status and message,
-   * or an error with `retriable: true` to answer 503; anything else answers 500.
+   * Starts (or finds) the run for a valid request. Throw {@link TriggerRefused} to answer the status of its
+   * reason with its message, or a {@link TransientError} to answer 503; anything else answers 500.
    */
   readonly submit: (request: TriggerRequest) => Promise<SubmitResult>;
   /** Whether the service can take triggers now (watches synced, API server reachable); answers `/readyz`. */
@@ -275,9 +275,9 @@ async function submit(request: TriggerRequest, context: TriggerContext): Promise
   } catch (error) {
     if (error instanceof TriggerRefused) {
       context.log({ level: 'warn', msg: 'trigger refused', reason: error.message, ...summary(request) });
-      return { status: error.status, body: { error: error.message } };
+      return { status: REFUSAL_STATUS[error.reason], body: { error: error.message } };
     }
-    const retriable = isRetriable(error);
+    const retriable = error instanceof TransientError;
     context.log({
       level: 'error',
       msg: 'trigger submit failed',
@@ -305,13 +305,15 @@ function acceptedMessage(result: SubmitResult): string {
     : `duplicate: Workflow ${result.workflowName} already exists for this request; nothing new was started`;
 }
 
-/**
- * Whether a failed submit may succeed if tried again (the API server was unreachable or overloaded): the
- * submitter marks such errors with a `retriable: true` property.
- */
-function isRetriable(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { retriable?: unknown }).retriable === true;
-}
+/** The HTTP status of each reason a trigger is refused for. */
+const REFUSAL_STATUS: Record<RefusalReason, 403 | 404 | 409 | 422> = {
+  'no-workload': 404,
+  'not-opted-in': 403,
+  'no-target-label': 422,
+  'no-template': 404,
+  'several-templates': 409,
+  'fixed-target': 422,
+};
 
 function summary(request: TriggerRequest): Record<string, unknown> {
   const { namespace, kind, name } = request.target;
