@@ -147,7 +147,7 @@ function checkStepNames(located: readonly LocatedFault[]): Issue[] {
 }
 
 function checkDependencies(spec: ExperimentSpec, located: readonly LocatedFault[]): Issue[] {
-  const isDag = !Array.isArray(spec.faults);
+  const isDag = spec.faults.type === 'dag';
   const names = new Set(located.map(({ use }) => use.name));
   const issues = located.flatMap(({ use, path }): Issue[] => {
     if (use.after === undefined) return [];

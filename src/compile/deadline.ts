@@ -37,7 +37,7 @@ export function chaosSeconds(spec: ExperimentSpec, hub: Hub): number {
 }
 
 function pathSeconds(spec: ExperimentSpec, cost: (use: FaultUse) => number): number {
-  return Array.isArray(spec.faults)
+  return spec.faults.type === 'sequence'
     ? groupsOf(spec.faults).reduce((sum, group) => sum + Math.max(...group.map(cost)), 0)
     : longestPath(spec.faults.tasks, cost);
 }

@@ -42,8 +42,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 /** Every fault use of a flow with its path, e.g. `faults[1].steps[0] (step "cpu-hog")`. */
 export function locateFaults(flow: Flow): LocatedFault[] {
   const at = (use: FaultUse, path: string) => ({ use, path: `${path} (step "${use.name}")` });
-  if (!Array.isArray(flow)) return flow.tasks.map((use, index) => at(use, `faults.tasks[${index}]`));
-  return flow.flatMap((item, index) =>
+  if (flow.type === 'dag') return flow.tasks.map((use, index) => at(use, `faults.tasks[${index}]`));
+  return flow.items.flatMap((item, index) =>
     item.type === 'parallel'
       ? item.steps.map((use, inner) => at(use, `faults[${index}].steps[${inner}]`))
       : [at(item, `faults[${index}]`)],

@@ -112,7 +112,7 @@ function runFaultsTemplates(spec: ExperimentSpec): Template[] {
   const global = ({ name, ...rest }: Parameter): { parameters: Parameter[] } => ({
     parameters: [{ name, globalName: SCORE_OUTPUT, ...rest }],
   });
-  if (Array.isArray(spec.faults)) {
+  if (spec.faults.type === 'sequence') {
     return [
       {
         name: templateNames.runFaults,

@@ -1,6 +1,7 @@
 import type { Duration } from '../model/duration.js';
 import type { ExperimentInput } from '../model/experiment.js';
 import type { Target } from '../model/target.js';
+import type { DeepReadonly } from './deep-readonly.js';
 import type { Flow } from './flow.js';
 
 /** Marks values made by {@link experiment}, so loaders find experiments among a module's exports. */
@@ -99,12 +100,11 @@ export type Experiment = ExperimentInput & { readonly [EXPERIMENT_BRAND]: true }
  * });
  */
 export function experiment(props: ExperimentProps): Experiment {
-  const data = structuredClone({
-    ...props,
-    faults: Array.isArray(props.faults) ? [...props.faults] : props.faults,
-  });
+  const input: DeepReadonly<ExperimentInput> = props;
+  // A deep copy: later changes to the caller's objects do not reach the experiment.
+  const data = structuredClone(input) as ExperimentInput;
   Object.defineProperty(data, EXPERIMENT_BRAND, { value: true, enumerable: false });
-  return data as unknown as Experiment;
+  return data as Experiment;
 }
 
 /** True for values made by {@link experiment}. */

@@ -21,28 +21,31 @@ const dagSchema = z.strictObject({
   tasks: nonEmpty(faultUseSchema, 'dag has no tasks', 'put at least one fault in dag(...)'),
 });
 
-/** The faults of an experiment: a sequence (items run one after another) or a DAG. */
+/**
+ * The faults of an experiment: written as a sequence (an array: items run one after another) or a DAG, and
+ * given to the compiler tagged either way, `{ type: 'sequence', items }` or `{ type: 'dag', tasks }`.
+ */
 export const flowSchema = z.union([
   nonEmpty(
     sequenceItemSchema,
     'experiment has no faults',
     'list at least one fault, e.g. faults: [faults.podDelete()]',
-  ),
+  ).transform((items) => ({ type: 'sequence' as const, items })),
   dagSchema,
 ]);
 
-/** A sequence item after defaults. */
-export type SequenceItem = z.output<typeof sequenceItemSchema>;
-/** The faults of an experiment after defaults. */
+/** The faults of an experiment after defaults, tagged by how they run. */
 export type Flow = z.output<typeof flowSchema>;
+/** Faults that run one after another, in groups. */
+export type Sequence = Extract<Flow, { type: 'sequence' }>;
 
 /** Every fault use of a flow, in the order written. */
 export function faultUsesOf(flow: Flow): FaultUse[] {
-  if (!Array.isArray(flow)) return [...flow.tasks];
-  return flow.flatMap((item) => (item.type === 'parallel' ? item.steps : [item]));
+  if (flow.type === 'dag') return [...flow.tasks];
+  return flow.items.flatMap((item) => (item.type === 'parallel' ? item.steps : [item]));
 }
 
 /** The groups of a sequence, each a list of faults that run at the same time. */
-export function groupsOf(sequence: readonly SequenceItem[]): FaultUse[][] {
-  return sequence.map((item) => (item.type === 'parallel' ? [...item.steps] : [item]));
+export function groupsOf(sequence: Sequence): FaultUse[][] {
+  return sequence.items.map((item) => (item.type === 'parallel' ? [...item.steps] : [item]));
 }

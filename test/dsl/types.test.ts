@@ -1,4 +1,6 @@
 import { describe, expectTypeOf, it } from 'vitest';
+import type { DeepReadonly } from '../../src/dsl/deep-readonly.js';
+import type { ExperimentProps } from '../../src/dsl/experiment.js';
 import {
   type Duration,
   type FaultStep,
@@ -12,6 +14,7 @@ import {
   target,
   type Weight,
 } from '../../src/index.js';
+import type { ExperimentInput } from '../../src/model/experiment.js';
 
 /**
  * Type-level contracts of the DSL. `npm test` runs `tsc`, which fails when an `expectTypeOf` does not hold
@@ -105,5 +108,20 @@ describe('probes', () => {
     probe.cmd({ ...cmd, comparator: { type: 'string', criteria: '>=', value: 'x' } });
     // @ts-expect-error a prom probe needs query or queryPath
     probe.prom({ ...prom, comparator: { criteria: '<', value: 1 } });
+  });
+});
+
+describe('the DSL against the model', () => {
+  it("takes exactly the model's experiment fields, each of a type the model accepts", () => {
+    expectTypeOf<Exclude<keyof ExperimentProps, keyof ExperimentInput>>().toEqualTypeOf<never>();
+    expectTypeOf<Exclude<keyof ExperimentInput, keyof ExperimentProps>>().toEqualTypeOf<never>();
+    expectTypeOf<ExperimentProps>().toExtend<DeepReadonly<ExperimentInput>>();
+  });
+
+  it("builds targets, faults and flows the model's input accepts", () => {
+    expectTypeOf<ReturnType<typeof target.deployment>>().toExtend<DeepReadonly<ExperimentInput['target']>>();
+    expectTypeOf<ReturnType<typeof parallel>>().toExtend<
+      DeepReadonly<Extract<ExperimentInput['faults'], unknown[]>[number]>
+    >();
   });
 });
