@@ -1,5 +1,6 @@
-import { CoreV1Api, CustomObjectsApi, type KubeConfig, type KubernetesObject } from '@kubernetes/client-node';
+import type { KubernetesObject } from '@kubernetes/client-node';
 import { type EventTrackerPolicy, eventTrackerPolicySchema } from '../trigger/policy.js';
+import type { ClusterClients } from './clients.js';
 import { type InformerHandlers, listWatch, ResyncedInformer } from './informer.js';
 
 /** A watched source of configuration: started, then stopped with the service. */
@@ -64,19 +65,18 @@ export function killSwitchHandlers(
  * state once, including one a silent watch missed and a resync found.
  */
 export function watchKillSwitch(
-  config: KubeConfig,
+  clients: ClusterClients,
   where: { namespace: string; name: string },
   onChange: (paused: boolean) => void,
   options: ConfigWatchOptions,
 ): ConfigWatch {
-  const core = config.makeApiClient(CoreV1Api);
   const fieldSelector = `metadata.name=${where.name}`;
   // The list and the watch both name the one ConfigMap, so the service's Role can be limited to that name.
   const make = () =>
     listWatch<ConfigMapObject>(
-      config,
+      clients.config,
       `/api/v1/namespaces/${where.namespace}/configmaps`,
-      () => core.listNamespacedConfigMap({ namespace: where.namespace, fieldSelector }),
+      () => clients.core.listNamespacedConfigMap({ namespace: where.namespace, fieldSelector }),
       fieldSelector,
     );
   const handlers = killSwitchHandlers(where.name, onChange, options.onError);
@@ -88,19 +88,18 @@ export function watchKillSwitch(
  * policy. An invalid one is reported and left out, rather than silently never matching as in Litmus.
  */
 export function watchPolicies(
-  config: KubeConfig,
+  clients: ClusterClients,
   namespace: string,
   onChange: (policies: EventTrackerPolicy[]) => void,
   onInvalid: (name: string, problem: string) => void,
   options: ConfigWatchOptions,
 ): ConfigWatch {
-  const custom = config.makeApiClient(CustomObjectsApi);
   const resource = { group: 'eventtracker.litmuschaos.io', version: 'v1', plural: 'eventtrackerpolicies' };
   const make = () =>
     listWatch<KubernetesObject>(
-      config,
+      clients.config,
       `/apis/${resource.group}/${resource.version}/namespaces/${namespace}/${resource.plural}`,
-      () => custom.listNamespacedCustomObject({ ...resource, namespace }),
+      () => clients.custom.listNamespacedCustomObject({ ...resource, namespace }),
     );
   const current = new Map<string, unknown>();
   const publish = () => {

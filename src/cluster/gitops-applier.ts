@@ -1,22 +1,15 @@
-import {
-  ApiException,
-  CoreV1Api,
-  CustomObjectsApi,
-  type KubeConfig,
-  type KubernetesObject,
-  KubernetesObjectApi,
-  PatchStrategy,
-} from '@kubernetes/client-node';
+import { ApiException, type KubernetesObject, PatchStrategy } from '@kubernetes/client-node';
 import { SYNC_MARKS, type SyncAction } from '../gitops/plan.js';
 import type { AppliedAction, SyncTarget } from '../gitops/sync-target.js';
 import { ARGO_API_VERSION, ARGO_GROUP, ARGO_VERSION, type KubeObject, keyOf } from '../k8s/objects.js';
+import type { ClusterClients } from './clients.js';
 import { recordEvent } from './events.js';
 
 /** A sync's target: the cluster `config` reaches, through its API server. */
-export function kubeSyncTarget(config: KubeConfig): SyncTarget {
+export function kubeSyncTarget(clients: ClusterClients): SyncTarget {
   return {
-    liveObjects: (sourceId, namespaces) => liveObjects(config, sourceId, namespaces),
-    applyPlan: (plan, options) => applyPlan(config, plan, options),
+    liveObjects: (sourceId, namespaces) => liveObjects(clients, sourceId, namespaces),
+    applyPlan: (plan, options) => applyPlan(clients, plan, options),
   };
 }
 
@@ -54,11 +47,11 @@ async function retryingBusy<T>(call: () => Promise<T>): Promise<T> {
  * namespaces when that is empty.
  */
 async function liveObjects(
-  config: KubeConfig,
+  clients: ClusterClients,
   sourceId: string,
   namespaces: readonly string[] = [],
 ): Promise<KubeObject[]> {
-  const custom = config.makeApiClient(CustomObjectsApi);
+  const { custom } = clients;
   const labelSelector = `${SYNC_MARKS.source}=${sourceId}`;
   const argo = { group: ARGO_GROUP, version: ARGO_VERSION, labelSelector } as const;
   const list = (plural: string, namespace: string | undefined) =>
@@ -85,25 +78,20 @@ async function liveObjects(
  * With `dryRun`, the API server validates every apply and delete but persists nothing.
  */
 async function applyPlan(
-  config: KubeConfig,
+  clients: ClusterClients,
   plan: readonly SyncAction[],
   options: { readonly dryRun: boolean },
 ): Promise<AppliedAction[]> {
-  const objects = KubernetesObjectApi.makeApiClient(config);
   const done: AppliedAction[] = [];
   for (const step of plan) {
-    await carryOut(config, objects, step, options.dryRun);
+    await carryOut(clients, step, options.dryRun);
     done.push(reportOf(step));
   }
   return done;
 }
 
-async function carryOut(
-  config: KubeConfig,
-  objects: KubernetesObjectApi,
-  step: SyncAction,
-  dryRun: boolean,
-): Promise<void> {
+async function carryOut(clients: ClusterClients, step: SyncAction, dryRun: boolean): Promise<void> {
+  const { objects } = clients;
   const object = step.object as KubernetesObject;
   const dryRunFlag = dryRun ? 'All' : undefined;
   switch (step.action) {
@@ -120,7 +108,7 @@ async function carryOut(
           PatchStrategy.ServerSideApply,
         ),
       );
-      if (step.action === 'revert-drift' && !dryRun) await recordDrift(config, step.object);
+      if (step.action === 'revert-drift' && !dryRun) await recordDrift(clients, step.object);
       return;
     case 'prune':
       await retryingBusy(() => objects.delete(object, undefined, dryRunFlag));
@@ -147,12 +135,12 @@ function withoutServerFields(object: KubernetesObject): KubernetesObject {
   return { ...rest, metadata };
 }
 
-async function recordDrift(config: KubeConfig, object: KubeObject): Promise<void> {
+async function recordDrift(clients: ClusterClients, object: KubeObject): Promise<void> {
   const namespace = object.metadata.namespace ?? 'default';
   const name = object.metadata.name ?? '';
   const annotations = object.metadata.annotations;
   await recordEvent(
-    config.makeApiClient(CoreV1Api),
+    clients.core,
     { apiVersion: object.apiVersion, kind: object.kind, name, namespace },
     {
       type: 'Warning',

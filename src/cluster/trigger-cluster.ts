@@ -1,8 +1,7 @@
 import {
   ApiException,
-  CoreV1Api,
-  CustomObjectsApi,
-  type KubeConfig,
+  type CoreV1Api,
+  type CustomObjectsApi,
   type V1ConfigMap,
 } from '@kubernetes/client-node';
 import { MANAGED_BY } from '../compile/labels.js';
@@ -13,6 +12,7 @@ import { TransientError } from '../trigger/refusal.js';
 import { DEFAULT_STATE_CONFIG_MAP } from '../trigger/revision-store.js';
 import type { TriggerableTemplate } from '../trigger/triggered-workflow.js';
 import type { WatchedWorkload } from '../trigger/workload.js';
+import type { ClusterClients } from './clients.js';
 import { recordEvent } from './events.js';
 import { plain } from './workload-watch.js';
 
@@ -40,11 +40,11 @@ export class KubeTriggerCluster implements TriggerCluster {
   private readonly stateName: string;
 
   constructor(
-    config: KubeConfig,
+    clients: ClusterClients,
     private readonly options: KubeClusterOptions,
   ) {
-    this.custom = config.makeApiClient(CustomObjectsApi);
-    this.core = config.makeApiClient(CoreV1Api);
+    this.custom = clients.custom;
+    this.core = clients.core;
     this.stateName = options.stateConfigMap ?? DEFAULT_STATE_CONFIG_MAP;
   }
 

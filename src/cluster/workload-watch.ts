@@ -1,12 +1,8 @@
-import {
-  CustomObjectsApi,
-  type KubeConfig,
-  type KubernetesListObject,
-  type KubernetesObject,
-} from '@kubernetes/client-node';
+import type { KubernetesListObject, KubernetesObject } from '@kubernetes/client-node';
 import { WATCHED_KINDS, WORKLOAD_KINDS } from '../model/workload-kinds.js';
 import type { TriggerKind } from '../trigger/trigger-request.js';
 import type { WatchedWorkload } from '../trigger/workload.js';
+import type { ClusterClients } from './clients.js';
 import { listWatch, ResyncedInformer } from './informer.js';
 
 /** What a watch delivers. */
@@ -30,12 +26,11 @@ export class WorkloadWatch {
   private resyncTimer: NodeJS.Timeout | undefined;
 
   constructor(
-    config: KubeConfig,
+    clients: ClusterClients,
     namespaces: readonly string[],
     handlers: WatchHandlers,
     private readonly resyncMs: number,
   ) {
-    const custom = config.makeApiClient(CustomObjectsApi);
     const scopes = namespaces.length === 0 ? [undefined] : namespaces;
     for (const kind of WATCHED_KINDS) {
       const { group, version, resource: plural } = WORKLOAD_KINDS[kind];
@@ -46,11 +41,11 @@ export class WorkloadWatch {
         const resource = namespace === undefined ? plural : `${namespace}/${plural}`;
         const list = () =>
           (namespace === undefined
-            ? custom.listClusterCustomObject({ group, version, plural })
-            : custom.listNamespacedCustomObject({ group, version, namespace, plural })) as Promise<
+            ? clients.custom.listClusterCustomObject({ group, version, plural })
+            : clients.custom.listNamespacedCustomObject({ group, version, namespace, plural })) as Promise<
             KubernetesListObject<KubernetesObject>
           >;
-        const make = () => listWatch(config, path, list);
+        const make = () => listWatch(clients.config, path, list);
         this.informers.push(
           new ResyncedInformer(make, {
             upserted: (object) => handlers.changed(kind, plain(object)),

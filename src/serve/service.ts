@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
+import { ClusterClients } from '../cluster/clients.js';
 import { type ConfigWatch, watchKillSwitch, watchPolicies } from '../cluster/config-watch.js';
 import { kubeSyncTarget } from '../cluster/gitops-applier.js';
 import { KubeTriggerCluster } from '../cluster/trigger-cluster.js';
@@ -61,15 +62,16 @@ export async function startTriggerService(
   options: ServiceOptions,
   log: Logger,
 ): Promise<RunningService> {
+  const clients = new ClusterClients(config);
   const metrics = new TriggerMetrics();
-  const cluster = new KubeTriggerCluster(config, options);
+  const cluster = new KubeTriggerCluster(clients, options);
   const controller = new TriggerController(cluster, reporterFor(metrics, log), options);
   await controller.restore();
   controller.setPaused(options.paused === true);
   metrics.setPaused(options.paused === true);
 
   const watch = new WorkloadWatch(
-    config,
+    clients,
     options.watchNamespaces,
     {
       changed: (kind, workload) => void controller.observe(kind, workload),
@@ -78,8 +80,8 @@ export async function startTriggerService(
     },
     options.resyncMs ?? DEFAULT_RESYNC_MS,
   );
-  const watches = configWatches(config, options, controller, metrics, log);
-  const syncLoop = options.sync === undefined ? undefined : gitopsLoop(config, options.sync, metrics, log);
+  const watches = configWatches(clients, options, controller, metrics, log);
+  const syncLoop = options.sync === undefined ? undefined : gitopsLoop(clients, options.sync, metrics, log);
   const server = createTriggerServer({
     ...(options.auth === undefined ? {} : { auth: options.auth }),
     submit: (request) => controller.submitRequest(request),
@@ -111,31 +113,38 @@ export async function startTriggerService(
 }
 
 function gitopsLoop(
-  config: KubeConfig,
+  clients: ClusterClients,
   options: NonNullable<ServiceOptions['sync']>,
   metrics: TriggerMetrics,
   log: Logger,
 ): SyncLoop {
-  return new SyncLoop(() => sync(kubeSyncTarget(config), { ...options, dryRun: false }), options.intervalMs, {
-    synced: (report, seconds) => {
-      const failed = report.files.filter((file) => !file.ok);
-      metrics.synced(
-        { compiled: report.files.length - failed.length, failed: failed.length },
-        report.actions.map((action) => action.action),
-      );
-      for (const file of failed)
-        log.warn({ file: file.file, error: file.ok ? '' : file.error }, 'experiment file failed to compile');
-      const changed = report.actions.filter((action) => action.action !== 'unchanged');
-      log.info({ commit: report.commit, seconds, actions: changed }, 'synced');
+  return new SyncLoop(
+    () => sync(kubeSyncTarget(clients), { ...options, dryRun: false }),
+    options.intervalMs,
+    {
+      synced: (report, seconds) => {
+        const failed = report.files.filter((file) => !file.ok);
+        metrics.synced(
+          { compiled: report.files.length - failed.length, failed: failed.length },
+          report.actions.map((action) => action.action),
+        );
+        for (const file of failed)
+          log.warn(
+            { file: file.file, error: file.ok ? '' : file.error },
+            'experiment file failed to compile',
+          );
+        const changed = report.actions.filter((action) => action.action !== 'unchanged');
+        log.info({ commit: report.commit, seconds, actions: changed }, 'synced');
+      },
+      failed: (error, retryInMs) => {
+        metrics.syncFailed();
+        log.error(
+          { error: error instanceof Error ? error.message : String(error), retryInMs },
+          'sync failed; the cluster keeps its last synced state',
+        );
+      },
     },
-    failed: (error, retryInMs) => {
-      metrics.syncFailed();
-      log.error(
-        { error: error instanceof Error ? error.message : String(error), retryInMs },
-        'sync failed; the cluster keeps its last synced state',
-      );
-    },
-  });
+  );
 }
 
 function watchRestarted(
@@ -159,7 +168,7 @@ function reporterFor(metrics: TriggerMetrics, log: Logger): TriggerReporter {
 }
 
 function configWatches(
-  config: KubeConfig,
+  clients: ClusterClients,
   options: ServiceOptions,
   controller: TriggerController,
   metrics: TriggerMetrics,
@@ -170,7 +179,7 @@ function configWatches(
     onError: (error: unknown, delayMs: number) => watchRestarted(metrics, log, resource, error, delayMs),
   });
   const killSwitch = watchKillSwitch(
-    config,
+    clients,
     { namespace: options.namespace, name: options.killSwitch },
     (paused) => {
       const effective = paused || options.paused === true;
@@ -182,7 +191,7 @@ function configWatches(
   );
   if (options.policyNamespace === undefined) return [killSwitch];
   const policies = watchPolicies(
-    config,
+    clients,
     options.policyNamespace,
     (valid) => controller.setPolicies(valid),
     (name, problem) => log.warn({ policy: name, problem }, 'EventTrackerPolicy ignored: invalid'),

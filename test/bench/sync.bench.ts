@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import { ClusterClients } from '../../src/cluster/clients.js';
 import { kubeSyncTarget } from '../../src/cluster/gitops-applier.js';
 import { sync } from '../../src/gitops/sync.js';
 import { loadHub } from '../../src/hub/load.js';
@@ -47,7 +48,7 @@ const options = {
 
 for (const label of ['cold (empty cluster, new working copy)', 'no change']) {
   const started = performance.now();
-  const report = await sync(kubeSyncTarget(config), options);
+  const report = await sync(kubeSyncTarget(new ClusterClients(config)), options);
   const seconds = (performance.now() - started) / 1000;
   const counts = new Map<string, number>();
   for (const { action } of report.actions) counts.set(action, (counts.get(action) ?? 0) + 1);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CoreV1Api, CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ClusterClients } from '../../src/cluster/clients.js';
 import { kubeSyncTarget } from '../../src/cluster/gitops-applier.js';
 import { type SyncOptions, sync } from '../../src/gitops/sync.js';
 import type { KubeObject } from '../../src/k8s/objects.js';
@@ -84,14 +85,14 @@ describe('chaosflow sync, against a real API server', () => {
     cronRepo.commit({ 'experiments/nightly.ts': scheduled });
     const cronCache = mkdtempSync(join(tmpdir(), 'chaosflow-sync-cron-'));
     const cronOptions = options({ source: { repo: cronRepo.dir, branch: 'main' }, cacheDir: cronCache });
-    expect(actions(await sync(kubeSyncTarget(config), cronOptions))).toEqual([
+    expect(actions(await sync(kubeSyncTarget(new ClusterClients(config)), cronOptions))).toEqual([
       `create CronWorkflow/${namespace}/nightly`,
     ]);
-    expect(actions(await sync(kubeSyncTarget(config), cronOptions))).toEqual([
+    expect(actions(await sync(kubeSyncTarget(new ClusterClients(config)), cronOptions))).toEqual([
       `unchanged CronWorkflow/${namespace}/nightly`,
     ]);
     cronRepo.commit({ 'experiments/nightly.ts': null });
-    expect(actions(await sync(kubeSyncTarget(config), cronOptions))).toEqual([
+    expect(actions(await sync(kubeSyncTarget(new ClusterClients(config)), cronOptions))).toEqual([
       `prune CronWorkflow/${namespace}/nightly`,
     ]);
     cronRepo.remove();
@@ -103,12 +104,12 @@ describe('chaosflow sync, against a real API server', () => {
       'experiments/alpha.ts': experimentFile('alpha'),
       'experiments/beta.ts': experimentFile('beta'),
     });
-    expect(actions(await sync(kubeSyncTarget(config), options()))).toEqual([
+    expect(actions(await sync(kubeSyncTarget(new ClusterClients(config)), options()))).toEqual([
       `create WorkflowTemplate/${namespace}/alpha`,
       `create WorkflowTemplate/${namespace}/beta`,
     ]);
     expect(await names()).toEqual(['alpha', 'beta']);
-    expect(actions(await sync(kubeSyncTarget(config), options()))).toEqual([
+    expect(actions(await sync(kubeSyncTarget(new ClusterClients(config)), options()))).toEqual([
       `unchanged WorkflowTemplate/${namespace}/alpha`,
       `unchanged WorkflowTemplate/${namespace}/beta`,
     ]);
@@ -116,7 +117,7 @@ describe('chaosflow sync, against a real API server', () => {
       'experiments/alpha.ts': experimentFile('alpha', '45s'),
       'experiments/beta.ts': null,
     });
-    expect(actions(await sync(kubeSyncTarget(config), options()))).toEqual([
+    expect(actions(await sync(kubeSyncTarget(new ClusterClients(config)), options()))).toEqual([
       `update WorkflowTemplate/${namespace}/alpha`,
       `prune WorkflowTemplate/${namespace}/beta`,
     ]);
@@ -140,7 +141,7 @@ describe('chaosflow sync, against a real API server', () => {
       },
       undefined,
     );
-    expect(actions(await sync(kubeSyncTarget(config), options()))).toEqual([
+    expect(actions(await sync(kubeSyncTarget(new ClusterClients(config)), options()))).toEqual([
       `revert-drift WorkflowTemplate/${namespace}/alpha`,
     ]);
     const [alpha] = await templates();
@@ -156,7 +157,7 @@ describe('chaosflow sync, against a real API server', () => {
       'experiments/alpha.ts': experimentFile('alpha', 'soon'),
       'experiments/gamma.ts': experimentFile('gamma'),
     });
-    const report = await sync(kubeSyncTarget(config), options());
+    const report = await sync(kubeSyncTarget(new ClusterClients(config)), options());
     expect(report.files.map((file) => [file.file, file.ok])).toEqual([
       ['experiments/alpha.ts', false],
       ['experiments/gamma.ts', true],
@@ -176,7 +177,7 @@ describe('chaosflow sync, against a real API server', () => {
     const before = await templates();
     await expect(
       sync(
-        kubeSyncTarget(config),
+        kubeSyncTarget(new ClusterClients(config)),
         options({ source: { repo: 'https://127.0.0.1:1/team/chaos.git', branch: 'main' } }),
       ),
     ).rejects.toThrow(/^cannot fetch branch "main" of https:\/\/127\.0\.0\.1:1\/team\/chaos\.git/);

@@ -1,4 +1,5 @@
 import { clusterUserError } from '../../cluster/api-errors.js';
+import { ClusterClients } from '../../cluster/clients.js';
 import { kubeSyncTarget } from '../../cluster/gitops-applier.js';
 import { loadKubeConfig } from '../../cluster/kubeconfig.js';
 import { UserError } from '../../errors.js';
@@ -23,7 +24,7 @@ export async function runSync(repo: string, flags: SyncFlags, output: Output): P
   const config = loadKubeConfig();
   const auth = authFromEnv();
   const server = config.getCurrentCluster()?.server ?? '(none)';
-  const report = await sync(kubeSyncTarget(config), {
+  const report = await sync(kubeSyncTarget(new ClusterClients(config)), {
     source: { repo, branch: flags.branch, ...(auth === undefined ? {} : { auth }) },
     ...(flags.path.length === 0 ? {} : { patterns: flags.path }),
     hub: hubFromOptions(flags),
