@@ -4,7 +4,7 @@ import { DNS_LABEL, isLabelKey, isLabelValue } from './names.js';
 
 /**
  * Schema helpers shared by the model. Issues they raise carry a `hint` in `params`, which
- * {@link toIssues} in `validation-issues.ts` turns into the "how to fix it" line.
+ * {@link toIssues} in `zod-issues.ts` turns into the "how to fix it" line.
  */
 
 /** A custom-issue payload: message plus how to fix it. */

@@ -6,13 +6,10 @@ export type FireKind = (typeof FIRE_KINDS)[number];
 
 /** Why a trigger started no run; the `reason` label of `chaosflow_triggers_skipped_total`. */
 export const SKIP_REASONS = [
-  'not-opted-in',
   'refused',
-  'status-only',
   'policy',
   'superseded',
   'rollout-timeout',
-  'cooldown',
   'paused',
   'duplicate',
   'no-template',

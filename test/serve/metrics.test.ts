@@ -43,12 +43,12 @@ describe('TriggerMetrics', () => {
 
   it('counts skipped triggers by reason', async () => {
     const metrics = new TriggerMetrics();
-    metrics.skipped('status-only');
-    metrics.skipped('cooldown');
-    metrics.skipped('cooldown');
+    metrics.skipped('superseded');
+    metrics.skipped('rollout-timeout');
+    metrics.skipped('rollout-timeout');
     const body = await rendered(metrics);
-    expect(sample(body, 'chaosflow_triggers_skipped_total{reason="status-only"}')).toBe(1);
-    expect(sample(body, 'chaosflow_triggers_skipped_total{reason="cooldown"}')).toBe(2);
+    expect(sample(body, 'chaosflow_triggers_skipped_total{reason="superseded"}')).toBe(1);
+    expect(sample(body, 'chaosflow_triggers_skipped_total{reason="rollout-timeout"}')).toBe(2);
     expect(sample(body, 'chaosflow_triggers_skipped_total{reason="policy"}')).toBe(0);
   });
 
