@@ -77,7 +77,7 @@ export function watchKillSwitch(
       clients.config,
       `/api/v1/namespaces/${where.namespace}/configmaps`,
       () => clients.core.listNamespacedConfigMap({ namespace: where.namespace, fieldSelector }),
-      fieldSelector,
+      { fieldSelector },
     );
   const handlers = killSwitchHandlers(where.name, onChange, options.onError);
   return resyncing(new ResyncedInformer(make, handlers), options.resyncMs);

@@ -12,16 +12,58 @@ import {
 export type CachingInformer<T extends KubernetesObject> = Informer<T> & ObjectCache<T>;
 
 /**
- * A list+watch informer on `path`, unstarted. A field selector (such as `metadata.name=x`) goes to the list
- * and to the watch, so RBAC limited to resourceNames allows both.
+ * What an informer keeps of each object it lists or watches, and hands on. It must keep `metadata.name`,
+ * `namespace` and `resourceVersion`, which the informer's cache is keyed and versioned by.
  */
+type ObjectView<T extends KubernetesObject> = (object: T) => T;
+
+/** How a {@link listWatch} narrows what it lists, watches and keeps. */
+export interface ListWatchOptions<T extends KubernetesObject> {
+  /** Goes to the list and to the watch (such as `metadata.name=x`), so RBAC limited to resourceNames allows both. */
+  readonly fieldSelector?: string;
+  /** Keeps only part of each object, so a watch of thousands of objects holds only what is read. */
+  readonly view?: ObjectView<T>;
+}
+
+/** A list+watch informer on `path`, unstarted. */
 export function listWatch<T extends KubernetesObject>(
   config: KubeConfig,
   path: string,
   list: () => Promise<KubernetesListObject<T>>,
-  fieldSelector?: string,
+  options: ListWatchOptions<T> = {},
 ): CachingInformer<T> {
-  return new ListWatch(path, new Watch(config), list, false, undefined, fieldSelector);
+  const { fieldSelector, view } = options;
+  if (view === undefined)
+    return new ListWatch(path, new Watch(config), list, false, undefined, fieldSelector);
+  const viewedList = async () => {
+    const listed = await list();
+    return { ...listed, items: listed.items.map(view) };
+  };
+  return new ListWatch(path, new ViewingWatch(config, view), viewedList, false, undefined, fieldSelector);
+}
+
+/** Watch events that carry an object of the watched kind (the others carry a Status, or nothing to keep). */
+const OBJECT_EVENTS = new Set(['ADDED', 'MODIFIED', 'DELETED']);
+
+/** A Watch that hands on each watched object as `view` keeps it, so the informer caches only that. */
+class ViewingWatch<T extends KubernetesObject> extends Watch {
+  constructor(
+    config: KubeConfig,
+    private readonly view: ObjectView<T>,
+  ) {
+    super(config);
+  }
+
+  override watch(
+    path: string,
+    queryParams: Record<string, string | number | boolean | undefined>,
+    callback: (phase: string, object: T, watchObject?: unknown) => void,
+    done: (error: unknown) => void,
+  ): Promise<AbortController> {
+    const viewed = (phase: string, object: T, watchObject?: unknown) =>
+      callback(phase, OBJECT_EVENTS.has(phase) ? this.view(object) : object, watchObject);
+    return super.watch(path, queryParams, viewed, done);
+  }
 }
 
 /** What a {@link ResyncedInformer} delivers. */

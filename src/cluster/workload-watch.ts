@@ -4,6 +4,7 @@ import type { TriggerKind } from '../trigger/trigger-request.js';
 import type { WatchedWorkload } from '../trigger/workload.js';
 import type { ClusterClients } from './clients.js';
 import { listWatch, ResyncedInformer } from './informer.js';
+import { workloadView } from './workload-view.js';
 
 /** What a watch delivers. */
 export interface WatchHandlers {
@@ -45,7 +46,7 @@ export class WorkloadWatch {
             : clients.custom.listNamespacedCustomObject({ group, version, namespace, plural })) as Promise<
             KubernetesListObject<KubernetesObject>
           >;
-        const make = () => listWatch(clients.config, path, list);
+        const make = () => listWatch(clients.config, path, list, { view: workloadView });
         this.informers.push(
           new ResyncedInformer(make, {
             upserted: (object) => handlers.changed(kind, plain(object)),

@@ -101,11 +101,18 @@ export class TriggerController {
   forget(workload: WatchedWorkload): Promise<void> {
     const uid = workload.metadata.uid;
     if (uid === undefined) return Promise.resolve();
-    return this.enqueue(uid, async () => {
-      this.pending.delete(uid);
-      this.handledObjects.delete(uid);
-      this.handled.delete(uid);
-    });
+    return this.enqueue(uid, async () => this.forgetNow(uid));
+  }
+
+  /**
+   * Drops all state of a workload: deleted, or not (or no longer) opted in. If it opts in again, that is its
+   * first sight, and only changes after it count. (So the watches need not keep more of a workload that has
+   * not opted in than its identity and annotations.)
+   */
+  private forgetNow(uid: string): void {
+    this.pending.delete(uid);
+    this.handledObjects.delete(uid);
+    this.handled.delete(uid);
   }
 
   /**
@@ -195,10 +202,13 @@ export class TriggerController {
     const generation = workload.metadata.generation;
     if (uid === undefined || generation === undefined) return;
     const optIn = optInOf(workload.metadata.annotations, this.options);
+    if (optIn.kind === 'not-annotated') return this.forgetNow(uid);
     const last = this.handled.get(uid);
-    if (optIn.kind === 'not-annotated' || last === undefined) {
+    if (last === undefined) {
+      // First seen opted in: remember where it stands, so only later changes count.
       this.pending.delete(uid);
-      return this.baseline(uid, generation, workload, optIn.kind !== 'not-annotated');
+      this.markHandled(uid, generation, workload);
+      return;
     }
     const waiting = this.pending.get(uid);
     const spec = specHashOf(workload);
@@ -217,18 +227,6 @@ export class TriggerController {
       return;
     }
     await this.accept(kind, workload, optIn.experimentId, generation, waiting);
-  }
-
-  /** Remembers where an opted-in workload stands when first seen, so only later changes count. */
-  private async baseline(
-    uid: string,
-    generation: number,
-    workload: WatchedWorkload,
-    optedIn: boolean,
-  ): Promise<void> {
-    const known = this.handled.get(uid);
-    if (known === undefined ? !optedIn : known.revision >= generation) return;
-    this.markHandled(uid, generation, workload);
   }
 
   private async accept(

@@ -87,6 +87,23 @@ describe('TriggerController', () => {
     expect(cluster.events.map((e) => e.event.reason)).toEqual(['ChaosTriggered']);
   });
 
+  it('keeps nothing of a workload that is not opted in, and counts re-annotating as its first sight', async () => {
+    const trigger = controller();
+    await trigger.observe('deployment', cart({ generation: 1 }));
+    await trigger.observe('deployment', cart({ generation: 2, annotations: {} }));
+    await trigger.idle();
+    expect(cluster.revisions.has('uid-cart')).toBe(false);
+    // Changed while not opted in, then opted in again: neither is a change to run chaos for.
+    await trigger.observe('deployment', cart({ generation: 3, image: 'shop/cart:3', annotations: {} }));
+    await trigger.observe('deployment', cart({ generation: 4, image: 'shop/cart:3' }));
+    expect(cluster.workflows.size).toBe(0);
+    // The next real change runs, once.
+    await trigger.observe('deployment', cart({ generation: 5, image: 'shop/cart:5' }));
+    expect(
+      [...cluster.workflows.values()].map((w) => w.metadata.annotations?.['chaosflow.io/revision']),
+    ).toEqual(['5']);
+  });
+
   it('ignores status-only updates and many updates of one revision', async () => {
     const trigger = controller();
     await trigger.observe('deployment', cart({ generation: 1 }));

@@ -68,7 +68,7 @@ export class PodRunner {
           this.config,
           '/api/v1/pods',
           () => this.core.listPodForAllNamespaces({ fieldSelector: UNSCHEDULED }),
-          UNSCHEDULED,
+          { fieldSelector: UNSCHEDULED },
         ),
       {
         upserted: (pod) => this.seen(pod),
