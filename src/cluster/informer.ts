@@ -25,21 +25,44 @@ export interface ListWatchOptions<T extends KubernetesObject> {
   readonly view?: ObjectView<T>;
 }
 
+/**
+ * One page of a list: the first when `continueToken` is undefined, else the one the token names. A list
+ * asked for without a `limit` is one page.
+ */
+export type ListPage<T extends KubernetesObject> = (
+  continueToken: string | undefined,
+) => Promise<KubernetesListObject<T>>;
+
 /** A list+watch informer on `path`, unstarted. */
 export function listWatch<T extends KubernetesObject>(
   config: KubeConfig,
   path: string,
-  list: () => Promise<KubernetesListObject<T>>,
+  listPage: ListPage<T>,
   options: ListWatchOptions<T> = {},
 ): CachingInformer<T> {
   const { fieldSelector, view } = options;
-  if (view === undefined)
-    return new ListWatch(path, new Watch(config), list, false, undefined, fieldSelector);
-  const viewedList = async () => {
-    const listed = await list();
-    return { ...listed, items: listed.items.map(view) };
-  };
-  return new ListWatch(path, new ViewingWatch(config, view), viewedList, false, undefined, fieldSelector);
+  const list = () => pagedList(listPage, view ?? ((object) => object));
+  const watch = view === undefined ? new Watch(config) : new ViewingWatch(config, view);
+  return new ListWatch(path, watch, list, false, undefined, fieldSelector);
+}
+
+/**
+ * Lists page after page, keeping each page's objects as `view` keeps them, so listing thousands of objects
+ * never holds them all whole at once. The list's metadata (its resourceVersion) is the first page's: every
+ * page of a list is read from the same snapshot.
+ */
+export async function pagedList<T extends KubernetesObject>(
+  listPage: ListPage<T>,
+  view: ObjectView<T>,
+): Promise<KubernetesListObject<T>> {
+  const first = await listPage(undefined);
+  const items = first.items.map(view);
+  for (let token = first.metadata?._continue; token; ) {
+    const page = await listPage(token);
+    items.push(...page.items.map(view));
+    token = page.metadata?._continue;
+  }
+  return { ...first, items };
 }
 
 /** Watch events that carry an object of the watched kind (the others carry a Status, or nothing to keep). */

@@ -14,6 +14,9 @@ export interface WatchHandlers {
   restarting(resource: string, error: unknown, delayMs: number): void;
 }
 
+/** Workloads per page of a list: a page is held whole only until its objects are viewed. */
+const LIST_PAGE = 500;
+
 /**
  * List+watch informers for every watched workload kind (Deployments, StatefulSets, DaemonSets), cluster-wide
  * or in the given namespaces, each a {@link ResyncedInformer}: restarted with backoff when it fails, and replaced by a fresh
@@ -40,13 +43,21 @@ export class WorkloadWatch {
         const path =
           namespace === undefined ? `${base}/${plural}` : `${base}/namespaces/${namespace}/${plural}`;
         const resource = namespace === undefined ? plural : `${namespace}/${plural}`;
-        const list = () =>
-          (namespace === undefined
-            ? clients.custom.listClusterCustomObject({ group, version, plural })
-            : clients.custom.listNamespacedCustomObject({ group, version, namespace, plural })) as Promise<
-            KubernetesListObject<KubernetesObject>
-          >;
-        const make = () => listWatch(clients.config, path, list, { view: workloadView });
+        const listPage = (token: string | undefined) => {
+          const page = {
+            group,
+            version,
+            plural,
+            limit: LIST_PAGE,
+            ...(token === undefined ? {} : { _continue: token }),
+          };
+          return (
+            namespace === undefined
+              ? clients.custom.listClusterCustomObject(page)
+              : clients.custom.listNamespacedCustomObject({ ...page, namespace })
+          ) as Promise<KubernetesListObject<KubernetesObject>>;
+        };
+        const make = () => listWatch(clients.config, path, listPage, { view: workloadView });
         this.informers.push(
           new ResyncedInformer(make, {
             upserted: (object) => handlers.changed(kind, plain(object)),
