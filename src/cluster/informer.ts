@@ -57,12 +57,21 @@ export async function pagedList<T extends KubernetesObject>(
 ): Promise<KubernetesListObject<T>> {
   const first = await listPage(undefined);
   const items = first.items.map(view);
-  for (let token = first.metadata?._continue; token; ) {
+  for (let token = continueToken(first); token; ) {
     const page = await listPage(token);
     items.push(...page.items.map(view));
-    token = page.metadata?._continue;
+    token = continueToken(page);
   }
   return { ...first, items };
+}
+
+/**
+ * The token of a list's next page: `continue` in the API's JSON (as lists of custom objects arrive), which the
+ * client's typed lists rename `_continue`.
+ */
+function continueToken(list: KubernetesListObject<KubernetesObject>): string | undefined {
+  const metadata = list.metadata as { _continue?: string; continue?: string } | undefined;
+  return metadata?._continue ?? metadata?.continue;
 }
 
 /** Watch events that carry an object of the watched kind (the others carry a Status, or nothing to keep). */

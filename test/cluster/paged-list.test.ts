@@ -7,7 +7,7 @@ const object = (name: string): KubernetesObject => ({
 });
 
 /** A list of `names` served `size` objects a page, recording which continue tokens were asked for. */
-function pages(names: readonly string[], size: number) {
+function pages(names: readonly string[], size: number, tokenKey: 'continue' | '_continue' = '_continue') {
   const asked: (string | undefined)[] = [];
   const listPage = async (token: string | undefined): Promise<KubernetesListObject<KubernetesObject>> => {
     asked.push(token);
@@ -16,7 +16,7 @@ function pages(names: readonly string[], size: number) {
     return {
       apiVersion: 'v1',
       kind: 'List',
-      metadata: { resourceVersion: '42', ...(next === undefined ? {} : { _continue: next }) },
+      metadata: { resourceVersion: '42', ...(next === undefined ? {} : { [tokenKey]: next }) },
       items: names.slice(start, start + size).map(object),
     };
   };
@@ -30,6 +30,12 @@ describe('a paged list', () => {
     expect(asked).toEqual([undefined, '2', '4']);
     expect(list.items).toEqual(['a', 'b', 'c', 'd', 'e'].map((name) => ({ metadata: { name } })));
     expect(list.metadata?.resourceVersion).toBe('42');
+  });
+
+  it("follows the API's own `continue` key, as lists of custom objects carry it", async () => {
+    const { asked, listPage } = pages(['a', 'b', 'c'], 1, 'continue');
+    expect((await pagedList(listPage, (item) => item)).items).toHaveLength(3);
+    expect(asked).toEqual([undefined, '1', '2']);
   });
 
   it('is one call for a list that fits one page', async () => {
