@@ -271,6 +271,22 @@ describe('the trigger service, against a real API server', () => {
     await stop();
   });
 
+  it('sees a workload past the first page of a list (the service lists 500 a page)', async () => {
+    const crowd = Array.from({ length: 520 }, (_, index) =>
+      workload(`page-${String(index).padStart(3, '0')}`, { annotations: {} }),
+    );
+    for (let first = 0; first < crowd.length; first += 20) await apply(...crowd.slice(first, first + 20));
+    await apply(workload('zz-last-page'));
+    const uid = await rolledOut('Deployment', 'zz-last-page');
+    await start();
+    await apply(workload('zz-last-page', { image: 'shop/app:2' }));
+    await until('the Workflow for the workload on the second page', async () =>
+      (await workflowsFor(uid)).length > 0 ? true : undefined,
+    );
+    await stop();
+    expect(await workflowsFor(uid)).toHaveLength(1);
+  });
+
   it('starts a run on POST /v1/trigger for an opted-in workload, and refuses one that did not opt in', async () => {
     await apply(workload('posted'), workload('private', { annotations: {} }));
     await rolledOut('Deployment', 'posted');
