@@ -15,7 +15,7 @@ export interface WatchHandlers {
 }
 
 /** Workloads per page of a list: a page is held whole only until its objects are viewed. */
-const LIST_PAGE = 100;
+const LIST_PAGE = 500;
 
 /**
  * List+watch informers for every watched workload kind (Deployments, StatefulSets, DaemonSets), cluster-wide

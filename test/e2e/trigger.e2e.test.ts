@@ -272,9 +272,10 @@ describe('the trigger service, against a real API server', () => {
   });
 
   it('sees a workload past the first page of a list (the service lists 500 a page)', async () => {
-    const crowd = Array.from({ length: 520 }, (_, index) =>
-      workload(`page-${String(index).padStart(3, '0')}`, { annotations: {} }),
-    );
+    const crowd = Array.from({ length: 520 }, (_, index) => {
+      const one = workload(`page-${String(index).padStart(3, '0')}`, { annotations: {} });
+      return { ...one, spec: { ...one.spec, replicas: 0 } };
+    });
     for (let first = 0; first < crowd.length; first += 20) await apply(...crowd.slice(first, first + 20));
     await apply(workload('zz-last-page'));
     const uid = await rolledOut('Deployment', 'zz-last-page');
