@@ -14,7 +14,7 @@ import type { TriggerableTemplate } from '../trigger/triggered-workflow.js';
 import type { WatchedWorkload } from '../trigger/workload.js';
 import type { ClusterClients } from './clients.js';
 import { recordEvent } from './events.js';
-import { plain } from './workload-watch.js';
+import { asWorkload } from './workload-watch.js';
 
 const ARGO = { group: ARGO_GROUP, version: ARGO_VERSION } as const;
 
@@ -52,7 +52,7 @@ export class KubeTriggerCluster implements TriggerCluster {
     const { group, version, resource: plural } = WORKLOAD_KINDS[ref.kind];
     try {
       const params = { group, version, plural, namespace: ref.namespace, name: ref.name };
-      return plain(await this.custom.getNamespacedCustomObject(params));
+      return asWorkload(await this.custom.getNamespacedCustomObject(params));
     } catch (error) {
       if (error instanceof ApiException && error.code === 404) return undefined;
       throw transientOr(error);

@@ -60,8 +60,8 @@ export class WorkloadWatch {
         const make = () => listWatch(clients.config, path, listPage, { view: workloadView });
         this.informers.push(
           new ResyncedInformer(make, {
-            upserted: (object) => handlers.changed(kind, plain(object)),
-            deleted: (object) => handlers.deleted(plain(object)),
+            upserted: (object) => handlers.changed(kind, asWorkload(object)),
+            deleted: (object) => handlers.deleted(asWorkload(object)),
             restarting: (error, delayMs) => handlers.restarting(resource, error, delayMs),
           }),
         );
@@ -96,9 +96,9 @@ export class WorkloadWatch {
 }
 
 /**
- * The object as plain JSON data. Listed objects arrive as the client's model classes, watched ones as parsed
- * JSON; comparing versions of an object needs both in one form.
+ * A workload as the API server sent it: lists and watches of custom objects arrive as parsed JSON, never as the
+ * client's model classes, so versions of an object compare as they are.
  */
-export function plain(object: KubernetesObject): WatchedWorkload {
-  return JSON.parse(JSON.stringify(object)) as WatchedWorkload;
+export function asWorkload(object: KubernetesObject): WatchedWorkload {
+  return object as WatchedWorkload;
 }

@@ -4,7 +4,8 @@
 //    image at 50 and at 200 updates per second; each update's apply time is matched to the moment this
 //    process sees the Workflow through its own watch. p50 and p99. The rollout gate is off: with it, the
 //    figure would be kube-controller-manager's rollout time for 5,000 Deployments on this machine, not ours.
-//  - memory: `chaosflow serve` as its own process while it watches 5,000 Deployments (RSS from /proc).
+//  - memory: `chaosflow serve` as its own process while it watches 5,000 Deployments (RSS from /proc, every
+//    250 ms for its first 30 s: the figure 5 s in, the peak, and where it settles at 30 s).
 import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import {
@@ -98,6 +99,17 @@ function rssMiB(pid: number): number {
   return Number(line.replace(/\D+/g, '')) / 1024;
 }
 
+/** RSS every 250 ms for `durationMs`, from now, with when each was taken. */
+async function sampleRss(pid: number, durationMs: number): Promise<{ ms: number; mib: number }[]> {
+  const begin = Date.now();
+  const samples: { ms: number; mib: number }[] = [];
+  while (Date.now() - begin <= durationMs) {
+    samples.push({ ms: Date.now() - begin, mib: rssMiB(pid) });
+    await sleep(250);
+  }
+  return samples;
+}
+
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
@@ -153,9 +165,12 @@ async function main(): Promise<void> {
   await informer.start();
 
   const service = await spawnService();
-  await sleep(5000);
   const pid = service.pid as number;
-  console.log(`chaosflow serve watching 5,000 Deployments: RSS ${rssMiB(pid).toFixed(0)} MiB`);
+  const samples = await sampleRss(pid, 30_000);
+  const at = (ms: number) => samples.find((sample) => sample.ms >= ms)?.mib ?? Number.NaN;
+  console.log(
+    `chaosflow serve watching 5,000 Deployments: RSS ${at(5000).toFixed(0)} MiB 5 s after it listens, peak ${Math.max(...samples.map((sample) => sample.mib)).toFixed(0)} MiB in its first 30 s, ${at(30_000).toFixed(0)} MiB at 30 s`,
+  );
 
   for (const [index, rate] of RATES.entries()) {
     const names = optedIn.slice(index * PER_RATE, (index + 1) * PER_RATE);
