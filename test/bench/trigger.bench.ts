@@ -99,15 +99,15 @@ function rssMiB(pid: number): number {
   return Number(line.replace(/\D+/g, '')) / 1024;
 }
 
-/** RSS every 250 ms for `durationMs`, from now, with when each was taken. */
+/** RSS every 250 ms from now until `durationMs` have passed (the last sample at or after it). */
 async function sampleRss(pid: number, durationMs: number): Promise<{ ms: number; mib: number }[]> {
   const begin = Date.now();
   const samples: { ms: number; mib: number }[] = [];
-  while (Date.now() - begin <= durationMs) {
-    samples.push({ ms: Date.now() - begin, mib: rssMiB(pid) });
+  for (let elapsed = 0; ; elapsed = Date.now() - begin) {
+    samples.push({ ms: elapsed, mib: rssMiB(pid) });
+    if (elapsed >= durationMs) return samples;
     await sleep(250);
   }
-  return samples;
 }
 
 function percentile(values: number[], p: number): number {
@@ -167,9 +167,11 @@ async function main(): Promise<void> {
   const service = await spawnService();
   const pid = service.pid as number;
   const samples = await sampleRss(pid, 30_000);
-  const at = (ms: number) => samples.find((sample) => sample.ms >= ms)?.mib ?? Number.NaN;
+  const fiveSeconds = samples.find((sample) => sample.ms >= 5000)?.mib ?? Number.NaN;
+  const peak = Math.max(...samples.map((sample) => sample.mib));
+  const last = samples.at(-1)?.mib ?? Number.NaN;
   console.log(
-    `chaosflow serve watching 5,000 Deployments: RSS ${at(5000).toFixed(0)} MiB 5 s after it listens, peak ${Math.max(...samples.map((sample) => sample.mib)).toFixed(0)} MiB in its first 30 s, ${at(30_000).toFixed(0)} MiB at 30 s`,
+    `chaosflow serve watching 5,000 Deployments: RSS ${fiveSeconds.toFixed(0)} MiB 5 s after it listens, peak ${peak.toFixed(0)} MiB in its first 30 s, ${last.toFixed(0)} MiB at 30 s`,
   );
 
   for (const [index, rate] of RATES.entries()) {
