@@ -6,8 +6,8 @@ import { type ConfigWatch, watchKillSwitch, watchPolicies } from '../cluster/con
 import { kubeSyncTarget } from '../cluster/gitops-applier.js';
 import { KubeTriggerCluster } from '../cluster/trigger-cluster.js';
 import { WorkloadWatch } from '../cluster/workload-watch.js';
-import { type SyncOptions, sync } from '../gitops/sync.js';
-import { SyncLoop } from '../gitops/sync-loop.js';
+import type { SyncOptions } from '../gitops/sync.js';
+import type { SyncLoop } from '../gitops/sync-loop.js';
 import { type ControllerOptions, TriggerController, type TriggerReporter } from '../trigger/controller.js';
 import type { AuthConfig } from './http/auth.js';
 import { createTriggerServer } from './http/server.js';
@@ -81,7 +81,8 @@ export async function startTriggerService(
     options.resyncMs ?? DEFAULT_RESYNC_MS,
   );
   const watches = configWatches(clients, options, controller, metrics, log);
-  const syncLoop = options.sync === undefined ? undefined : gitopsLoop(clients, options.sync, metrics, log);
+  const syncLoop =
+    options.sync === undefined ? undefined : await gitopsLoop(clients, options.sync, metrics, log);
   const server = createTriggerServer({
     ...(options.auth === undefined ? {} : { auth: options.auth }),
     submit: (request) => controller.submitRequest(request),
@@ -112,12 +113,17 @@ export async function startTriggerService(
   };
 }
 
-function gitopsLoop(
+/** The GitOps loop; its code (git, the compiler, the TypeScript loader) is loaded only when one is asked for. */
+async function gitopsLoop(
   clients: ClusterClients,
   options: NonNullable<ServiceOptions['sync']>,
   metrics: TriggerMetrics,
   log: Logger,
-): SyncLoop {
+): Promise<SyncLoop> {
+  const [{ sync }, { SyncLoop }] = await Promise.all([
+    import('../gitops/sync.js'),
+    import('../gitops/sync-loop.js'),
+  ]);
   return new SyncLoop(
     () => sync(kubeSyncTarget(clients), { ...options, dryRun: false }),
     options.intervalMs,

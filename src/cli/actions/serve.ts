@@ -3,7 +3,6 @@ import type { ServiceOptions } from '../../serve/service.js';
 import { authFromEnv, triggerCredentialsFromEnv } from '../credentials.js';
 import type { HubOptions } from '../hub-option.js';
 import type { Output } from '../output.js';
-import { hubFromOptions, imagesFromOptions } from './compile-options.js';
 
 /** What `chaosflow serve` is given. */
 export type ServeFlags = HubOptions & {
@@ -47,14 +46,16 @@ export async function runServe(flags: ServeFlags, output: Output): Promise<void>
       resyncMs: flags.resync,
       targetAnnotation: flags.targetAnnotation,
       ...(flags.api ? { auth: triggerCredentialsFromEnv() } : {}),
-      ...syncOptions(flags),
+      ...(await syncOptions(flags)),
     },
     output.stderr,
   );
 }
 
-function syncOptions(flags: ServeFlags): Pick<ServiceOptions, 'sync'> {
+/** The GitOps loop's options; the hub is loaded only when there is a loop. */
+async function syncOptions(flags: ServeFlags): Promise<Pick<ServiceOptions, 'sync'>> {
   if (flags.syncRepo === undefined) return {};
+  const { hubFromOptions, imagesFromOptions } = await import('./compile-options.js');
   const auth = authFromEnv();
   return {
     sync: {
