@@ -33,14 +33,12 @@ export async function runBuild(paths: string[], options: BuildFlags, output: Out
  * Writes `<name>.yaml` per experiment, all or none; nothing is written unless every experiment compiled.
  */
 function writeAll(dir: string, compiled: readonly CompiledFile[], output: Output): void {
-  const files = compiled.map((result) => ({
-    path: join(dir, `${result.name}.yaml`),
-    text: toYaml(result.objects),
-  }));
-  writeFilesAtomically(files, 'choose another --out, or - for stdout');
-  for (const [index, result] of compiled.entries()) {
-    output.stderr(
-      `wrote ${displayPath(files[index]?.path ?? '')} (${result.kind}, from ${displayPath(result.file)})\n`,
-    );
+  const written = compiled.map((result) => ({ result, path: join(dir, `${result.name}.yaml`) }));
+  writeFilesAtomically(
+    written.map(({ result, path }) => ({ path, text: toYaml(result.objects) })),
+    'choose another --out, or - for stdout',
+  );
+  for (const { result, path } of written) {
+    output.stderr(`wrote ${displayPath(path)} (${result.kind}, from ${displayPath(result.file)})\n`);
   }
 }
