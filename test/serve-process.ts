@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /** `chaosflow serve` running as its own process, as in a cluster, and the port it listens on. */
@@ -7,9 +8,16 @@ export interface ServeProcess {
   readonly port: number;
 }
 
+/** The NODE_OPTIONS of the image (its Dockerfile's ENV), so tests and benchmarks run serve as it runs there. */
+function imageNodeOptions(): Record<string, string> {
+  const dockerfile = readFileSync(new URL('../Dockerfile', import.meta.url), 'utf8');
+  const options = /\bNODE_OPTIONS=(\S+)/.exec(dockerfile)?.[1];
+  return options === undefined ? {} : { NODE_OPTIONS: options };
+}
+
 /**
- * Starts `chaosflow serve <args>` against the cluster of `kubeconfig`, with `token` as its HTTP credential;
- * resolves once it listens, and rejects with its output if it exits before.
+ * Starts `chaosflow serve <args>`, with the image's node options, against the cluster of `kubeconfig`, with
+ * `token` as its HTTP credential; resolves once it listens, and rejects with its output if it exits before.
  */
 export function spawnServe(
   args: readonly string[],
@@ -20,7 +28,7 @@ export function spawnServe(
     process.execPath,
     [fileURLToPath(new URL('../bin/chaosflow.js', import.meta.url)), 'serve', ...args],
     {
-      env: { ...process.env, KUBECONFIG: kubeconfig, CHAOSFLOW_TRIGGER_TOKEN: token },
+      env: { ...process.env, ...imageNodeOptions(), KUBECONFIG: kubeconfig, CHAOSFLOW_TRIGGER_TOKEN: token },
       stdio: ['ignore', 'ignore', 'pipe'],
     },
   );
