@@ -19,12 +19,12 @@ const LIST_PAGE = 500;
 
 /**
  * List+watch informers for every watched workload kind (Deployments, StatefulSets, DaemonSets), cluster-wide
- * or in the given namespaces, each a {@link ResyncedInformer}: restarted with backoff when it fails, and replaced by a fresh
- * list+watch every `resyncMs`, one after another, so a watch that silently stopped delivering can never leave
- * the service blind for longer than that.
+ * or in the given namespaces, each a {@link ResyncedInformer}: restarted with backoff when it fails, and
+ * replaced by a fresh list+watch every `resyncMs`, one after another, so a watch that silently stopped
+ * delivering can never leave the service blind for longer than that.
  */
 export class WorkloadWatch {
-  private readonly informers: ResyncedInformer<KubernetesObject>[] = [];
+  private readonly informers: ResyncedInformer<KubernetesObject>[];
   private stopped = false;
   private started = false;
   private resyncTimer: NodeJS.Timeout | undefined;
@@ -36,37 +36,9 @@ export class WorkloadWatch {
     private readonly resyncMs: number,
   ) {
     const scopes = namespaces.length === 0 ? [undefined] : namespaces;
-    for (const kind of WATCHED_KINDS) {
-      const { group, version, resource: plural } = WORKLOAD_KINDS[kind];
-      for (const namespace of scopes) {
-        const base = `/apis/${group}/${version}`;
-        const path =
-          namespace === undefined ? `${base}/${plural}` : `${base}/namespaces/${namespace}/${plural}`;
-        const resource = namespace === undefined ? plural : `${namespace}/${plural}`;
-        const listPage = (token: string | undefined) => {
-          const page = {
-            group,
-            version,
-            plural,
-            limit: LIST_PAGE,
-            ...(token === undefined ? {} : { _continue: token }),
-          };
-          return (
-            namespace === undefined
-              ? clients.custom.listClusterCustomObject(page)
-              : clients.custom.listNamespacedCustomObject({ ...page, namespace })
-          ) as Promise<KubernetesListObject<KubernetesObject>>;
-        };
-        const make = () => listWatch(clients.config, path, listPage, { view: workloadView });
-        this.informers.push(
-          new ResyncedInformer(make, {
-            upserted: (object) => handlers.changed(kind, asWorkload(object)),
-            deleted: (object) => handlers.deleted(asWorkload(object)),
-            restarting: (error, delayMs) => handlers.restarting(resource, error, delayMs),
-          }),
-        );
-      }
-    }
+    this.informers = WATCHED_KINDS.flatMap((kind) =>
+      scopes.map((namespace) => informerOf(clients, kind, namespace, handlers)),
+    );
   }
 
   /** Starts every informer; resolves once each has listed its objects and is watching. */
@@ -93,6 +65,38 @@ export class WorkloadWatch {
       await informer.resync().catch(() => {});
     }
   }
+}
+
+/** The informer of one kind in one namespace (or all), keeping each workload as {@link workloadView} does. */
+function informerOf(
+  clients: ClusterClients,
+  kind: TriggerKind,
+  namespace: string | undefined,
+  handlers: WatchHandlers,
+): ResyncedInformer<KubernetesObject> {
+  const { group, version, resource: plural } = WORKLOAD_KINDS[kind];
+  const base = `/apis/${group}/${version}`;
+  const path = namespace === undefined ? `${base}/${plural}` : `${base}/namespaces/${namespace}/${plural}`;
+  const listPage = (token: string | undefined) => {
+    const page = {
+      group,
+      version,
+      plural,
+      limit: LIST_PAGE,
+      ...(token === undefined ? {} : { _continue: token }),
+    };
+    return (
+      namespace === undefined
+        ? clients.custom.listClusterCustomObject(page)
+        : clients.custom.listNamespacedCustomObject({ ...page, namespace })
+    ) as Promise<KubernetesListObject<KubernetesObject>>;
+  };
+  const resource = namespace === undefined ? plural : `${namespace}/${plural}`;
+  return new ResyncedInformer(() => listWatch(clients.config, path, listPage, { view: workloadView }), {
+    upserted: (object) => handlers.changed(kind, asWorkload(object)),
+    deleted: (object) => handlers.deleted(asWorkload(object)),
+    restarting: (error, delayMs) => handlers.restarting(resource, error, delayMs),
+  });
 }
 
 /**
