@@ -46,13 +46,10 @@ function checkInterval({ use, path }: LocatedFault, hub: Hub): Issue[] {
   ];
 }
 
-/** A duration tunable in seconds, when the step or a non-empty hub default gives it. */
+/** A duration tunable in seconds, when the step or the hub's default gives it. */
 function knownSeconds(use: LocatedFault['use'], hub: Hub, name: string): number | undefined {
   const tunable = hub.faults.get(use.fault)?.tunables.find((candidate) => candidate.name === name);
-  if (tunable?.type !== 'duration') return undefined;
-  if (use.tunables[name] === undefined && (tunable.default ?? tunable.codeDefault ?? '') === '')
-    return undefined;
-  return tunableSeconds(use, hub, name);
+  return tunable?.type === 'duration' ? tunableSeconds(use, hub, name) : undefined;
 }
 
 /** A deadline that ends the run before its chaos can: the exit handler would abort every fault mid-way. */

@@ -1,4 +1,5 @@
 import type { Hub } from '../hub/hub.js';
+import { shippedDefault } from '../hub/tunable-value.js';
 import { durationIn, secondsIn } from '../model/duration.js';
 import type { ExperimentSpec } from '../model/experiment.js';
 import type { FaultUse } from '../model/fault-use.js';
@@ -55,8 +56,9 @@ export function tunableSeconds(use: FaultUse, hub: Hub, name: string): number | 
   const given = use.tunables[name];
   if (typeof given === 'string') return durationIn(given, 's');
   const tunable = hub.faults.get(use.fault)?.tunables.find((candidate) => candidate.name === name);
-  const shipped = Number(tunable?.default ?? tunable?.codeDefault);
-  return Number.isFinite(shipped) ? shipped : undefined;
+  const shipped = tunable === undefined ? undefined : shippedDefault(tunable);
+  const seconds = Number(shipped);
+  return shipped !== undefined && Number.isFinite(seconds) ? seconds : undefined;
 }
 
 function longestPath(tasks: readonly FaultUse[], cost: (use: FaultUse) => number): number {

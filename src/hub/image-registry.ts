@@ -1,6 +1,7 @@
 import { sep } from 'node:path';
 import { BUILTIN_HUB_DIR } from '../package-paths.js';
 import type { Hub, HubFault } from './hub.js';
+import { shippedDefault } from './tunable-value.js';
 
 /**
  * Moves an image to another registry, keeping its name and tag or digest:
@@ -33,10 +34,8 @@ function isBuiltin(fault: HubFault): boolean {
 function faultWithRegistry(fault: HubFault, registry: string): HubFault {
   const moved = new Map(
     fault.tunables.flatMap((tunable) => {
-      const image = tunable.type === 'image' ? (tunable.default ?? tunable.codeDefault) : undefined;
-      return image === undefined || image === ''
-        ? []
-        : [[tunable.env, rewriteImage(image, registry)] as const];
+      const image = tunable.type === 'image' ? shippedDefault(tunable) : undefined;
+      return image === undefined ? [] : [[tunable.env, rewriteImage(image, registry)] as const];
     }),
   );
   const definition = fault.experiment.spec.definition;

@@ -15,7 +15,7 @@ import {
   tunablesFileSchema,
 } from './schema.js';
 import { readHubSnapshot } from './snapshot.js';
-import { toEnvValue } from './tunable-value.js';
+import { shippedDefault, toEnvValue } from './tunable-value.js';
 
 export { BUILTIN_HUB_DIR };
 
@@ -211,8 +211,8 @@ function resolveTunables(
 
 /** A shipped default must itself be a valid value of the tunable's type, or the typing is wrong. */
 function checkDefault(tunable: Tunable, path: string, file: string, log: IssueLog): void {
-  const raw = tunable.default ?? tunable.codeDefault;
-  if (raw === undefined || raw === '') return;
+  const raw = shippedDefault(tunable);
+  if (raw === undefined) return;
   const asDsl = fromEnvString(tunable, raw);
   const converted = toEnvValue(tunable, asDsl);
   if (!converted.ok || converted.value !== raw) {

@@ -135,10 +135,19 @@ function imageValue(value: unknown): EnvValue {
       );
 }
 
+/**
+ * The env value a tunable takes when a step leaves it out: the ChaosExperiment's, else the one litmus-go's code
+ * falls back to; undefined when neither gives one (an empty value is none).
+ */
+export function shippedDefault(tunable: Tunable): string | undefined {
+  const raw = tunable.default ?? tunable.codeDefault;
+  return raw === '' ? undefined : raw;
+}
+
 /** A tunable's default written the way the DSL takes it (`'15s'` for a 15-second duration), for docs. */
 export function defaultInDslForm(tunable: Tunable): string | undefined {
-  const raw = tunable.default ?? tunable.codeDefault;
-  if (raw === undefined || raw === '') return undefined;
+  const raw = shippedDefault(tunable);
+  if (raw === undefined) return undefined;
   switch (tunable.type) {
     case 'duration':
       return `'${raw}${tunable.unit}'`;
@@ -160,8 +169,8 @@ export type DefaultValue = string | number | boolean | readonly string[] | Reado
 
 /** A tunable's default as the value the DSL takes, for `hub --json`; undefined when Litmus has none. */
 export function defaultValue(tunable: Tunable): DefaultValue | undefined {
-  const raw = tunable.default ?? tunable.codeDefault;
-  if (raw === undefined || raw === '') return undefined;
+  const raw = shippedDefault(tunable);
+  if (raw === undefined) return undefined;
   switch (tunable.type) {
     case 'duration':
       return `${raw}${tunable.unit}`;
