@@ -1,7 +1,7 @@
 import { ApiException, type KubernetesObject, PatchStrategy } from '@kubernetes/client-node';
 import { SYNC_MARKS, type SyncAction } from '../gitops/plan.js';
 import type { AppliedAction, SyncTarget } from '../gitops/sync-target.js';
-import { ARGO_API_VERSION, ARGO_GROUP, ARGO_VERSION, type KubeObject, keyOf } from '../k8s/objects.js';
+import { ARGO, ARGO_API_VERSION, type KubeObject, keyOf } from '../k8s/objects.js';
 import type { ClusterClients } from './clients.js';
 import { recordEvent } from './events.js';
 
@@ -53,7 +53,7 @@ async function liveObjects(
 ): Promise<KubeObject[]> {
   const { custom } = clients;
   const labelSelector = `${SYNC_MARKS.source}=${sourceId}`;
-  const argo = { group: ARGO_GROUP, version: ARGO_VERSION, labelSelector } as const;
+  const argo = { ...ARGO, labelSelector } as const;
   const list = (plural: string, namespace: string | undefined) =>
     retryingBusy(() =>
       namespace === undefined

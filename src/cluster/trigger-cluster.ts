@@ -1,11 +1,6 @@
-import {
-  ApiException,
-  type CoreV1Api,
-  type CustomObjectsApi,
-  type V1ConfigMap,
-} from '@kubernetes/client-node';
+import { ApiException, type V1ConfigMap } from '@kubernetes/client-node';
 import { MANAGED_BY } from '../compile/labels.js';
-import { ARGO_GROUP, ARGO_VERSION, type KubeObject } from '../k8s/objects.js';
+import { ARGO, type KubeObject } from '../k8s/objects.js';
 import { WORKLOAD_KINDS } from '../model/workload-kinds.js';
 import type { HandledRevision, TriggerCluster, TriggerEvent, WorkloadRef } from '../trigger/cluster.js';
 import { TransientError } from '../trigger/refusal.js';
@@ -15,8 +10,6 @@ import type { WatchedWorkload } from '../trigger/workload.js';
 import type { ClusterClients } from './clients.js';
 import { recordEvent } from './events.js';
 import { asWorkload } from './workload-watch.js';
-
-const ARGO = { group: ARGO_GROUP, version: ARGO_VERSION } as const;
 
 /** Where the service keeps its state and finds templates. */
 export interface KubeClusterOptions {
@@ -35,16 +28,12 @@ interface TemplateObject {
 
 /** {@link TriggerCluster} on the Kubernetes API. */
 export class KubeTriggerCluster implements TriggerCluster {
-  private readonly custom: CustomObjectsApi;
-  private readonly core: CoreV1Api;
   private readonly stateName: string;
 
   constructor(
-    clients: ClusterClients,
+    private readonly clients: ClusterClients,
     private readonly options: KubeClusterOptions,
   ) {
-    this.custom = clients.custom;
-    this.core = clients.core;
     this.stateName = options.stateConfigMap ?? DEFAULT_STATE_CONFIG_MAP;
   }
 
@@ -52,7 +41,7 @@ export class KubeTriggerCluster implements TriggerCluster {
     const { group, version, resource: plural } = WORKLOAD_KINDS[ref.kind];
     try {
       const params = { group, version, plural, namespace: ref.namespace, name: ref.name };
-      return asWorkload(await this.custom.getNamespacedCustomObject(params));
+      return asWorkload(await this.clients.custom.getNamespacedCustomObject(params));
     } catch (error) {
       if (error instanceof ApiException && error.code === 404) return undefined;
       throw transientOr(error);
@@ -70,10 +59,16 @@ export class KubeTriggerCluster implements TriggerCluster {
   private async listTemplates(labelSelector: string): Promise<TemplateObject[]> {
     const lists: { items: TemplateObject[] }[] =
       this.options.templateNamespaces.length === 0
-        ? [await this.custom.listClusterCustomObject({ ...ARGO, plural: 'workflowtemplates', labelSelector })]
+        ? [
+            await this.clients.custom.listClusterCustomObject({
+              ...ARGO,
+              plural: 'workflowtemplates',
+              labelSelector,
+            }),
+          ]
         : await Promise.all(
             this.options.templateNamespaces.map((namespace) =>
-              this.custom.listNamespacedCustomObject({
+              this.clients.custom.listNamespacedCustomObject({
                 ...ARGO,
                 namespace,
                 plural: 'workflowtemplates',
@@ -86,7 +81,7 @@ export class KubeTriggerCluster implements TriggerCluster {
 
   async createWorkflow(workflow: KubeObject): Promise<'created' | 'exists'> {
     try {
-      await this.custom.createNamespacedCustomObject({
+      await this.clients.custom.createNamespacedCustomObject({
         ...ARGO,
         namespace: workflow.metadata.namespace ?? this.options.namespace,
         plural: 'workflows',
@@ -107,7 +102,7 @@ export class KubeTriggerCluster implements TriggerCluster {
       namespace: workload.namespace,
       ...(workload.uid === undefined ? {} : { uid: workload.uid }),
     };
-    await recordEvent(this.core, about, { ...event, component: 'chaosflow-trigger' });
+    await recordEvent(this.clients.core, about, { ...event, component: 'chaosflow-trigger' });
   }
 
   async loadRevisions(): Promise<Map<string, HandledRevision>> {
@@ -134,16 +129,16 @@ export class KubeTriggerCluster implements TriggerCluster {
     };
     const params = { name: this.stateName, namespace: this.options.namespace, body };
     try {
-      await this.core.replaceNamespacedConfigMap(params);
+      await this.clients.core.replaceNamespacedConfigMap(params);
     } catch (error) {
       if (!(error instanceof ApiException && error.code === 404)) throw error;
-      await this.core.createNamespacedConfigMap({ namespace: this.options.namespace, body });
+      await this.clients.core.createNamespacedConfigMap({ namespace: this.options.namespace, body });
     }
   }
 
   private async readState(): Promise<V1ConfigMap | undefined> {
     try {
-      return await this.core.readNamespacedConfigMap({
+      return await this.clients.core.readNamespacedConfigMap({
         name: this.stateName,
         namespace: this.options.namespace,
       });

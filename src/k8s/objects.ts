@@ -27,10 +27,9 @@ export function keyOf(object: KubeObject): string {
   return `${object.kind}/${object.metadata.namespace ?? ''}/${object.metadata.name ?? ''}`;
 }
 
-/** Argo Workflows' API group and version. */
-export const ARGO_GROUP = 'argoproj.io';
-export const ARGO_VERSION = 'v1alpha1';
-export const ARGO_API_VERSION = `${ARGO_GROUP}/${ARGO_VERSION}`;
+/** Argo Workflows' API group and version, as objects name them and as API calls take them. */
+export const ARGO = { group: 'argoproj.io', version: 'v1alpha1' } as const;
+export const ARGO_API_VERSION = `${ARGO.group}/${ARGO.version}`;
 
 /** Litmus's API group and version. */
 export const LITMUS_API_VERSION = 'litmuschaos.io/v1alpha1';
