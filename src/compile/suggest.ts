@@ -1,8 +1,7 @@
-import { createRequire } from 'node:module';
+import { lazyModule } from '../lazy.js';
 
-/** fastest-levenshtein, required only when there is a mistake to suggest a fix for. */
-const levenshtein = () =>
-  createRequire(import.meta.url)('fastest-levenshtein') as typeof import('fastest-levenshtein');
+/** fastest-levenshtein, loaded only when there is a mistake to suggest a fix for. */
+const levenshtein = lazyModule<typeof import('fastest-levenshtein')>('fastest-levenshtein');
 
 /**
  * `, did you mean "x"?` when a known name is within a couple of typos of `given`, or contains it

@@ -1,19 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { formatIssues, HubError, type Issue } from '../errors.js';
 import { toIssues } from '../model/zod-issues.js';
 import { BUILTIN_HUB_DIR } from '../package-paths.js';
+import { yamlLibrary } from '../yaml-library.js';
 import { camelCase, type Hub, type HubFault, type Tunable } from './hub.js';
 import { type FaultDirectory, faultDirectories, faultFiles, hubFile } from './hub-files.js';
-import {
-  type ChaosExperiment,
-  chaosExperimentSchema,
-  hubFileSchema,
-  type TunableMetadata,
-  tunablesFileSchema,
-} from './schema.js';
+import { type ChaosExperiment, hubSchemas, type TunableMetadata } from './schema.js';
 import { readHubSnapshot } from './snapshot.js';
 import { shippedDefault, toEnvValue } from './tunable-value.js';
 
@@ -48,7 +42,7 @@ export function parseHub(dir: string): Hub {
       `${dir} is not a chaosflow hub: it has no hub.yaml.\n  → point --hub at a directory with hub.yaml and faults/<category>/<fault>/`,
     );
   }
-  const meta = readValidated(metaFile, hubFileSchema, log);
+  const meta = readValidated(metaFile, hubSchemas().hubFile, log);
   const faults = new Map<string, HubFault>();
   for (const faultDir of faultDirectories(dir)) {
     const fault = loadFault(faultDir, log);
@@ -79,8 +73,8 @@ export function parseHub(dir: string): Hub {
 
 function loadFault(dir: FaultDirectory, log: IssueLog): HubFault | undefined {
   const { experimentFile, tunablesFile } = faultFiles(dir);
-  const experiment = readValidated(experimentFile, chaosExperimentSchema, log);
-  const meta = readValidated(tunablesFile, tunablesFileSchema, log);
+  const experiment = readValidated(experimentFile, hubSchemas().chaosExperiment, log);
+  const meta = readValidated(tunablesFile, hubSchemas().tunablesFile, log);
   if (experiment === undefined || meta === undefined) return undefined;
   const before = log.issues.length;
   checkNames(dir, experiment, meta.fault, { experimentFile, tunablesFile }, log);
@@ -112,7 +106,7 @@ function readValidated<T extends z.ZodType>(file: string, schema: T, log: IssueL
     });
     return undefined;
   }
-  const document = parseDocument(readFileSync(file, 'utf8'), { prettyErrors: true });
+  const document = yamlLibrary().parseDocument(readFileSync(file, 'utf8'), { prettyErrors: true });
   if (document.errors.length > 0) {
     for (const error of document.errors) {
       log.add(file, {

@@ -1,4 +1,4 @@
-import { Document, isScalar, stringify } from 'yaml';
+import { yamlLibrary } from '../yaml-library.js';
 import {
   flowItemWithoutLibrary,
   keyWithoutLibrary,
@@ -89,6 +89,8 @@ function isBlockList(value: unknown): value is readonly unknown[] {
 
 const OPTIONS = { version: '1.1', lineWidth: 0, minContentWidth: 0, flowCollectionPadding: false } as const;
 
+const stringify = (value: unknown) => yamlLibrary().stringify(value, OPTIONS);
+
 /**
  * Formatted strings, by value: the same names, labels and env values recur across an experiment's objects. The
  * strings of a document that are not cached yet are formatted together, in one call to `yaml`. Emptied when
@@ -129,6 +131,7 @@ function formatEntries(
   entry: (text: string) => unknown,
   style: (node: unknown) => void = () => undefined,
 ): string[][] {
+  const { Document } = yamlLibrary();
   const document = new Document(
     Object.fromEntries(strings.map((text, index) => [`item${index}`, entry(text)])),
     { version: '1.1' },
@@ -145,7 +148,7 @@ function formatEntries(
 
 /** Keys as `yaml` writes them in a block map (formatted one at a time: a key is plain data, never a name). */
 const keys = new FormatCache(
-  (strings) => strings.map((key) => stringify({ [key]: 0 }, OPTIONS).slice(0, -': 0\n'.length)),
+  (strings) => strings.map((key) => stringify({ [key]: 0 }).slice(0, -': 0\n'.length)),
   keyWithoutLibrary,
 );
 
@@ -175,7 +178,7 @@ const blocks = new FormatCache(
       strings,
       (text) => text,
       (node) => {
-        if (isScalar(node)) node.type = 'BLOCK_LITERAL';
+        if (yamlLibrary().isScalar(node)) node.type = 'BLOCK_LITERAL';
       },
     ),
   literalBlockWithoutLibrary,
@@ -183,9 +186,10 @@ const blocks = new FormatCache(
 
 /** Numbers and booleans, formatted alone: they are few, and a Map would hold 0 and -0 as one key. */
 const asValue = (value: unknown) =>
-  numberOrBooleanWithoutLibrary(value) ?? stringify({ k: value }, OPTIONS).slice('k: '.length, -1);
+  numberOrBooleanWithoutLibrary(value) ?? stringify({ k: value }).slice('k: '.length, -1);
 const asFlowItem = (value: unknown) => numberOrBooleanWithoutLibrary(value) ?? numberInFlow(value);
 const numberInFlow = (value: unknown) => {
+  const { Document } = yamlLibrary();
   const document = new Document({ k: [value] }, { version: '1.1' });
   (document.get('k', true) as { flow?: boolean }).flow = true;
   return document.toString(OPTIONS).slice('k: ['.length, -']\n'.length);

@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join, resolve, sep } from 'node:path';
 import { isExperiment } from '../dsl/experiment.js';
 import { UserError } from '../errors.js';
+import { lazy, lazyModule } from '../lazy.js';
 import { LIBRARY_ENTRY } from '../package-paths.js';
 import { displayPath } from './display-path.js';
 
@@ -17,12 +17,14 @@ export interface LoadedExperiment {
 // jiti is CommonJS: required rather than imported, it skips Node's scan of its 190 kB for named exports (~13 ms
 // of every build). Experiment files importing `chaosflow` get the library this very code belongs to (tryNative:
 // the built one is imported natively, so they share the CLI's instance); only TypeScript goes through jiti.
-const { createJiti } = createRequire(import.meta.url)('jiti') as typeof import('jiti');
-const jiti = createJiti(import.meta.url, {
-  alias: { chaosflow: LIBRARY_ENTRY },
-  interopDefault: false,
-  tryNative: true,
-});
+const jitiLibrary = lazyModule<typeof import('jiti')>('jiti');
+const typeScriptLoader = lazy(() =>
+  jitiLibrary().createJiti(import.meta.url, {
+    alias: { chaosflow: LIBRARY_ENTRY },
+    interopDefault: false,
+    tryNative: true,
+  }),
+);
 
 /**
  * Forgets every module loaded from under `dir`, so the next load of those files reads them again: for a
@@ -30,7 +32,8 @@ const jiti = createJiti(import.meta.url, {
  */
 export function forgetModulesUnder(dir: string): void {
   const prefix = dir.endsWith(sep) ? dir : `${dir}${sep}`;
-  for (const key of Object.keys(jiti.cache)) if (key.startsWith(prefix)) delete jiti.cache[key];
+  const { cache } = typeScriptLoader();
+  for (const key of Object.keys(cache)) if (key.startsWith(prefix)) delete cache[key];
 }
 
 /** A file to load, and whether the user named it or it was found in a directory. */
@@ -109,7 +112,7 @@ export async function loadExperiments(files: readonly ExperimentFile[]): Promise
 export async function loadFile(file: string): Promise<LoadedExperiment[]> {
   let module: Record<string, unknown>;
   try {
-    module = await jiti.import<Record<string, unknown>>(file);
+    module = await typeScriptLoader().import<Record<string, unknown>>(file);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new UserError(

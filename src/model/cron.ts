@@ -1,14 +1,10 @@
-import { createRequire } from 'node:module';
+import { lazyModule } from '../lazy.js';
 
 /**
- * cron-parser, required on first use: most experiments have no schedule, and loading it (and the date library
- * it brings) costs every command about 15 ms.
+ * cron-parser, loaded on first use: most experiments have no schedule, and loading it (and the date library it
+ * brings) costs every command about 15 ms.
  */
-let cronParser: typeof import('cron-parser') | undefined;
-const cronExpressions = () => {
-  cronParser ??= createRequire(import.meta.url)('cron-parser') as typeof import('cron-parser');
-  return cronParser.CronExpressionParser;
-};
+const cronParser = lazyModule<typeof import('cron-parser')>('cron-parser');
 
 /** Descriptors Argo's cron library (robfig/cron `ParseStandard`) accepts in place of five fields. */
 const DESCRIPTORS = new Set([
@@ -49,7 +45,7 @@ export function cronProblem(expression: string): string | undefined {
     return `uses "${extension ?? '#'}", which Argo's cron parser does not support`;
   }
   try {
-    cronExpressions().parse(text);
+    cronParser().CronExpressionParser.parse(text);
     return undefined;
   } catch (error) {
     return (error as Error).message;
