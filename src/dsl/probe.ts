@@ -1,6 +1,6 @@
-import type { z } from 'zod';
 import type { Duration } from '../model/duration.js';
 import type { NUMERIC_CRITERIA, ProbeMode, probeSchema, STRING_CRITERIA } from '../model/probe.js';
+import type { z } from '../zod.js';
 
 /** A probe as the model holds it. */
 export type ProbeStep = z.input<typeof probeSchema>;

@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { z } from 'zod';
 import { formatIssues, HubError, type Issue } from '../errors.js';
 import { toIssues } from '../model/zod-issues.js';
 import { BUILTIN_HUB_DIR } from '../package-paths.js';
 import { yamlLibrary } from '../yaml-library.js';
+import type { z } from '../zod.js';
 import { camelCase, type Hub, type HubFault, type Tunable } from './hub.js';
 import { type FaultDirectory, faultDirectories, faultFiles, hubFile } from './hub-files.js';
 import { type ChaosExperiment, hubSchemas, type TunableMetadata } from './schema.js';
@@ -97,7 +97,11 @@ function loadFault(dir: FaultDirectory, log: IssueLog): HubFault | undefined {
   };
 }
 
-function readValidated<T extends z.ZodType>(file: string, schema: T, log: IssueLog): z.output<T> | undefined {
+function readValidated<T extends z.ZodMiniType>(
+  file: string,
+  schema: T,
+  log: IssueLog,
+): z.output<T> | undefined {
   if (!existsSync(file)) {
     log.add(file, {
       path: '',

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod.js';
 import { flowSchema } from './flow.js';
 import { isLabelValue, MAX_LABEL_LENGTH } from './names.js';
 import { PULL_POLICIES } from './pull-policy.js';
@@ -19,47 +19,48 @@ const labelValue = (what: string) =>
  * A whole chaos experiment as plain data: what the DSL's `experiment()` builds and the compiler reads.
  * Defaults follow Litmus 3.x conventions (namespace `litmus`, service accounts `argo-chaos` and `litmus-admin`).
  */
-export const experimentSchema = z
-  .strictObject({
+export const experimentSchema = z.pipe(
+  z.strictObject({
     /** Name of the WorkflowTemplate, Workflow prefix or CronWorkflow. */
     name: dnsLabel('experiment name', MAX_LABEL_LENGTH),
     /** Litmus-compatible `workflow_id` label; defaults to the name. */
-    id: labelValue('experiment id').optional(),
+    id: z.optional(labelValue('experiment id')),
     /** Shown by the Argo UI instead of the name. */
-    title: z.string().min(1).optional(),
+    title: z.optional(z.string().check(z.minLength(1))),
     /** Markdown shown by the Argo UI. */
-    description: z.string().min(1).optional(),
-    labels: labelsSchema.default({}),
-    annotations: z.record(z.string(), z.string()).default({}),
+    description: z.optional(z.string().check(z.minLength(1))),
+    labels: z._default(labelsSchema, {}),
+    annotations: z._default(z.record(z.string(), z.string()), {}),
     /** Namespace of the workflow objects; defaults to `chaosNamespace`. */
-    namespace: dnsLabel('namespace', MAX_LABEL_LENGTH).optional(),
+    namespace: z.optional(dnsLabel('namespace', MAX_LABEL_LENGTH)),
     /** Namespace where ChaosExperiments, ChaosEngines and ChaosResults live. */
-    chaosNamespace: dnsLabel('chaos namespace', MAX_LABEL_LENGTH).default('litmus'),
+    chaosNamespace: z._default(dnsLabel('chaos namespace', MAX_LABEL_LENGTH), 'litmus'),
     /** Service account the workflow's pods run as. */
-    serviceAccount: dnsLabel('service account', 253).default('argo-chaos'),
+    serviceAccount: z._default(dnsLabel('service account', 253), 'argo-chaos'),
     /** Service account the chaos runner and fault pods run as. */
-    chaosServiceAccount: dnsLabel('chaos service account', 253).default('litmus-admin'),
+    chaosServiceAccount: z._default(dnsLabel('chaos service account', 253), 'litmus-admin'),
     /** Argo controller instance id, when the cluster's controller runs with one. */
-    instanceId: labelValue('controller instance id').optional(),
+    instanceId: z.optional(labelValue('controller instance id')),
     /** Whether Litmus deletes fault jobs when they end. */
-    jobCleanUpPolicy: z.enum(['delete', 'retain']).default('delete'),
+    jobCleanUpPolicy: z._default(z.enum(['delete', 'retain']), 'delete'),
     /** Pull policy of the chaos runner, fault and helper pods; Litmus ships `Always`. */
-    imagePullPolicy: z.enum(PULL_POLICIES).optional(),
+    imagePullPolicy: z.optional(z.enum(PULL_POLICIES)),
     /** Default target of every fault that has none of its own. */
-    target: targetSchema.optional(),
+    target: z.optional(targetSchema),
     faults: flowSchema,
-    schedule: scheduleSchema.optional(),
+    schedule: z.optional(scheduleSchema),
     /** Ends the whole run after this long (cleanup still runs). */
-    deadline: durationSchema.optional(),
-    retries: retriesSchema.optional(),
-    podGC: podGCSchema.default({ strategy: 'OnWorkflowSuccess' }),
-    ttl: ttlSchema.optional(),
-  })
-  .transform((spec) => ({
+    deadline: z.optional(durationSchema),
+    retries: z.optional(retriesSchema),
+    podGC: z._default(podGCSchema, { strategy: 'OnWorkflowSuccess' }),
+    ttl: z.optional(ttlSchema),
+  }),
+  z.transform((spec) => ({
     ...spec,
     id: spec.id ?? spec.name,
     namespace: spec.namespace ?? spec.chaosNamespace,
-  }));
+  })),
+);
 
 /** A validated experiment with defaults applied: the compiler's input. */
 export type ExperimentSpec = z.output<typeof experimentSchema>;

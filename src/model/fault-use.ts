@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod.js';
 import { probeSchema } from './probe.js';
 import { dnsLabel, intInRange } from './schema-helpers.js';
 import { targetSchema } from './target.js';
@@ -13,19 +13,20 @@ const DEFAULT_WEIGHT = 10;
  * One use of a hub fault in an experiment: which fault, its tunables (checked against the hub when
  * compiling), its target, probes and weight. `name` names the step and defaults to the fault's name.
  */
-export const faultUseSchema = z
-  .strictObject({
+export const faultUseSchema = z.pipe(
+  z.strictObject({
     type: z.literal('fault'),
-    fault: z.string().min(1),
-    name: dnsLabel('step name', MAX_STEP_NAME).optional(),
-    tunables: z.record(z.string(), z.unknown()).default({}),
-    target: targetSchema.optional(),
-    weight: intInRange('weight', 0, 10).default(DEFAULT_WEIGHT),
-    probes: z.array(probeSchema).default([]),
+    fault: z.string().check(z.minLength(1)),
+    name: z.optional(dnsLabel('step name', MAX_STEP_NAME)),
+    tunables: z._default(z.record(z.string(), z.unknown()), {}),
+    target: z.optional(targetSchema),
+    weight: z._default(intInRange('weight', 0, 10), DEFAULT_WEIGHT),
+    probes: z._default(z.array(probeSchema), []),
     /** Names of the steps this one waits for; only inside a DAG. */
-    after: z.array(z.string().min(1)).optional(),
-  })
-  .transform((use) => ({ ...use, name: use.name ?? use.fault }));
+    after: z.optional(z.array(z.string().check(z.minLength(1)))),
+  }),
+  z.transform((use) => ({ ...use, name: use.name ?? use.fault })),
+);
 
 /** One use of a hub fault, after defaults are applied. */
 export type FaultUse = z.output<typeof faultUseSchema>;

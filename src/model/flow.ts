@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod.js';
 import { type FaultUse, faultUseSchema } from './fault-use.js';
 import { nonEmpty } from './schema-helpers.js';
 
@@ -26,11 +26,14 @@ const dagSchema = z.strictObject({
  * given to the compiler tagged either way, `{ type: 'sequence', items }` or `{ type: 'dag', tasks }`.
  */
 export const flowSchema = z.union([
-  nonEmpty(
-    sequenceItemSchema,
-    'experiment has no faults',
-    'list at least one fault, e.g. faults: [faults.podDelete()]',
-  ).transform((items) => ({ type: 'sequence' as const, items })),
+  z.pipe(
+    nonEmpty(
+      sequenceItemSchema,
+      'experiment has no faults',
+      'list at least one fault, e.g. faults: [faults.podDelete()]',
+    ),
+    z.transform((items) => ({ type: 'sequence' as const, items })),
+  ),
   dagSchema,
 ]);
 

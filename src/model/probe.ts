@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod.js';
 import { durationSchema, intInRange } from './schema-helpers.js';
 
 /**
@@ -17,12 +17,12 @@ export type ProbeMode = (typeof PROBE_MODES)[number];
 const runPropertiesSchema = z.strictObject({
   probeTimeout: durationSchema,
   interval: durationSchema,
-  attempt: intInRange('attempt', 1, 100).optional(),
-  probePollingInterval: durationSchema.optional(),
-  initialDelay: durationSchema.optional(),
-  evaluationTimeout: durationSchema.optional(),
-  stopOnFailure: z.boolean().optional(),
-  verbosity: z.enum(['info', 'debug']).optional(),
+  attempt: z.optional(intInRange('attempt', 1, 100)),
+  probePollingInterval: z.optional(durationSchema),
+  initialDelay: z.optional(durationSchema),
+  evaluationTimeout: z.optional(durationSchema),
+  stopOnFailure: z.optional(z.boolean()),
+  verbosity: z.optional(z.enum(['info', 'debug'])),
 });
 
 /** Relational criteria Litmus's int and float comparators accept; `oneOf` and `between` take a list. */
@@ -63,30 +63,31 @@ function listMatchesCriteria(valueKey: string) {
   };
 }
 
-const oneOrMany = <T extends z.ZodType>(value: T) => z.union([value, z.array(value).min(1)]);
+const oneOrMany = <T extends z.ZodMiniType>(value: T) =>
+  z.union([value, z.array(value).check(z.minLength(1))]);
 const numericCriteria = z.enum(NUMERIC_CRITERIA);
 
 /** Compares a command probe's output: numbers with relational operators, strings with text operators. */
 const comparatorSchema = z.discriminatedUnion('type', [
   z
     .strictObject({ type: z.enum(['int', 'float']), criteria: numericCriteria, value: oneOrMany(z.number()) })
-    .superRefine(listMatchesCriteria('value')),
+    .check(z.superRefine(listMatchesCriteria('value'))),
   z
     .strictObject({
       type: z.literal('string'),
       criteria: z.enum(STRING_CRITERIA),
       value: oneOrMany(z.string()),
     })
-    .superRefine(listMatchesCriteria('value')),
+    .check(z.superRefine(listMatchesCriteria('value'))),
 ]);
 
 const probeBase = {
-  name: z.string().min(1),
+  name: z.string().check(z.minLength(1)),
   mode: z.enum(PROBE_MODES),
   runProperties: runPropertiesSchema,
 };
 
-const responseCode = z.number().int().min(100).max(599);
+const responseCode = z.number().check(z.int(), z.gte(100), z.lte(599));
 
 /** Checks an HTTP endpoint's response code. */
 const httpProbeSchema = z.strictObject({
@@ -94,23 +95,23 @@ const httpProbeSchema = z.strictObject({
   type: z.literal('httpProbe'),
   inputs: z.strictObject({
     url: z.url(),
-    insecureSkipVerify: z.boolean().optional(),
+    insecureSkipVerify: z.optional(z.boolean()),
     method: z.union([
       z.strictObject({
         get: z
           .strictObject({ criteria: numericCriteria, responseCode: oneOrMany(responseCode) })
-          .superRefine(listMatchesCriteria('responseCode')),
+          .check(z.superRefine(listMatchesCriteria('responseCode'))),
       }),
       z.strictObject({
         post: z
           .strictObject({
-            contentType: z.string().optional(),
-            body: z.string().optional(),
-            bodyPath: z.string().optional(),
+            contentType: z.optional(z.string()),
+            body: z.optional(z.string()),
+            bodyPath: z.optional(z.string()),
             criteria: numericCriteria,
             responseCode: oneOrMany(responseCode),
           })
-          .superRefine(listMatchesCriteria('responseCode')),
+          .check(z.superRefine(listMatchesCriteria('responseCode'))),
       }),
     ]),
   }),
@@ -121,17 +122,17 @@ const cmdProbeSchema = z.strictObject({
   ...probeBase,
   type: z.literal('cmdProbe'),
   inputs: z.strictObject({
-    command: z.string().min(1),
+    command: z.string().check(z.minLength(1)),
     comparator: comparatorSchema,
-    source: z
-      .strictObject({
-        image: z.string().min(1),
-        hostNetwork: z.boolean().optional(),
-        inheritInputs: z.boolean().optional(),
-        imagePullPolicy: z.enum(['Always', 'IfNotPresent', 'Never']).optional(),
-        privileged: z.boolean().optional(),
-      })
-      .optional(),
+    source: z.optional(
+      z.strictObject({
+        image: z.string().check(z.minLength(1)),
+        hostNetwork: z.optional(z.boolean()),
+        inheritInputs: z.optional(z.boolean()),
+        imagePullPolicy: z.optional(z.enum(['Always', 'IfNotPresent', 'Never'])),
+        privileged: z.optional(z.boolean()),
+      }),
+    ),
   }),
 });
 
@@ -140,17 +141,17 @@ const k8sProbeSchema = z.strictObject({
   ...probeBase,
   type: z.literal('k8sProbe'),
   inputs: z.strictObject({
-    group: z.string().optional(),
-    version: z.string().min(1),
-    resource: z.string().min(1),
-    namespace: z.string().optional(),
-    resourceNames: z.string().optional(),
-    fieldSelector: z.string().optional(),
-    labelSelector: z.string().optional(),
+    group: z.optional(z.string()),
+    version: z.string().check(z.minLength(1)),
+    resource: z.string().check(z.minLength(1)),
+    namespace: z.optional(z.string()),
+    resourceNames: z.optional(z.string()),
+    fieldSelector: z.optional(z.string()),
+    labelSelector: z.optional(z.string()),
     operation: z.enum(['present', 'absent', 'create', 'delete']),
   }),
   /** The manifest to create, for `operation: 'create'`. */
-  data: z.string().optional(),
+  data: z.optional(z.string()),
 });
 
 /** Runs a PromQL query and compares the result. */
@@ -160,16 +161,18 @@ const promProbeSchema = z.strictObject({
   inputs: z
     .strictObject({
       endpoint: z.url(),
-      query: z.string().min(1).optional(),
-      queryPath: z.string().min(1).optional(),
+      query: z.optional(z.string().check(z.minLength(1))),
+      queryPath: z.optional(z.string().check(z.minLength(1))),
       comparator: z
         .strictObject({ criteria: numericCriteria, value: oneOrMany(z.number()) })
-        .superRefine(listMatchesCriteria('value')),
+        .check(z.superRefine(listMatchesCriteria('value'))),
     })
-    .refine((inputs) => (inputs.query === undefined) !== (inputs.queryPath === undefined), {
-      message: 'a promProbe needs exactly one of query and queryPath',
-      params: { hint: "give the PromQL inline as query: 'sum(...)' or a file path as queryPath" },
-    }),
+    .check(
+      z.refine((inputs) => (inputs.query === undefined) !== (inputs.queryPath === undefined), {
+        message: 'a promProbe needs exactly one of query and queryPath',
+        params: { hint: "give the PromQL inline as query: 'sum(...)' or a file path as queryPath" },
+      }),
+    ),
 });
 
 /** Any Litmus probe. */

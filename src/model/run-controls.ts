@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod.js';
 import { durationSchema, intInRange } from './schema-helpers.js';
 
 /**
@@ -8,33 +8,35 @@ import { durationSchema, intInRange } from './schema-helpers.js';
  */
 export const retriesSchema = z.strictObject({
   limit: intInRange('retry limit', 1, 10),
-  policy: z.enum(['OnError', 'OnTransientError']).default('OnTransientError'),
-  backoff: z
-    .strictObject({
+  policy: z._default(z.enum(['OnError', 'OnTransientError']), 'OnTransientError'),
+  backoff: z.optional(
+    z.strictObject({
       duration: durationSchema,
-      factor: z.number().int().min(1).optional(),
-      maxDuration: durationSchema.optional(),
-    })
-    .optional(),
+      factor: z.optional(z.number().check(z.int(), z.gte(1))),
+      maxDuration: z.optional(durationSchema),
+    }),
+  ),
 });
 
 /** When Argo deletes the workflow's pods. */
 export const podGCSchema = z.strictObject({
   strategy: z.enum(['OnPodCompletion', 'OnPodSuccess', 'OnWorkflowCompletion', 'OnWorkflowSuccess']),
-  deleteDelay: durationSchema.optional(),
+  deleteDelay: z.optional(durationSchema),
 });
 
 /** How long Argo keeps a finished workflow. */
 export const ttlSchema = z
   .strictObject({
-    afterCompletion: durationSchema.optional(),
-    afterSuccess: durationSchema.optional(),
-    afterFailure: durationSchema.optional(),
+    afterCompletion: z.optional(durationSchema),
+    afterSuccess: z.optional(durationSchema),
+    afterFailure: z.optional(durationSchema),
   })
-  .refine((ttl) => Object.values(ttl).some((value) => value !== undefined), {
-    message: 'ttl sets no duration',
-    params: { hint: "set afterCompletion, afterSuccess or afterFailure, e.g. { afterCompletion: '1h' }" },
-  });
+  .check(
+    z.refine((ttl) => Object.values(ttl).some((value) => value !== undefined), {
+      message: 'ttl sets no duration',
+      params: { hint: "set afterCompletion, afterSuccess or afterFailure, e.g. { afterCompletion: '1h' }" },
+    }),
+  );
 
 /** Retry settings after defaults. */
 export type Retries = z.output<typeof retriesSchema>;

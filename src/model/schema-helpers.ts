@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod.js';
 import { DURATION_HINT, type Duration, isDuration } from './duration.js';
 import { DNS_LABEL, isLabelKey, isLabelValue } from './names.js';
 
@@ -16,19 +16,22 @@ export function problem(message: string, hint: string): { message: string; param
  * Adds a check to `schema` whose failure reports `explain(value)`: a message and a hint.
  * (zod's own `refine` takes no per-value message with params, hence this wrapper.)
  */
-export function checked<T extends z.ZodType>(
+export function checked<T extends z.ZodMiniType>(
   schema: T,
   isValid: (value: z.output<T>) => boolean,
   explain: (value: z.output<T>) => { message: string; params: { hint: string } },
-): z.ZodPipe<T, z.ZodTransform<Awaited<z.output<T>>, z.output<T>>> {
-  return schema.transform((value, ctx) => {
-    if (!isValid(value)) ctx.addIssue({ code: 'custom', input: value, ...explain(value) });
-    return value;
-  });
+): z.ZodMiniPipe<T, z.ZodMiniTransform<Awaited<z.output<T>>, z.output<T>>> {
+  return z.pipe(
+    schema,
+    z.transform((value: z.output<T>, ctx) => {
+      if (!isValid(value)) ctx.issues.push({ code: 'custom', input: value, ...explain(value) });
+      return value;
+    }),
+  );
 }
 
 /** A non-empty array, with a custom message and hint when empty. */
-export function nonEmpty<T extends z.ZodType>(item: T, message: string, hint: string) {
+export function nonEmpty<T extends z.ZodMiniType>(item: T, message: string, hint: string) {
   return checked(
     z.array(item),
     (items) => items.length > 0,
@@ -37,60 +40,67 @@ export function nonEmpty<T extends z.ZodType>(item: T, message: string, hint: st
 }
 
 /** A {@link Duration} string such as `'30s'`. */
-export const durationSchema = z.string().transform((value, ctx): Duration => {
-  if (!isDuration(value))
-    ctx.addIssue({ code: 'custom', input: value, ...problem(`"${value}" is not a duration`, DURATION_HINT) });
-  return value as Duration;
-});
+export const durationSchema = z.pipe(
+  z.string(),
+  z.transform((value: string, ctx): Duration => {
+    if (!isDuration(value))
+      ctx.issues.push({
+        code: 'custom',
+        input: value,
+        ...problem(`"${value}" is not a duration`, DURATION_HINT),
+      });
+    return value as Duration;
+  }),
+);
 
 /** A DNS-1123 label such as a step or experiment name. */
 export function dnsLabel(what: string, maxLength: number) {
-  return z.string().superRefine((value, ctx) => {
-    if (value.length === 0 || value.length > maxLength) {
-      ctx.addIssue({
-        code: 'custom',
-        ...problem(
-          `${what} "${value}" is ${value.length} characters long; the limit is ${maxLength}`,
-          `shorten the ${what} to at most ${maxLength} characters`,
-        ),
-      });
-    } else if (!DNS_LABEL.test(value)) {
-      ctx.addIssue({
-        code: 'custom',
-        ...problem(
-          `${what} "${value}" is not a valid name`,
-          "use lowercase letters, digits and '-', starting and ending with a letter or digit",
-        ),
-      });
-    }
-  });
+  return z.string().check(
+    z.superRefine((value, ctx) => {
+      if (value.length === 0 || value.length > maxLength) {
+        ctx.addIssue({
+          code: 'custom',
+          ...problem(
+            `${what} "${value}" is ${value.length} characters long; the limit is ${maxLength}`,
+            `shorten the ${what} to at most ${maxLength} characters`,
+          ),
+        });
+      } else if (!DNS_LABEL.test(value)) {
+        ctx.addIssue({
+          code: 'custom',
+          ...problem(
+            `${what} "${value}" is not a valid name`,
+            "use lowercase letters, digits and '-', starting and ending with a letter or digit",
+          ),
+        });
+      }
+    }),
+  );
 }
 
 /** Kubernetes labels: valid keys and values. */
-export const labelsSchema = z.record(z.string(), z.string()).superRefine((labels, ctx) => {
-  for (const [key, value] of Object.entries(labels)) {
-    if (!isLabelKey(key)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: [key],
-        ...problem(
-          `"${key}" is not a valid label key`,
-          'use [prefix/]name, the name at most 63 of [A-Za-z0-9._-]',
-        ),
-      });
+export const labelsSchema = z.record(z.string(), z.string()).check(
+  z.superRefine((labels, ctx) => {
+    for (const [key, value] of Object.entries(labels)) {
+      const found = [
+        isLabelKey(key)
+          ? undefined
+          : problem(
+              `"${key}" is not a valid label key`,
+              'use [prefix/]name, the name at most 63 of [A-Za-z0-9._-]',
+            ),
+        isLabelValue(value)
+          ? undefined
+          : problem(
+              `"${value}" is not a valid label value`,
+              'use at most 63 of [A-Za-z0-9._-], starting and ending with a letter or digit',
+            ),
+      ];
+      for (const issue of found)
+        if (issue !== undefined) ctx.addIssue({ code: 'custom', path: [key], ...issue });
     }
-    if (!isLabelValue(value)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: [key],
-        ...problem(
-          `"${value}" is not a valid label value`,
-          'use at most 63 of [A-Za-z0-9._-], starting and ending with a letter or digit',
-        ),
-      });
-    }
-  }
-});
+  }),
+);
 
 /** An integer within `[min, max]`. */
 export function intInRange(what: string, min: number, max: number) {

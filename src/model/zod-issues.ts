@@ -1,5 +1,5 @@
-import type { z } from 'zod';
 import type { Issue } from '../errors.js';
+import type { z } from '../zod.js';
 
 type PathKey = PropertyKey;
 

@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { compile, search } from '@jmespath-community/jmespath';
-import { z } from 'zod';
+import { z } from '../zod.js';
 
 /** Litmus's comparison operators for EventTrackerPolicy conditions. */
 const POLICY_OPERATORS = [
@@ -13,34 +13,36 @@ const POLICY_OPERATORS = [
   'Change',
 ] as const;
 
-const jmespathKey = z.string().refine(
-  (key) => {
-    try {
-      compile(key);
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  { message: 'not a JMESPath expression' },
+const jmespathKey = z.string().check(
+  z.refine(
+    (key) => {
+      try {
+        compile(key);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { message: 'not a JMESPath expression' },
+  ),
 );
 
 /** A Litmus `EventTrackerPolicy` (`eventtracker.litmuschaos.io/v1`), on the fields the trigger reads. */
 export const eventTrackerPolicySchema = z.looseObject({
   apiVersion: z.literal('eventtracker.litmuschaos.io/v1'),
   kind: z.literal('EventTrackerPolicy'),
-  metadata: z.looseObject({ name: z.string(), namespace: z.string().optional() }),
+  metadata: z.looseObject({ name: z.string(), namespace: z.optional(z.string()) }),
   spec: z.looseObject({
     condition_type: z.enum(['and', 'or']),
     conditions: z
       .array(
         z.looseObject({
           key: jmespathKey,
-          value: z.string().optional(),
+          value: z.optional(z.string()),
           operator: z.enum(POLICY_OPERATORS),
         }),
       )
-      .min(1),
+      .check(z.minLength(1)),
   }),
 });
 
