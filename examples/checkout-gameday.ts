@@ -1,4 +1,4 @@
-import { experiment, faults, parallel, probe, sequence, target } from 'chaosflow';
+import { experiment, faults, guard, parallel, probe, sequence, target } from 'chaosflow';
 
 const checkout = target.deployment({ namespace: 'shop', labels: { app: 'checkout' } });
 const payments = target.deployment({ namespace: 'shop', labels: { app: 'payments' } });
@@ -14,12 +14,37 @@ const checkoutAnswers = probe.http({
 /**
  * A game day for the checkout path, one fault family per round: pod loss and packet loss together, then
  * CPU stress in the pods, slow HTTP answers from payments, and finally CPU pressure on the nodes that run
- * checkout. Checkout must keep answering throughout.
+ * checkout. Checkout must keep answering throughout. chaosflow's guardian stops the game day, reverting the chaos,
+ * when checkout's error rate stays above 5% for 30 s, when checkout stops answering its health check for 20 s,
+ * or when fewer than two of its pods are available.
  */
 export default experiment({
   name: 'checkout-gameday',
   title: 'Checkout game day',
   description: 'Pod, network, stress, HTTP and node faults against the checkout path, with a health probe.',
+  abortWhen: [
+    guard.prometheus({
+      name: 'checkout-errors',
+      endpoint: 'http://prometheus.monitoring.svc.cluster.local:9090',
+      query:
+        'sum(rate(http_requests_total{job="checkout",code=~"5.."}[1m])) / sum(rate(http_requests_total{job="checkout"}[1m]))',
+      above: 0.05,
+      for: '30s',
+    }),
+    guard.http({
+      name: 'checkout-health',
+      url: 'http://checkout.shop.svc.cluster.local/healthz',
+      maxLatency: '2s',
+      for: '20s',
+      every: '5s',
+    }),
+    guard.kubernetes({
+      name: 'checkout-capacity',
+      object: { kind: 'Deployment', namespace: 'shop', name: 'checkout' },
+      field: 'status.availableReplicas',
+      below: 2,
+    }),
+  ],
   faults: sequence(
     parallel(
       faults.podDelete({

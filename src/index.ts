@@ -28,6 +28,7 @@ export {
   type SequenceItem,
   sequence,
 } from './dsl/flow.js';
+export * from './dsl/guard.js';
 export * from './dsl/probe.js';
 export { type ParameterTargetOptions, target, type WorkloadSelector } from './dsl/target.js';
 // Errors: everything chaosflow raises on purpose.

@@ -1,8 +1,9 @@
 import type { Issue } from '../errors.js';
 import type { Hub, HubFault } from '../hub/hub.js';
 import { toEnvValue } from '../hub/tunable-value.js';
-import { secondsIn } from '../model/duration.js';
+import { durationIn, secondsIn } from '../model/duration.js';
 import type { ExperimentSpec } from '../model/experiment.js';
+import { GUARD_ANNOTATIONS } from '../model/guarded-run.js';
 import { MAX_CRON_WORKFLOW_NAME, MAX_WORKFLOW_NAME } from '../model/names.js';
 import { chaosSeconds, estimatedDeadlineSeconds, tunableSeconds } from './deadline.js';
 import { type LocatedFault, locateFaults } from './located-faults.js';
@@ -24,7 +25,36 @@ export function checkExperiment(spec: ExperimentSpec, hub: Hub, kind: OutputKind
     ...checkKind(spec, kind),
     ...located.flatMap((entry) => checkInterval(entry, hub)),
     ...checkDeadline(spec, hub),
+    ...checkGuards(spec),
+    ...checkReservedAnnotations(spec),
   ];
+}
+
+/** The guardian evaluates a condition in whole seconds, at most once a second. */
+function checkGuards(spec: ExperimentSpec): Issue[] {
+  return (spec.abortWhen ?? []).flatMap((guard, index) => {
+    const seconds = durationIn(guard.every, 's');
+    if (seconds !== undefined && seconds >= 1) return [];
+    return [
+      {
+        path: `abortWhen[${index}].every`,
+        message: `every ${guard.every} is not a whole number of seconds of at least 1s`,
+        hint: "evaluate at most once a second, e.g. every: '5s'",
+      },
+    ];
+  });
+}
+
+/** Annotations chaosflow writes on runs itself: set by hand, they would be overwritten or skip the guardian. */
+function checkReservedAnnotations(spec: ExperimentSpec): Issue[] {
+  const reserved: readonly string[] = Object.values(GUARD_ANNOTATIONS);
+  return Object.keys(spec.annotations)
+    .filter((key) => reserved.includes(key))
+    .map((key) => ({
+      path: `annotations.${key}`,
+      message: `"${key}" is an annotation chaosflow's guardian writes and reads`,
+      hint: 'remove it; abort conditions go in abortWhen',
+    }));
 }
 
 /**

@@ -23,10 +23,12 @@ export function deadlineSeconds(spec: ExperimentSpec, hub: Hub): number {
 
 /**
  * A deadline estimated from the faults: their chaos along the run's longest path plus Litmus's start-up and
- * status checks for each, and the run's own steps.
+ * status checks for each, and the run's own steps, after the wait for the guardian when there is one.
  */
 export function estimatedDeadlineSeconds(spec: ExperimentSpec, hub: Hub): number {
-  return pathSeconds(spec, (use) => faultSeconds(use, hub) + FAULT_OVERHEAD_SECONDS) + RUN_OVERHEAD_SECONDS;
+  const faults = pathSeconds(spec, (use) => faultSeconds(use, hub) + FAULT_OVERHEAD_SECONDS);
+  const guardianWait = spec.abortWhen === undefined ? 0 : secondsIn(spec.guardianTimeout);
+  return guardianWait + faults + RUN_OVERHEAD_SECONDS;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { ExperimentSpec } from '../model/experiment.js';
+import { encodeGuards, GUARD_ANNOTATIONS } from '../model/guarded-run.js';
 
 /** Label every object chaosflow creates carries. */
 export const MANAGED_BY = { 'app.kubernetes.io/managed-by': 'chaosflow' } as const;
@@ -16,11 +17,15 @@ export function workflowLabels(spec: ExperimentSpec): Record<string, string> {
   };
 }
 
-/** Annotations of the workflow objects: the user's, plus the title and description the Argo UI shows. */
+/**
+ * Annotations of the workflow objects: the user's, the title and description the Argo UI shows, and the abort
+ * conditions chaosflow's guardian reads from each run.
+ */
 export function workflowAnnotations(spec: ExperimentSpec): Record<string, string> {
   return {
     ...spec.annotations,
     ...(spec.title === undefined ? {} : { 'workflows.argoproj.io/title': spec.title }),
     ...(spec.description === undefined ? {} : { 'workflows.argoproj.io/description': spec.description }),
+    ...(spec.abortWhen === undefined ? {} : { [GUARD_ANNOTATIONS.conditions]: encodeGuards(spec.abortWhen) }),
   };
 }

@@ -41,6 +41,7 @@ export const templateNames = {
   result: 'chaos-result',
   verdict: 'chaos-verdict',
   cleanup: 'cleanup',
+  waitForGuardian: 'wait-for-guardian',
   install: (fault: string) => `install-${fault}`,
   fault: (step: string) => `fault-${step}`,
   engine: (step: string) => `engine-${step}`,

@@ -8,9 +8,10 @@ import { MANAGED_BY } from './labels.js';
  * What the workflow's own pods do, by namespace. Each resource template runs kubectl as the workflow's
  * service account: `apply` gets, then creates or patches; `create` creates and gets (it polls the
  * conditions with get); `get` gets; the cleanup's `delete --selector` lists, deletes and watches until the
- * operator has removed the finalizer. argoexec reports outputs through WorkflowTaskResults.
+ * operator has removed the finalizer. argoexec reports outputs through WorkflowTaskResults. A run with abort
+ * conditions reads its own Workflow while it waits for the guardian.
  */
-function workflowRules(): { chaos: PolicyRule[]; workflow: PolicyRule[] } {
+function workflowRules(spec: ExperimentSpec): { chaos: PolicyRule[]; workflow: PolicyRule[] } {
   return {
     chaos: [
       {
@@ -23,6 +24,9 @@ function workflowRules(): { chaos: PolicyRule[]; workflow: PolicyRule[] } {
     ],
     workflow: [
       { apiGroups: ['argoproj.io'], resources: ['workflowtaskresults'], verbs: ['create', 'patch'] },
+      ...(spec.abortWhen === undefined
+        ? []
+        : [{ apiGroups: ['argoproj.io'], resources: ['workflows'], verbs: ['get'] }]),
     ],
   };
 }
@@ -38,7 +42,7 @@ export function rbacObjects(spec: ExperimentSpec, hub: Hub): KubeObject[] {
 }
 
 function workflowAccess(spec: ExperimentSpec): KubeObject[] {
-  const rules = workflowRules();
+  const rules = workflowRules(spec);
   const name = `${spec.name}-workflow`;
   const subject = { kind: 'ServiceAccount', name: spec.serviceAccount, namespace: spec.namespace };
   const grants =

@@ -7,6 +7,7 @@ import { faultUsesOf, groupsOf } from '../model/flow.js';
 import type { Target } from '../model/target.js';
 import { deadlineSeconds } from './deadline.js';
 import { engineTemplate, faultTemplate, installTemplate } from './fault-templates.js';
+import { guardianGateTemplate } from './guardian-gate.js';
 import { type EngineImages, HUB_IMAGES } from './images.js';
 import { resultName, SCORE_OUTPUT, templateNames } from './names.js';
 import { LABEL_GIVEN, targetParameters } from './parameters.js';
@@ -39,7 +40,8 @@ export function workflowSpec(
     ...(spec.ttl === undefined ? {} : { ttlStrategy: ttlStrategy(spec.ttl) }),
     metrics: { prometheus: [scoreMetric(spec)] },
     templates: [
-      mainTemplate(hubFaults, uses, parameters !== undefined),
+      mainTemplate(spec, hubFaults, uses, parameters !== undefined),
+      ...(spec.abortWhen === undefined ? [] : [guardianGateTemplate(spec)]),
       ...runFaultsTemplates(spec),
       ...hubFaults.map((fault) => installTemplate(spec, fault, images)),
       ...uses.flatMap((use) => [
@@ -76,11 +78,18 @@ function parameterTarget(
 }
 
 /**
- * `main`: install every fault at once, run the faults, then check every verdict at once. When the target comes
- * from parameters, the faults run only if a label was given: an empty selector must never reach Litmus (it
- * would pick random pods). The verdict gate then fails the run, since no ChaosResult exists.
+ * `main`: wait for the guardian when the run has abort conditions, install every fault at once, run the faults,
+ * then check every verdict at once. When the target comes from parameters, the faults run only if a label was
+ * given: an empty selector must never reach Litmus (it would pick random pods). The verdict gate then fails the
+ * run, since no ChaosResult exists.
  */
-function mainTemplate(faults: readonly HubFault[], uses: readonly FaultUse[], needsLabel: boolean): Template {
+function mainTemplate(
+  spec: ExperimentSpec,
+  faults: readonly HubFault[],
+  uses: readonly FaultUse[],
+  needsLabel: boolean,
+): Template {
+  const gate = { name: templateNames.waitForGuardian, template: templateNames.waitForGuardian };
   const install = faults.map((fault) => ({
     name: templateNames.install(fault.name),
     template: templateNames.install(fault.name),
@@ -95,7 +104,8 @@ function mainTemplate(faults: readonly HubFault[], uses: readonly FaultUse[], ne
     template: templateNames.verdict,
     arguments: { parameters: [{ name: 'result', value: resultName(use.name, use.fault) }] },
   }));
-  return { name: templateNames.main, steps: [install, [run], verdicts] };
+  const guarded = spec.abortWhen !== undefined;
+  return { name: templateNames.main, steps: [...(guarded ? [[gate]] : []), install, [run], verdicts] };
 }
 
 /**

@@ -3,6 +3,7 @@ import type { ExperimentInput } from '../model/experiment.js';
 import type { Target } from '../model/target.js';
 import type { DeepReadonly } from './deep-readonly.js';
 import type { Flow } from './flow.js';
+import type { GuardStep } from './guard.js';
 
 /** Marks values made by {@link experiment}, so loaders find experiments among a module's exports. */
 const EXPERIMENT_BRAND: unique symbol = Symbol.for('chaosflow.experiment') as never;
@@ -63,6 +64,16 @@ export interface ExperimentProps {
   readonly schedule?: ScheduleOptions;
   /** Stop the run after this long; cleanup still runs. */
   readonly deadline?: Duration;
+  /**
+   * Conditions under which chaosflow's guardian (`chaosflow serve`) stops the run, reverting its chaos: see
+   * {@link guard}. A run with conditions injects no chaos until the guardian has acknowledged it.
+   */
+  readonly abortWhen?: readonly GuardStep[];
+  /**
+   * How long a run with `abortWhen` waits for the guardian to acknowledge it; without an answer in time it fails
+   * before any chaos. @defaultValue '2m'
+   */
+  readonly guardianTimeout?: Duration;
   /** Retries of idempotent steps after errors; chaos verdicts are never retried. */
   readonly retries?: {
     readonly limit: number;

@@ -1,6 +1,7 @@
 import type { Duration } from '../model/duration.js';
 import type { NUMERIC_CRITERIA, ProbeMode, probeSchema, STRING_CRITERIA } from '../model/probe.js';
 import type { z } from '../zod.js';
+import { toModel } from './deep-readonly.js';
 
 /** A probe as the model holds it. */
 export type ProbeStep = z.input<typeof probeSchema>;
@@ -140,17 +141,3 @@ export const probe = {
     return { type: 'promProbe', ...common, inputs: toModel(inputs) };
   },
 } as const;
-
-/**
- * The DSL's readonly inputs as the model's plain, independent data. The cast only drops `readonly`, so the
- * compiler still checks every builder's result against the model's {@link ProbeStep}.
- */
-function toModel<T>(value: T): DeepMutable<T> {
-  return structuredClone(value) as DeepMutable<T>;
-}
-
-type DeepMutable<T> = T extends readonly (infer U)[]
-  ? DeepMutable<U>[]
-  : T extends object
-    ? { -readonly [K in keyof T]: DeepMutable<T[K]> }
-    : T;

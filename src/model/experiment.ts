@@ -1,5 +1,6 @@
 import { z } from '../zod.js';
 import { flowSchema } from './flow.js';
+import { guardsSchema } from './guard.js';
 import { isLabelValue, MAX_LABEL_LENGTH } from './names.js';
 import { PULL_POLICIES } from './pull-policy.js';
 import { podGCSchema, retriesSchema, ttlSchema } from './run-controls.js';
@@ -51,6 +52,10 @@ export const experimentSchema = z.pipe(
     schedule: z.optional(scheduleSchema),
     /** Ends the whole run after this long (cleanup still runs). */
     deadline: z.optional(durationSchema),
+    /** Conditions under which chaosflow's guardian stops the run, reverting its chaos. */
+    abortWhen: z.optional(guardsSchema),
+    /** How long a guarded run waits for the guardian to acknowledge it before it fails without chaos. */
+    guardianTimeout: z._default(durationSchema, '2m'),
     retries: z.optional(retriesSchema),
     podGC: z._default(podGCSchema, { strategy: 'OnWorkflowSuccess' }),
     ttl: z.optional(ttlSchema),

@@ -110,3 +110,15 @@ export function intInRange(what: string, min: number, max: number) {
     (n) => problem(`${what} ${n} is out of range`, `use a whole number from ${min} to ${max}`),
   );
 }
+
+/** An absolute http or https URL, such as a service the guardian calls. */
+export const httpUrlSchema = checked(z.string(), isHttpUrl, (value) =>
+  problem(
+    `"${value}" is not an http or https URL`,
+    "write it in full, with the scheme, e.g. 'http://prometheus.monitoring:9090'",
+  ),
+);
+
+function isHttpUrl(text: string): boolean {
+  return URL.canParse(text) && ['http:', 'https:'].includes(new URL(text).protocol);
+}

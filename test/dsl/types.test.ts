@@ -5,6 +5,7 @@ import {
   type Duration,
   type FaultStep,
   faults,
+  guard,
   type Percentage,
   type PodCpuHogTunables,
   type PodDeleteTunables,
@@ -123,5 +124,33 @@ describe('the DSL against the model', () => {
     expectTypeOf<ReturnType<typeof parallel>>().toExtend<
       DeepReadonly<Extract<ExperimentInput['faults'], unknown[]>[number]>
     >();
+  });
+});
+
+describe('abort conditions', () => {
+  const endpoint = 'http://prometheus.monitoring:9090';
+
+  it("builds conditions the model's input accepts", () => {
+    expectTypeOf<ReturnType<typeof guard.prometheus>>().toExtend<
+      DeepReadonly<NonNullable<ExperimentInput['abortWhen']>[number]>
+    >();
+  });
+
+  it('takes exactly one threshold and durations for timing', () => {
+    guard.prometheus({ name: 'errors', endpoint, query: 'up', above: 1, for: '30s' });
+    guard.kubernetes({
+      name: 'capacity',
+      object: { kind: 'Deployment', namespace: 'app', name: 'web' },
+      field: 'status.availableReplicas',
+      below: 2,
+    });
+    // @ts-expect-error a threshold is above or below, not both
+    guard.prometheus({ name: 'errors', endpoint, query: 'up', above: 1, below: 0 });
+    // @ts-expect-error a condition needs a threshold
+    guard.prometheus({ name: 'errors', endpoint, query: 'up' });
+    // @ts-expect-error for is a duration
+    guard.http({ name: 'health', url: 'http://web', for: 30 });
+    // @ts-expect-error whenUnavailable is abort or continue
+    guard.prometheus({ name: 'errors', endpoint, query: 'up', above: 1, whenUnavailable: 'retry' });
   });
 });
