@@ -25,7 +25,7 @@ export function serveCommand(output: Output): Command {
     .addOption(
       new Option(
         '--template-namespace <ns>',
-        'find WorkflowTemplates in this namespace, and sync only into it (repeatable; default: all)',
+        'find WorkflowTemplates in this namespace, sync only into it, and guard the runs in it (repeatable; default: all)',
       )
         .argParser(collect)
         .default([]),
@@ -48,6 +48,10 @@ export function serveCommand(output: Output): Command {
       'serve only /healthz, /readyz and /metrics: no POST /v1/trigger or /v1/sync, so no credentials are needed',
     )
     .option('--no-rollout-gate', 'start chaos as soon as the spec changes, without waiting for the rollout')
+    .option(
+      '--no-guardian',
+      "don't watch chaosflow's runs for abort conditions (runs that declare some then fail before any chaos)",
+    )
     .addOption(
       new Option('--rollout-timeout <duration>', 'give up waiting for a rollout after this long')
         .argParser(milliseconds)

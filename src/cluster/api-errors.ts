@@ -33,7 +33,7 @@ export function clusterUserError(error: unknown, server: string): UserError | un
 }
 
 /** The API server's own message from an error response body, else the status code. */
-function apiMessage(error: ApiException<unknown>): string {
+export function apiMessage(error: ApiException<unknown>): string {
   const body = error.body;
   const parsed = typeof body === 'string' ? safeJson(body) : body;
   const message = (parsed as { message?: unknown } | undefined)?.message;

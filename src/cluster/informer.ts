@@ -21,6 +21,8 @@ type ObjectView<T extends KubernetesObject> = (object: T) => T;
 export interface ListWatchOptions<T extends KubernetesObject> {
   /** Goes to the list and to the watch (such as `metadata.name=x`), so RBAC limited to resourceNames allows both. */
   readonly fieldSelector?: string;
+  /** Goes to the watch; the list must ask for the same (`listPage` is the caller's). */
+  readonly labelSelector?: string;
   /** Keeps only part of each object, so a watch of thousands of objects holds only what is read. */
   readonly view?: ObjectView<T>;
 }
@@ -40,10 +42,10 @@ export function listWatch<T extends KubernetesObject>(
   listPage: ListPage<T>,
   options: ListWatchOptions<T> = {},
 ): CachingInformer<T> {
-  const { fieldSelector, view } = options;
+  const { fieldSelector, labelSelector, view } = options;
   const list = () => pagedList(listPage, view ?? ((object) => object));
   const watch = view === undefined ? new Watch(config) : new ViewingWatch(config, view);
-  return new ListWatch(path, watch, list, false, undefined, fieldSelector);
+  return new ListWatch(path, watch, list, false, labelSelector, fieldSelector);
 }
 
 /**

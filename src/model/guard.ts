@@ -130,3 +130,6 @@ export const guardsSchema = nonEmpty(
     }
   }),
 );
+
+/** An abort condition of one kind. */
+export type GuardOfType<T extends Guard['type']> = Extract<Guard, { type: T }>;

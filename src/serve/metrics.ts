@@ -72,10 +72,38 @@ export class TriggerMetrics {
     registers: [this.registry],
   });
 
+  readonly #guardEvaluations = new Counter({
+    name: 'chaosflow_guardian_evaluations_total',
+    help: 'Abort conditions evaluated by the guardian, by kind and result (clear, breached, unavailable).',
+    labelNames: ['type', 'result'] as const,
+    registers: [this.registry],
+  });
+
+  readonly #guardAborts = new Counter({
+    name: 'chaosflow_guardian_aborts_total',
+    help: 'Runs the guardian stopped because an abort condition held, by experiment and condition.',
+    labelNames: ['workflow_id', 'condition'] as const,
+    registers: [this.registry],
+  });
+
+  readonly #guardRefusals = new Counter({
+    name: 'chaosflow_guardian_refusals_total',
+    help: 'Guarded runs the guardian refused to watch, so that they injected no chaos, by experiment.',
+    labelNames: ['workflow_id'] as const,
+    registers: [this.registry],
+  });
+
+  readonly #guardedRuns = new Gauge({
+    name: 'chaosflow_guardian_watched_runs',
+    help: 'Guarded runs whose abort conditions the guardian evaluates now.',
+    registers: [this.registry],
+  });
+
   constructor() {
     for (const kind of FIRE_KINDS) this.#fired.inc({ kind }, 0);
     for (const reason of SKIP_REASONS) this.#skipped.inc({ reason }, 0);
     this.#paused.set(0);
+    this.#guardedRuns.set(0);
     collectDefaultMetrics({ register: this.registry });
   }
 
@@ -115,6 +143,26 @@ export class TriggerMetrics {
   /** A GitOps sync failed before changing anything. */
   syncFailed(): void {
     this.#syncs.inc({ result: 'failed' });
+  }
+
+  /** The guardian evaluated an abort condition. */
+  guardEvaluated(type: string, result: string): void {
+    this.#guardEvaluations.inc({ type, result });
+  }
+
+  /** The guardian stopped a run of experiment `workflowId` because `condition` held. */
+  guardAborted(workflowId: string, condition: string): void {
+    this.#guardAborts.inc({ workflow_id: workflowId, condition });
+  }
+
+  /** The guardian refused a guarded run of experiment `workflowId`. */
+  guardRefused(workflowId: string): void {
+    this.#guardRefusals.inc({ workflow_id: workflowId });
+  }
+
+  /** How many guarded runs the guardian watches now. */
+  setGuardedRuns(runs: number): void {
+    this.#guardedRuns.set(runs);
   }
 
   /** Every metric in the Prometheus text format. */

@@ -4,10 +4,19 @@ import type { Logger } from 'pino';
 import { ClusterClients } from '../cluster/clients.js';
 import { type ConfigWatch, watchKillSwitch, watchPolicies } from '../cluster/config-watch.js';
 import { kubeSyncTarget } from '../cluster/gitops-applier.js';
+import { KubeGuardianCluster } from '../cluster/guardian-cluster.js';
+import type { InformerSet } from '../cluster/informer-set.js';
+import { objectFieldReader } from '../cluster/object-field-reader.js';
+import { watchRuns } from '../cluster/run-watch.js';
 import { KubeTriggerCluster } from '../cluster/trigger-cluster.js';
-import { WorkloadWatch } from '../cluster/workload-watch.js';
+import { watchWorkloads } from '../cluster/workload-watch.js';
 import type { SyncOptions } from '../gitops/sync.js';
 import type { SyncLoop } from '../gitops/sync-loop.js';
+import { conditionReader } from '../guardian/condition-reader.js';
+import { Guardian } from '../guardian/guardian.js';
+import type { GuardianReporter } from '../guardian/ports.js';
+import { readHttp } from '../guardian/readers/http.js';
+import { readPrometheus } from '../guardian/readers/prometheus.js';
 import { type ControllerOptions, TriggerController, type TriggerReporter } from '../trigger/controller.js';
 import type { AuthConfig } from './http/auth.js';
 import { createTriggerServer } from './http/server.js';
@@ -42,6 +51,11 @@ export interface ServiceOptions extends ControllerOptions {
   readonly resyncMs?: number;
   /** The GitOps loop: sync a repository of experiments every `intervalMs` and on `POST /v1/sync`. */
   readonly sync?: Omit<SyncOptions, 'dryRun'> & { readonly intervalMs: number };
+  /**
+   * Run the guardian: watch chaosflow's runs in {@link templateNamespaces} and stop those whose abort conditions
+   * hold. @defaultValue true
+   */
+  readonly guardian?: boolean;
 }
 
 /** A running trigger service. */
@@ -70,7 +84,7 @@ export async function startTriggerService(
   controller.setPaused(options.paused === true);
   metrics.setPaused(options.paused === true);
 
-  const watch = new WorkloadWatch(
+  const watch = watchWorkloads(
     clients,
     options.watchNamespaces,
     {
@@ -81,6 +95,7 @@ export async function startTriggerService(
     options.resyncMs ?? DEFAULT_RESYNC_MS,
   );
   const watches = configWatches(clients, options, controller, metrics, log);
+  const guardian = options.guardian === false ? undefined : makeGuardian(clients, options, metrics, log);
   const syncLoop =
     options.sync === undefined ? undefined : await gitopsLoop(clients, options.sync, metrics, log);
   const server = createTriggerServer({
@@ -94,7 +109,11 @@ export async function startTriggerService(
       log[method](fields, String(msg ?? ''));
     },
   });
-  await Promise.all([watch.start(), ...watches.map((source) => source.start())]);
+  await Promise.all([
+    watch.start(),
+    ...watches.map((source) => source.start()),
+    ...(guardian === undefined ? [] : [guardian.runs.start()]),
+  ]);
   await new Promise<void>((resolve) => server.listen(options.port, options.host ?? '0.0.0.0', resolve));
   const timer = setInterval(() => void controller.tick(), options.tickMs ?? 1000);
   syncLoop?.start();
@@ -106,10 +125,52 @@ export async function startTriggerService(
     stop: async () => {
       clearInterval(timer);
       await syncLoop?.stop();
-      await Promise.all([watch.stop(), ...watches.map((source) => source.stop())]);
+      await Promise.all([
+        watch.stop(),
+        ...watches.map((source) => source.stop()),
+        ...(guardian === undefined ? [] : [guardian.runs.stop()]),
+      ]);
+      guardian?.guardian.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await controller.idle();
     },
+  };
+}
+
+/** The guardian, and the watch of chaosflow's runs that feeds it (started by the caller). */
+function makeGuardian(
+  clients: ClusterClients,
+  options: ServiceOptions,
+  metrics: TriggerMetrics,
+  log: Logger,
+): { guardian: Guardian; runs: InformerSet } {
+  const read = conditionReader({
+    prometheus: readPrometheus,
+    http: readHttp,
+    kubernetes: objectFieldReader(clients),
+  });
+  const guardian = new Guardian(new KubeGuardianCluster(clients), read, guardianReporter(metrics, log));
+  const runs = watchRuns(
+    clients,
+    options.templateNamespaces,
+    {
+      changed: (run) => guardian.observe(run),
+      deleted: (uid) => guardian.forget(uid),
+      listed: (all) => guardian.resync(all),
+      restarting: (resource, error, delayMs) => watchRestarted(metrics, log, resource, error, delayMs),
+    },
+    options.resyncMs ?? DEFAULT_RESYNC_MS,
+  );
+  return { guardian, runs };
+}
+
+function guardianReporter(metrics: TriggerMetrics, log: Logger): GuardianReporter {
+  return {
+    evaluated: (type, state) => metrics.guardEvaluated(type, state),
+    aborted: (experiment, condition) => metrics.guardAborted(experiment, condition),
+    refused: (experiment) => metrics.guardRefused(experiment),
+    watching: (runs) => metrics.setGuardedRuns(runs),
+    log: (level, message, fields) => log[level](fields, message),
   };
 }
 

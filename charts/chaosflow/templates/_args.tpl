@@ -28,6 +28,9 @@
 {{- if not $v.api.enabled }}
 - --no-api
 {{- end }}
+{{- if not $v.guardian.enabled }}
+- --no-guardian
+{{- end }}
 {{- if $v.sync.enabled }}
 - {{ printf "--sync-repo=%s" $v.sync.repo | quote }}
 - {{ printf "--sync-branch=%s" $v.sync.branch | quote }}

@@ -70,8 +70,9 @@ app.kubernetes.io/part-of: chaosflow
 
 {{/*
 Rules on Argo objects in the template namespaces: find WorkflowTemplates and start Workflows from them; with
-the GitOps loop, also apply and prune WorkflowTemplates and CronWorkflows (server-side apply is a patch that
-may create).
+the guardian, watch chaosflow's runs and patch them (its answer to a guarded run, and the stop); with the
+GitOps loop, also apply and prune WorkflowTemplates and CronWorkflows (server-side apply is a patch that may
+create).
 */}}
 {{- define "chaosflow.argoRules" -}}
 - apiGroups: [argoproj.io]
@@ -83,6 +84,11 @@ may create).
 - apiGroups: [""]
   resources: [events]
   verbs: [create]
+{{- if .Values.guardian.enabled }}
+- apiGroups: [argoproj.io]
+  resources: [workflows]
+  verbs: [list, watch, patch]
+{{- end }}
 {{- if .Values.sync.enabled }}
 - apiGroups: [argoproj.io]
   resources: [workflowtemplates, cronworkflows]

@@ -16,6 +16,7 @@ export type ServeFlags = HubOptions & {
   port: number;
   api: boolean;
   rolloutGate: boolean;
+  guardian: boolean;
   rolloutTimeout: number;
   cooldown: number;
   resync: number;
@@ -41,6 +42,7 @@ export async function runServe(flags: ServeFlags, output: Output): Promise<void>
       paused: flags.paused,
       port: flags.port,
       rolloutGate: flags.rolloutGate,
+      guardian: flags.guardian,
       rolloutTimeoutMs: flags.rolloutTimeout,
       cooldownMs: flags.cooldown,
       resyncMs: flags.resync,

@@ -1,0 +1,104 @@
+import type { KubernetesObject } from '@kubernetes/client-node';
+import { MANAGED_BY } from '../compile/labels.js';
+import type { RunView } from '../guardian/run.js';
+import { ARGO } from '../k8s/objects.js';
+import { GUARD_ANNOTATIONS } from '../model/guarded-run.js';
+import type { ClusterClients } from './clients.js';
+import { listWatch, ResyncedInformer } from './informer.js';
+import { InformerSet } from './informer-set.js';
+import { resourceScope } from './resource-scope.js';
+
+/** What a run watch delivers. */
+export interface RunWatchHandlers {
+  changed(run: RunView): void;
+  deleted(uid: string): void;
+  /** Every run in scope after a fresh list: runs missing from it are gone, whatever the watch missed. */
+  listed(runs: readonly RunView[]): void;
+  restarting(resource: string, error: unknown, delayMs: number): void;
+}
+
+const RUN_SELECTOR = Object.entries(MANAGED_BY)
+  .map(([key, value]) => `${key}=${value}`)
+  .join(',');
+
+/**
+ * List+watch informers of chaosflow's runs (Workflows labelled as managed by chaosflow), cluster-wide or in the
+ * given namespaces, recovering and resynced like every watch of the service; each run is kept as the few
+ * fields the guardian reads.
+ */
+export function watchRuns(
+  clients: ClusterClients,
+  namespaces: readonly string[],
+  handlers: RunWatchHandlers,
+  resyncMs: number,
+): InformerSet {
+  const scopes = namespaces.length === 0 ? [undefined] : namespaces;
+  return new InformerSet(
+    scopes.map((namespace) => informerOf(clients, namespace, handlers)),
+    resyncMs,
+  );
+}
+
+function informerOf(
+  clients: ClusterClients,
+  namespace: string | undefined,
+  handlers: RunWatchHandlers,
+): ResyncedInformer<KubernetesObject> {
+  const resource = { ...ARGO, plural: 'workflows', labelSelector: RUN_SELECTOR };
+  const scope = resourceScope(clients, resource, namespace);
+  const make = () =>
+    listWatch(clients.config, scope.path, scope.listPage, {
+      labelSelector: RUN_SELECTOR,
+      view: runObjectView,
+    });
+  return new ResyncedInformer(make, {
+    upserted: (object) => handlers.changed(asRun(object)),
+    deleted: (object) => handlers.deleted(object.metadata?.uid ?? ''),
+    listed: (objects) => handlers.listed(objects.map(asRun)),
+    restarting: (error, delayMs) => handlers.restarting(scope.name, error, delayMs),
+  });
+}
+
+interface WorkflowFields extends KubernetesObject {
+  readonly spec?: { readonly shutdown?: string };
+  readonly status?: { readonly phase?: string };
+}
+
+const KEPT_ANNOTATIONS: readonly string[] = [GUARD_ANNOTATIONS.conditions, GUARD_ANNOTATIONS.answer];
+/** The metadata that identifies and versions a run (the informer's cache is keyed and versioned by it). */
+const IDENTITY = ['name', 'namespace', 'uid', 'resourceVersion'] as const;
+
+/** What the informer keeps of a Workflow: its identity, experiment, guard annotations, shutdown and phase. */
+function runObjectView(object: WorkflowFields): WorkflowFields {
+  const { labels, annotations, ...metadata } = object.metadata ?? {};
+  const identity = Object.fromEntries(
+    IDENTITY.flatMap((key) => (metadata[key] === undefined ? [] : [[key, metadata[key]]])),
+  );
+  const kept = Object.entries(annotations ?? {}).filter(([key]) => KEPT_ANNOTATIONS.includes(key));
+  return {
+    metadata: {
+      ...identity,
+      labels: { workflow_id: labels?.workflow_id ?? '' },
+      annotations: Object.fromEntries(kept),
+    },
+    spec: object.spec?.shutdown === undefined ? {} : { shutdown: object.spec.shutdown },
+    status: object.status?.phase === undefined ? {} : { phase: object.status.phase },
+  };
+}
+
+function asRun(object: WorkflowFields): RunView {
+  const metadata = object.metadata ?? {};
+  const annotations = metadata.annotations ?? {};
+  const conditions = annotations[GUARD_ANNOTATIONS.conditions];
+  const answer = annotations[GUARD_ANNOTATIONS.answer];
+  return {
+    namespace: metadata.namespace ?? '',
+    name: metadata.name ?? '',
+    uid: metadata.uid ?? '',
+    experiment: metadata.labels?.workflow_id ?? '',
+    ...(object.status?.phase === undefined ? {} : { phase: object.status.phase }),
+    ...(object.spec?.shutdown === undefined ? {} : { shutdown: object.spec.shutdown }),
+    ...(conditions === undefined ? {} : { conditions }),
+    ...(answer === undefined ? {} : { answer }),
+  };
+}

@@ -1,0 +1,24 @@
+/** A chaosflow run (an Argo Workflow) as the guardian sees it. */
+export interface RunView {
+  readonly namespace: string;
+  readonly name: string;
+  readonly uid: string;
+  /** The `workflow_id` of its experiment. */
+  readonly experiment: string;
+  /** `status.phase`; none until Argo's controller has first seen the run. */
+  readonly phase?: string;
+  /** `spec.shutdown`, once someone or something stopped the run. */
+  readonly shutdown?: string;
+  /** Its abort conditions, as the annotation carries them; none for an unguarded run. */
+  readonly conditions?: string;
+  /** The guardian's answer on the run, once given. */
+  readonly answer?: string;
+}
+
+/** Which run: enough to patch it and to record an Event about it. */
+export type RunRef = Pick<RunView, 'namespace' | 'name' | 'uid'>;
+
+const FINISHED_PHASES: readonly string[] = ['Succeeded', 'Failed', 'Error'];
+
+/** Whether Argo has finished the run (its exit handler included). */
+export const isFinished = (run: RunView): boolean => FINISHED_PHASES.includes(run.phase ?? '');
