@@ -9,6 +9,7 @@ import { initCommand } from './init.js';
 import { newCommand } from './new.js';
 import { type Output, processOutput } from './output.js';
 import { serveCommand } from './serve.js';
+import { stopCommand } from './stop.js';
 import { syncCommand } from './sync.js';
 import { validateCommand } from './validate.js';
 
@@ -21,6 +22,7 @@ const COMMANDS: Readonly<Record<string, (output: Output) => Command>> = {
   new: newCommand,
   serve: serveCommand,
   sync: syncCommand,
+  stop: stopCommand,
 };
 
 /**

@@ -1,4 +1,5 @@
 import type { KubernetesObject } from '@kubernetes/client-node';
+import { type KillSwitchState, killSwitchState, sameKillSwitchState } from '../model/kill-switch.js';
 import { type EventTrackerPolicy, eventTrackerPolicySchema } from '../trigger/policy.js';
 import type { ClusterClients } from './clients.js';
 import { type InformerHandlers, listWatch, ResyncedInformer } from './informer.js';
@@ -34,40 +35,39 @@ type ConfigMapObject = KubernetesObject & { data?: Record<string, string> };
 
 /**
  * What the kill switch does with its informer's news: each change of state is told once, whether an event
- * brought it or a fresh list found it (a ConfigMap deleted while the watch was silent resumes triggers).
+ * brought it or a fresh list found it (a ConfigMap deleted while the watch was silent turns everything off).
  */
 export function killSwitchHandlers(
   name: string,
-  onChange: (paused: boolean) => void,
+  onChange: (state: KillSwitchState) => void,
   onError: ConfigWatchOptions['onError'],
 ): InformerHandlers<ConfigMapObject> {
-  let last: boolean | undefined;
-  const report = (paused: boolean) => {
-    if (paused !== last) onChange(paused);
-    last = paused;
+  let last: KillSwitchState | undefined;
+  const report = (state: KillSwitchState) => {
+    if (last === undefined || !sameKillSwitchState(state, last)) onChange(state);
+    last = state;
   };
   const isOurs = (object: ConfigMapObject) => object.metadata?.name === name;
   return {
     upserted: (object) => {
-      if (isOurs(object)) report(object.data?.paused === 'true');
+      if (isOurs(object)) report(killSwitchState(object.data));
     },
     deleted: (object) => {
-      if (isOurs(object)) report(false);
+      if (isOurs(object)) report(killSwitchState(undefined));
     },
-    listed: (objects) => report(objects.find(isOurs)?.data?.paused === 'true'),
+    listed: (objects) => report(killSwitchState(objects.find(isOurs)?.data)),
     restarting: onError,
   };
 }
 
 /**
- * The kill switch: key `paused` of a ConfigMap in the service's namespace. `"true"` pauses every trigger at
- * once, without a restart; anything else, or no ConfigMap, resumes them. `onChange` hears each change of
- * state once, including one a silent watch missed and a resync found.
+ * The kill switch ({@link KILL_SWITCH_KEYS}): a ConfigMap in the service's namespace, read without a restart.
+ * `onChange` hears each change of state once, including one a silent watch missed and a resync found.
  */
 export function watchKillSwitch(
   clients: ClusterClients,
   where: { namespace: string; name: string },
-  onChange: (paused: boolean) => void,
+  onChange: (state: KillSwitchState) => void,
   options: ConfigWatchOptions,
 ): ConfigWatch {
   const fieldSelector = `metadata.name=${where.name}`;

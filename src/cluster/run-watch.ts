@@ -4,7 +4,7 @@ import type { RunView } from '../guardian/run.js';
 import { ARGO } from '../k8s/objects.js';
 import { GUARD_ANNOTATIONS } from '../model/guarded-run.js';
 import type { ClusterClients } from './clients.js';
-import { listWatch, ResyncedInformer } from './informer.js';
+import { listWatch, pagedList, ResyncedInformer } from './informer.js';
 import { InformerSet } from './informer-set.js';
 import { resourceScope } from './resource-scope.js';
 
@@ -84,6 +84,16 @@ function runObjectView(object: WorkflowFields): WorkflowFields {
     spec: object.spec?.shutdown === undefined ? {} : { shutdown: object.spec.shutdown },
     status: object.status?.phase === undefined ? {} : { phase: object.status.phase },
   };
+}
+
+/** Every chaosflow run in the namespaces (all when empty), as the guardian sees runs. */
+export async function listRuns(clients: ClusterClients, namespaces: readonly string[]): Promise<RunView[]> {
+  const scopes = namespaces.length === 0 ? [undefined] : namespaces;
+  const resource = { ...ARGO, plural: 'workflows', labelSelector: RUN_SELECTOR };
+  const lists = await Promise.all(
+    scopes.map((namespace) => pagedList(resourceScope(clients, resource, namespace).listPage, runObjectView)),
+  );
+  return lists.flatMap((list) => list.items.map(asRun));
 }
 
 function asRun(object: WorkflowFields): RunView {

@@ -4,7 +4,7 @@ import { decodeGuards, GUARDIAN_ANSWERS } from '../model/guarded-run.js';
 import { BreachStreak } from './breach-streak.js';
 import type { GuardianCluster, GuardianReporter } from './ports.js';
 import type { ConditionReader, Reading } from './reading.js';
-import { isFinished, type RunRef, type RunView } from './run.js';
+import { isFinished, isRunning, type RunRef, type RunView } from './run.js';
 
 /** How the guardian is tuned. */
 export interface GuardianOptions {
@@ -32,6 +32,11 @@ interface WatchedRun {
  */
 export class Guardian {
   private readonly runs = new Map<string, WatchedRun>();
+  /** Every run in scope that has not ended, guarded or not: what an emergency stop stops. */
+  private readonly live = new Map<string, RunView>();
+  /** Runs the emergency stop has stopped, so that each is stopped once. */
+  private readonly stoppedInEmergency = new Set<string>();
+  private emergency: { readonly reason: string } | undefined;
   /** Runs refused, so that a refusal is written once, not on every event until the watch shows it. */
   private readonly refused = new Set<string>();
   private readonly retryMs: number;
@@ -45,8 +50,17 @@ export class Guardian {
     this.retryMs = options.retryMs ?? 2000;
   }
 
-  /** Takes in a run as the watch saw it last: starts watching it, keeps watching, or lets it go. */
+  /**
+   * Takes in a run as the watch saw it last: starts watching it, keeps watching, or lets it go; during an
+   * emergency stop, stops it if it runs.
+   */
   observe(run: RunView): void {
+    if (isFinished(run)) this.live.delete(run.uid);
+    else this.live.set(run.uid, run);
+    if (this.emergency !== undefined && isRunning(run)) {
+      this.stopInEmergency(run, this.emergency.reason);
+      return;
+    }
     const watched = this.runs.get(run.uid);
     if (watched !== undefined) watched.run = run;
     if (!needsWatching(run)) {
@@ -60,7 +74,8 @@ export class Guardian {
   /** Takes in every run in scope after a fresh list: observes each, and lets go of the runs not among them. */
   resync(runs: readonly RunView[]): void {
     const present = new Set(runs.map((run) => run.uid));
-    for (const uid of [...this.runs.keys()]) if (!present.has(uid)) this.forget(uid);
+    for (const uid of new Set([...this.runs.keys(), ...this.live.keys()]))
+      if (!present.has(uid)) this.forget(uid);
     for (const run of runs) this.observe(run);
   }
 
@@ -69,6 +84,24 @@ export class Guardian {
     const watched = this.runs.get(uid);
     if (watched !== undefined) this.release(watched);
     this.refused.delete(uid);
+    this.live.delete(uid);
+    this.stoppedInEmergency.delete(uid);
+  }
+
+  /**
+   * Turns the emergency stop on (with why) or off. On: every running run is stopped, and every run seen running
+   * from now on, until it is turned off.
+   */
+  setEmergencyStop(stop: { readonly reason: string } | undefined): void {
+    const engaged = stop !== undefined && this.emergency === undefined;
+    this.emergency = stop;
+    if (stop === undefined) {
+      this.stoppedInEmergency.clear();
+      return;
+    }
+    if (engaged)
+      this.reporter.log('warn', 'emergency stop: stopping every running run', { reason: stop.reason });
+    for (const run of this.live.values()) if (isRunning(run)) this.stopInEmergency(run, stop.reason);
   }
 
   /** Lets go of every run: the service is stopping. */
@@ -104,9 +137,38 @@ export class Guardian {
       conditions: watched.guards.length,
     });
     if (run.answer !== GUARDIAN_ANSWERS.watching) {
-      void this.persist(watched, () => this.cluster.answer(run, GUARDIAN_ANSWERS.watching), 'answer');
+      const answer = () => this.cluster.answer(run, GUARDIAN_ANSWERS.watching);
+      void this.persist(run, answer, 'answer', () => watched.state === 'watching');
     }
     for (const guard of watched.guards) this.schedule(watched, guard, 0);
+  }
+
+  private stopInEmergency(run: RunView, why: string): void {
+    if (this.stoppedInEmergency.has(run.uid)) return;
+    this.stoppedInEmergency.add(run.uid);
+    const watched = this.runs.get(run.uid);
+    if (watched !== undefined) this.stopEvaluating(watched, 'stopping');
+    const reason = `emergency stop: ${why}`;
+    const stillRunning = () => this.stoppedInEmergency.has(run.uid);
+    void this.persist(
+      run,
+      () => this.cluster.stop(run, `${reason} (${new Date().toISOString()})`),
+      'stop',
+      stillRunning,
+    )
+      .then(async (landed) => {
+        if (!landed) return;
+        this.reporter.emergencyStopped(run.experiment);
+        this.reporter.log('warn', 'stopped a run: emergency stop', { ...identify(run), reason });
+        await this.cluster.recordEvent(run, {
+          type: 'Warning',
+          reason: 'ChaosEmergencyStop',
+          message: reason,
+        });
+      })
+      .catch((error: unknown) =>
+        this.reporter.log('warn', 'could not record an Event', { ...identify(run), error: String(error) }),
+      );
   }
 
   private refuse(run: RunView, reason: string): void {
@@ -148,7 +210,8 @@ export class Guardian {
     const reason = `abort condition "${guard.name}" ${state}${duration}: ${reading.detail}`;
     this.reporter.log('warn', 'stopping a run: an abort condition held', { ...identify(run), reason });
     const stamped = `${reason} (${new Date().toISOString()})`;
-    if (!(await this.persist(watched, () => this.cluster.stop(run, stamped), 'stop'))) return;
+    const stop = () => this.cluster.stop(run, stamped);
+    if (!(await this.persist(run, stop, 'stop', () => watched.state !== 'released'))) return;
     this.reporter.aborted(run.experiment, guard.name);
     await this.cluster
       .recordEvent(run, { type: 'Warning', reason: 'ChaosAborted', message: reason })
@@ -157,24 +220,26 @@ export class Guardian {
       );
   }
 
-  /**
-   * Runs `write` until the API server takes it, every `retryMs`, for as long as the run is watched or being
-   * stopped. True when it landed.
-   */
-  private async persist(watched: WatchedRun, write: () => Promise<void>, what: string): Promise<boolean> {
+  /** Runs `write` until the API server takes it, every `retryMs`, while `wanted` holds. True when it landed. */
+  private async persist(
+    run: RunRef,
+    write: () => Promise<void>,
+    what: string,
+    wanted: () => boolean,
+  ): Promise<boolean> {
     for (;;) {
       try {
         await write();
         return true;
       } catch (error) {
         this.reporter.log('error', `could not ${what} a run; retrying`, {
-          ...identify(watched.run),
+          ...identify(run),
           error: String(error),
           retryInMs: this.retryMs,
         });
       }
       await new Promise((resolve) => setTimeout(resolve, this.retryMs));
-      if (watched.state === 'released') return false;
+      if (!wanted()) return false;
     }
   }
 

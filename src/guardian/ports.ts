@@ -9,7 +9,7 @@ export type GuardianAnswer = (typeof GUARDIAN_ANSWERS)[keyof typeof GUARDIAN_ANS
 /** A Kubernetes Event about a run: why the guardian stopped or refused it. */
 export interface GuardianEvent {
   readonly type: 'Normal' | 'Warning';
-  readonly reason: 'ChaosAborted' | 'ChaosRefused';
+  readonly reason: 'ChaosAborted' | 'ChaosRefused' | 'ChaosEmergencyStop';
   readonly message: string;
 }
 
@@ -30,6 +30,8 @@ export interface GuardianReporter {
   evaluated(type: Guard['type'], state: Reading['state']): void;
   aborted(experiment: string, condition: string): void;
   refused(experiment: string): void;
+  /** The emergency stop stopped a run of `experiment`. */
+  emergencyStopped(experiment: string): void;
   /** How many runs the guardian watches now. */
   watching(runs: number): void;
   log(level: 'info' | 'warn' | 'error', message: string, fields: Record<string, unknown>): void;

@@ -22,3 +22,6 @@ const FINISHED_PHASES: readonly string[] = ['Succeeded', 'Failed', 'Error'];
 
 /** Whether Argo has finished the run (its exit handler included). */
 export const isFinished = (run: RunView): boolean => FINISHED_PHASES.includes(run.phase ?? '');
+
+/** Whether the run still runs: it has neither ended nor been stopped. */
+export const isRunning = (run: RunView): boolean => run.shutdown === undefined && !isFinished(run);

@@ -93,6 +93,19 @@ export class TriggerMetrics {
     registers: [this.registry],
   });
 
+  readonly #emergencyStop = new Gauge({
+    name: 'chaosflow_emergency_stop',
+    help: '1 while the emergency stop is on (every chaosflow run in scope is stopped), else 0.',
+    registers: [this.registry],
+  });
+
+  readonly #emergencyStops = new Counter({
+    name: 'chaosflow_emergency_stopped_runs_total',
+    help: 'Runs the emergency stop stopped, by experiment.',
+    labelNames: ['workflow_id'] as const,
+    registers: [this.registry],
+  });
+
   readonly #guardedRuns = new Gauge({
     name: 'chaosflow_guardian_watched_runs',
     help: 'Guarded runs whose abort conditions the guardian evaluates now.',
@@ -104,6 +117,7 @@ export class TriggerMetrics {
     for (const reason of SKIP_REASONS) this.#skipped.inc({ reason }, 0);
     this.#paused.set(0);
     this.#guardedRuns.set(0);
+    this.#emergencyStop.set(0);
     collectDefaultMetrics({ register: this.registry });
   }
 
@@ -158,6 +172,16 @@ export class TriggerMetrics {
   /** The guardian refused a guarded run of experiment `workflowId`. */
   guardRefused(workflowId: string): void {
     this.#guardRefusals.inc({ workflow_id: workflowId });
+  }
+
+  /** The emergency stop was turned on or off. */
+  setEmergencyStop(on: boolean): void {
+    this.#emergencyStop.set(on ? 1 : 0);
+  }
+
+  /** The emergency stop stopped a run of experiment `workflowId`. */
+  emergencyStopped(workflowId: string): void {
+    this.#emergencyStops.inc({ workflow_id: workflowId });
   }
 
   /** How many guarded runs the guardian watches now. */

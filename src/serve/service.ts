@@ -6,6 +6,7 @@ import { type ConfigWatch, watchKillSwitch, watchPolicies } from '../cluster/con
 import { kubeSyncTarget } from '../cluster/gitops-applier.js';
 import { KubeGuardianCluster } from '../cluster/guardian-cluster.js';
 import type { InformerSet } from '../cluster/informer-set.js';
+import { writeEmergencyStop } from '../cluster/kill-switch-writer.js';
 import { objectFieldReader } from '../cluster/object-field-reader.js';
 import { watchRuns } from '../cluster/run-watch.js';
 import { KubeTriggerCluster } from '../cluster/trigger-cluster.js';
@@ -94,8 +95,8 @@ export async function startTriggerService(
     },
     options.resyncMs ?? DEFAULT_RESYNC_MS,
   );
-  const watches = configWatches(clients, options, controller, metrics, log);
   const guardian = options.guardian === false ? undefined : makeGuardian(clients, options, metrics, log);
+  const watches = configWatches(clients, options, { controller, guardian: guardian?.guardian }, metrics, log);
   const syncLoop =
     options.sync === undefined ? undefined : await gitopsLoop(clients, options.sync, metrics, log);
   const server = createTriggerServer({
@@ -103,6 +104,8 @@ export async function startTriggerService(
     submit: (request) => controller.submitRequest(request),
     isReady: () => watch.ready(),
     ...(syncLoop === undefined ? {} : { requestSync: () => syncLoop.request() }),
+    setEmergencyStop: (stop) =>
+      writeEmergencyStop(clients, { namespace: options.namespace, name: options.killSwitch }, stop),
     metrics,
     log: ({ level, msg, ...fields }) => {
       const method = level === 'error' || level === 'warn' ? level : 'info';
@@ -169,6 +172,7 @@ function guardianReporter(metrics: TriggerMetrics, log: Logger): GuardianReporte
     evaluated: (type, state) => metrics.guardEvaluated(type, state),
     aborted: (experiment, condition) => metrics.guardAborted(experiment, condition),
     refused: (experiment) => metrics.guardRefused(experiment),
+    emergencyStopped: (experiment) => metrics.emergencyStopped(experiment),
     watching: (runs) => metrics.setGuardedRuns(runs),
     log: (level, message, fields) => log[level](fields, message),
   };
@@ -237,7 +241,7 @@ function reporterFor(metrics: TriggerMetrics, log: Logger): TriggerReporter {
 function configWatches(
   clients: ClusterClients,
   options: ServiceOptions,
-  controller: TriggerController,
+  { controller, guardian }: { controller: TriggerController; guardian: Guardian | undefined },
   metrics: TriggerMetrics,
   log: Logger,
 ): ConfigWatch[] {
@@ -248,11 +252,16 @@ function configWatches(
   const killSwitch = watchKillSwitch(
     clients,
     { namespace: options.namespace, name: options.killSwitch },
-    (paused) => {
-      const effective = paused || options.paused === true;
+    (state) => {
+      const effective = state.paused || options.paused === true;
       controller.setPaused(effective);
       metrics.setPaused(effective);
-      log.info({ paused: effective }, effective ? 'triggers paused' : 'triggers resumed');
+      metrics.setEmergencyStop(state.emergencyStop !== undefined);
+      guardian?.setEmergencyStop(state.emergencyStop);
+      log.info(
+        { paused: effective, emergencyStop: state.emergencyStop?.reason ?? false },
+        effective ? 'triggers paused' : 'triggers resumed',
+      );
     },
     recovering('configmaps'),
   );

@@ -11,7 +11,7 @@ describe('the kill switch', () => {
     const told: boolean[] = [];
     const handlers = killSwitchHandlers(
       'chaosflow-trigger',
-      (paused) => told.push(paused),
+      (state) => told.push(state.paused),
       () => {},
     );
     handlers.listed?.([]);
@@ -24,5 +24,22 @@ describe('the kill switch', () => {
     handlers.upserted?.(configMap('chaosflow-trigger', 'true'));
     handlers.deleted?.(configMap('chaosflow-trigger', 'true'));
     expect(told).toEqual([false, true, false, true, false]);
+  });
+
+  it('says emergency stop, with its reason, over a pause, and turns it off when the key goes', () => {
+    const told: string[] = [];
+    const handlers = killSwitchHandlers(
+      'chaosflow-trigger',
+      (state) => told.push(`${state.paused} ${state.emergencyStop?.reason ?? '-'}`),
+      () => {},
+    );
+    const withData = (data: Record<string, string>) => ({ metadata: { name: 'chaosflow-trigger' }, data });
+    handlers.listed?.([withData({ paused: 'false' })]);
+    handlers.upserted?.(withData({ stop: 'true', stopReason: 'checkout is down' }));
+    handlers.upserted?.(withData({ stop: 'true', stopReason: 'checkout is down', paused: 'false' }));
+    handlers.upserted?.(withData({ stop: 'true' }));
+    handlers.upserted?.(withData({ stop: 'false', paused: 'true' }));
+    handlers.deleted?.(withData({}));
+    expect(told).toEqual(['false -', 'true checkout is down', 'true no reason given', 'true -', 'false -']);
   });
 });

@@ -77,13 +77,15 @@ function scriptedReader(script: Record<string, Reading[]>) {
   return { read, calls };
 }
 
-const reporter = (): GuardianReporter & { aborts: string[]; refusals: string[]; watched: number[] } => {
-  const record = { aborts: [] as string[], refusals: [] as string[], watched: [] as number[] };
+type Recorded = { aborts: string[]; refusals: string[]; emergencyStops: string[]; watched: number[] };
+const reporter = (): GuardianReporter & Recorded => {
+  const record: Recorded = { aborts: [], refusals: [], emergencyStops: [], watched: [] };
   return {
     ...record,
     evaluated: () => {},
     aborted: (experiment, condition) => record.aborts.push(`${experiment}/${condition}`),
     refused: (experiment) => record.refusals.push(experiment),
+    emergencyStopped: (experiment) => record.emergencyStops.push(experiment),
     watching: (runs) => record.watched.push(runs),
     log: () => {},
   };
@@ -226,5 +228,39 @@ describe('the guardian', () => {
     expect(cluster.events.map((event) => event.reason)).toEqual(['ChaosRefused']);
     expect(record.refusals).toEqual(['gameday']);
     expect(guardian.watchedRuns).toBe(0);
+  });
+
+  it('stops every running run on an emergency stop, guarded or not, once each, and every run that starts until it is lifted', async () => {
+    const cluster = new RecordingCluster();
+    const record = reporter();
+    const { read, calls } = scriptedReader({ health: [clear] });
+    const guardian = new Guardian(cluster, read, record);
+    const { conditions: _none, ...plain } = runWith([], { uid: 'plain', name: 'plain' });
+    guardian.observe(runWith([health], { uid: 'guarded', name: 'guarded' }));
+    guardian.observe(plain);
+    guardian.observe({ ...plain, uid: 'done', name: 'done', phase: 'Succeeded' });
+    await vi.advanceTimersByTimeAsync(0);
+    guardian.setEmergencyStop({ reason: 'checkout is down' });
+    guardian.setEmergencyStop({ reason: 'checkout is down' });
+    guardian.observe(plain);
+    guardian.observe({ ...plain, uid: 'late', name: 'late' });
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(cluster.stops.sort()).toEqual([
+      'guarded: emergency stop: checkout is down (2026-12-05T10:00:00.000Z)',
+      'late: emergency stop: checkout is down (2026-12-05T10:00:00.000Z)',
+      'plain: emergency stop: checkout is down (2026-12-05T10:00:00.000Z)',
+    ]);
+    expect(cluster.events.map((event) => `${event.reason}: ${event.message}`)).toEqual([
+      'ChaosEmergencyStop: emergency stop: checkout is down',
+      'ChaosEmergencyStop: emergency stop: checkout is down',
+      'ChaosEmergencyStop: emergency stop: checkout is down',
+    ]);
+    expect(record.emergencyStops).toEqual(['gameday', 'gameday', 'gameday']);
+    expect(calls).toEqual(['health']);
+    guardian.setEmergencyStop(undefined);
+    guardian.observe(runWith([health], { uid: 'after', name: 'after' }));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(cluster.stops).toHaveLength(3);
+    expect(guardian.watchedRuns).toBe(1);
   });
 });

@@ -199,7 +199,7 @@ describe('POST /v1/trigger: authentication', () => {
 });
 
 describe('the HTTP API turned off (serve --no-api)', () => {
-  it('answers 404 saying so on both API paths, and still serves health and metrics', async () => {
+  it('answers 404 saying so on every API path, and still serves health and metrics', async () => {
     const metrics = new TriggerMetrics();
     const server = createTriggerServer({
       submit: async () => CREATED,
@@ -211,7 +211,7 @@ describe('the HTTP API turned off (serve --no-api)', () => {
     servers.push(server);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    for (const path of ['/v1/trigger', '/v1/sync']) {
+    for (const path of ['/v1/trigger', '/v1/sync', '/v1/stop', '/v1/resume']) {
       const response = await fetch(`${url}${path}`, { method: 'POST', body: '{}', headers: BEARER });
       expect(await reply(response)).toEqual({
         status: 404,
@@ -556,5 +556,41 @@ describe('fuzzing POST /v1/trigger', () => {
     expect(harness.submitted).toEqual([]);
     const health = await fetch(`${harness.url}/healthz`);
     expect(health.status).toBe(200);
+  });
+});
+
+describe('POST /v1/stop and /v1/resume: the emergency stop', () => {
+  const switched: ({ reason: string } | undefined)[] = [];
+  const withStop = () => start({ setEmergencyStop: async (stop) => void switched.push(stop) });
+  const call = (harness: Harness, path: string, body: string, headers: Record<string, string> = BEARER) =>
+    fetch(`${harness.url}${path}`, { method: 'POST', body, headers }).then(reply);
+
+  it('turns it on with the reason given, or a default, and off again', async () => {
+    switched.length = 0;
+    const harness = await withStop();
+    expect(await call(harness, '/v1/stop', '{"reason": " checkout is down "}')).toEqual({
+      status: 200,
+      body: { emergencyStop: true, reason: 'checkout is down' },
+    });
+    expect(await call(harness, '/v1/stop', '')).toEqual({
+      status: 200,
+      body: { emergencyStop: true, reason: 'no reason given' },
+    });
+    expect(await call(harness, '/v1/resume', '')).toEqual({ status: 200, body: { emergencyStop: false } });
+    expect(switched).toEqual([{ reason: 'checkout is down' }, { reason: 'no reason given' }, undefined]);
+  });
+
+  it('answers 401 without credentials and 400 to a reason that is not a string, switching nothing', async () => {
+    switched.length = 0;
+    const harness = await withStop();
+    expect((await call(harness, '/v1/stop', '{}', JSON_TYPE)).status).toBe(401);
+    expect((await call(harness, '/v1/resume', '', JSON_TYPE)).status).toBe(401);
+    for (const body of ['{"reason": 42}', '{"reason": ""}', 'null', 'stop it']) {
+      expect(await call(harness, '/v1/stop', body)).toEqual({
+        status: 400,
+        body: { error: 'send {"reason": "why"} as the body (JSON, a non-empty string), or no body' },
+      });
+    }
+    expect(switched).toEqual([]);
   });
 });

@@ -108,7 +108,8 @@ create).
 
 {{/*
 Rules on the service's own ConfigMaps: the revision store (read, created once, updated) and the kill switch
-(read and watched by name). Create cannot be limited to a name.
+(read and watched by name; with the HTTP API, patched by POST /v1/stop and /v1/resume). Create cannot be
+limited to a name.
 */}}
 {{- define "chaosflow.stateRules" -}}
 - apiGroups: [""]
@@ -121,7 +122,7 @@ Rules on the service's own ConfigMaps: the revision store (read, created once, u
 - apiGroups: [""]
   resources: [configmaps]
   resourceNames: [{{ .Values.trigger.killSwitch }}]
-  verbs: [get, list, watch]
+  verbs: [get, list, watch{{ if .Values.api.enabled }}, patch{{ end }}]
 {{- end }}
 
 {{- define "chaosflow.policyRules" -}}

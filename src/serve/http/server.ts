@@ -33,6 +33,11 @@ export interface TriggerServerOptions {
    * in progress. Without it the route does not exist.
    */
   readonly requestSync?: () => 'started' | 'queued';
+  /**
+   * Turns the emergency stop on with a reason (`POST /v1/stop`) or off (`POST /v1/resume`), by writing the kill
+   * switch every replica watches. Without it the routes do not exist.
+   */
+  readonly setEmergencyStop?: (stop: { readonly reason: string } | undefined) => Promise<void>;
   readonly metrics: TriggerMetrics;
   /** Writes one structured log entry. */
   readonly log: (entry: Record<string, unknown>) => void;
@@ -85,6 +90,9 @@ export function createTriggerServer(options: TriggerServerOptions): Server {
 
 /** The path git hosts post push events to, when the GitOps loop runs. */
 const SYNC_PATH = '/v1/sync';
+/** The paths that turn the emergency stop on and off. */
+const STOP_PATH = '/v1/stop';
+const RESUME_PATH = '/v1/resume';
 
 function routesFor(options: TriggerServerOptions): ReadonlyMap<string, Route> {
   return new Map<string, Route>([
@@ -98,14 +106,17 @@ function routesFor(options: TriggerServerOptions): ReadonlyMap<string, Route> {
 function apiRoutes(options: TriggerServerOptions): [string, Route][] {
   const auth = options.auth;
   if (auth === undefined) {
-    return [TRIGGER_PATH, SYNC_PATH].map((path) => [path, { method: 'POST', handle: apiOff(path) }]);
+    return [TRIGGER_PATH, SYNC_PATH, STOP_PATH, RESUME_PATH].map((path) => [
+      path,
+      { method: 'POST', handle: apiOff(path) },
+    ]);
   }
   const context: TriggerContext = {
     ...options,
     authenticator: new Authenticator(auth),
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
   };
-  const requestSync = options.requestSync;
+  const { requestSync, setEmergencyStop } = options;
   return [
     [
       TRIGGER_PATH,
@@ -117,7 +128,60 @@ function apiRoutes(options: TriggerServerOptions): [string, Route][] {
     ...(requestSync === undefined
       ? []
       : [[SYNC_PATH, { method: 'POST', handle: syncHandler(context, requestSync) }] as [string, Route]]),
+    ...(setEmergencyStop === undefined ? [] : emergencyStopRoutes(context, setEmergencyStop)),
   ];
+}
+
+/** `POST /v1/stop` (body `{"reason": "..."}`, optional) and `POST /v1/resume`. */
+function emergencyStopRoutes(
+  context: TriggerContext,
+  setEmergencyStop: NonNullable<TriggerServerOptions['setEmergencyStop']>,
+): [string, Route][] {
+  const handler =
+    (engage: boolean): Handler =>
+    async (request, response) => {
+      const authed = await authenticatedBody(request, context);
+      sendJson(
+        response,
+        authed.ok ? await switchEmergencyStop(engage, authed.body, context, setEmergencyStop) : authed.reply,
+      );
+    };
+  return [
+    [STOP_PATH, { method: 'POST', handle: handler(true) }],
+    [RESUME_PATH, { method: 'POST', handle: handler(false) }],
+  ];
+}
+
+async function switchEmergencyStop(
+  engage: boolean,
+  body: Buffer,
+  context: TriggerContext,
+  setEmergencyStop: NonNullable<TriggerServerOptions['setEmergencyStop']>,
+): Promise<Reply> {
+  if (!engage) {
+    await setEmergencyStop(undefined);
+    context.log({ level: 'warn', msg: 'emergency stop lifted' });
+    return { status: 200, body: { emergencyStop: false } };
+  }
+  const reason = stopReasonOf(body);
+  if (reason instanceof Error) return { status: 400, body: { error: reason.message } };
+  await setEmergencyStop({ reason });
+  context.log({ level: 'warn', msg: 'emergency stop on', reason });
+  return { status: 200, body: { emergencyStop: true, reason } };
+}
+
+/** The reason of a stop request: its JSON body's `reason`, if any; an error for a body that is not that. */
+function stopReasonOf(body: Buffer): string | Error {
+  const text = body.toString('utf8').trim();
+  if (text === '') return 'no reason given';
+  try {
+    const { reason } = JSON.parse(text) as { reason?: unknown };
+    if (reason === undefined) return 'no reason given';
+    if (typeof reason === 'string' && reason.trim() !== '') return reason.trim().slice(0, 1024);
+  } catch {
+    // answered below
+  }
+  return new Error('send {"reason": "why"} as the body (JSON, a non-empty string), or no body');
 }
 
 function apiOff(path: string): Handler {
