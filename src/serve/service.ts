@@ -258,6 +258,7 @@ function configWatches(
       metrics.setPaused(effective);
       metrics.setEmergencyStop(state.emergencyStop !== undefined);
       guardian?.setEmergencyStop(state.emergencyStop);
+      controller.setEmergencyStop(state.emergencyStop);
       log.info(
         { paused: effective, emergencyStop: state.emergencyStop?.reason ?? false },
         effective ? 'triggers paused' : 'triggers resumed',

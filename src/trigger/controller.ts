@@ -61,6 +61,7 @@ export class TriggerController {
   private readonly lastFired = new Map<string, number>();
   private policies: readonly EventTrackerPolicy[] = [];
   private paused = false;
+  private emergencyStop: { readonly reason: string } | undefined;
   private readonly queue = new KeyedQueue(CONCURRENCY);
 
   constructor(
@@ -90,6 +91,11 @@ export class TriggerController {
   /** Pauses or resumes every trigger (the kill switch). */
   setPaused(paused: boolean): void {
     this.paused = paused;
+  }
+
+  /** The emergency stop, with why, or none: while it is on, requests are refused too. */
+  setEmergencyStop(stop: { readonly reason: string } | undefined): void {
+    this.emergencyStop = stop;
   }
 
   /** A workload was added or updated. */
@@ -144,6 +150,12 @@ export class TriggerController {
   }
 
   private async runRequest(request: TriggerRequest): Promise<SubmitResult> {
+    if (this.emergencyStop !== undefined) {
+      throw new TriggerRefused(
+        'emergency-stop',
+        `the emergency stop is on (${this.emergencyStop.reason}): no run starts until it is lifted (chaosflow stop --lift, or POST /v1/resume)`,
+      );
+    }
     const { target } = request;
     const workload = await this.cluster.readWorkload(target);
     const where = `${target.kind} ${target.namespace}/${target.name}`;

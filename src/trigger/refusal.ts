@@ -11,7 +11,9 @@ export type RefusalReason =
   /** More than one WorkflowTemplate carries the experiment id. */
   | 'several-templates'
   /** The WorkflowTemplate has its target built in, so it cannot be pointed at the workload. */
-  | 'fixed-target';
+  | 'fixed-target'
+  /** The emergency stop is on: no run starts until it is lifted. */
+  | 'emergency-stop';
 
 /** A trigger that cannot run as asked, with why (for the caller to map: an HTTP status, a skip reason). */
 export class TriggerRefused extends Error {

@@ -13,11 +13,16 @@ import {
   type V1Pod,
   Watch,
 } from '@kubernetes/client-node';
+import { pino } from 'pino';
 import { stringify } from 'yaml';
+import { compileExperiment } from '../../src/compile/compile.js';
 import { RUN_UID, resultName } from '../../src/compile/names.js';
+import { type ExperimentProps, experiment } from '../../src/index.js';
 import type { KubeObject } from '../../src/k8s/objects.js';
+import { type RunningService, startTriggerService } from '../../src/serve/service.js';
 import { serverSideApply } from '../env/apply.js';
 import { OPERATOR_NAMESPACE } from '../env/litmus/operator.js';
+import { hub } from '../helpers.js';
 import { until } from './until.js';
 
 const run = promisify(execFile);
@@ -318,4 +323,49 @@ export async function rolledOut(config: KubeConfig, namespace: string, name: str
     },
     120_000,
   );
+}
+
+/**
+ * `chaosflow serve` in this process, for the workloads of `targets` and the runs of the chaos namespace: quick
+ * ticks and resyncs, no cooldown, quiet.
+ */
+export function serveChaos(config: KubeConfig, targets: string): Promise<RunningService> {
+  return startTriggerService(
+    config,
+    {
+      namespace: targets,
+      watchNamespaces: [targets],
+      templateNamespaces: [CHAOS_NAMESPACE],
+      killSwitch: 'chaosflow-trigger',
+      port: 0,
+      host: '127.0.0.1',
+      rolloutTimeoutMs: 120_000,
+      cooldownMs: 0,
+      tickMs: 250,
+      resyncMs: 10_000,
+    },
+    pino({ level: 'silent' }),
+  );
+}
+
+/**
+ * Compiles an experiment into a Workflow with its RBAC, in the chaos namespace the operator watches, with a
+ * chaos service account of its own, so the grants of one experiment never lend rights to another.
+ */
+export function compiledRun(spec: ExperimentProps): KubeObject[] {
+  const own = { chaosServiceAccount: `${spec.name}-chaos`, ...spec };
+  return [...compileExperiment(experiment(own), { hub: hub(), kind: 'workflow', rbac: true }).objects];
+}
+
+/** Creates a namespace of fake Deployments (two pods each, run by kwok) and waits until they have rolled out. */
+export async function deployTargets(
+  config: KubeConfig,
+  namespace: string,
+  names: readonly string[],
+): Promise<void> {
+  await serverSideApply(config, [
+    { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } },
+    ...names.map((name) => fakeDeployment(namespace, name)),
+  ] as never);
+  for (const name of names) await rolledOut(config, namespace, name);
 }

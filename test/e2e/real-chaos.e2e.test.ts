@@ -4,23 +4,24 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AppsV1Api, CoreV1Api, CustomObjectsApi, KubeConfig, type V1Node } from '@kubernetes/client-node';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { compileExperiment } from '../../src/compile/compile.js';
 import { experiment, faults, probe, sequence, target } from '../../src/index.js';
 import type { KubeObject } from '../../src/k8s/objects.js';
-import { startTriggerService } from '../../src/serve/service.js';
 import { serverSideApply } from '../env/apply.js';
 import { hub } from '../helpers.js';
 import {
   CHAOS_NAMESPACE,
   ChaosRuns,
+  compiledRun,
+  deployTargets,
   fakeDeployment,
   nodeOf,
   PodDeletions,
   rolledOut,
   scoreOf,
+  serveChaos,
 } from './chaos-runs.js';
 import { until } from './until.js';
 
@@ -34,27 +35,14 @@ const CLI = fileURLToPath(new URL('../../bin/chaosflow.js', import.meta.url));
 const EXAMPLE = fileURLToPath(new URL('../../examples/nginx-pod-delete.ts', import.meta.url));
 let runs: ChaosRuns;
 
-const namespace = (name: string): KubeObject => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
-
-/**
- * Compiles an experiment into a Workflow with its RBAC, in the chaos namespace the operator watches, with a
- * chaos service account of its own, so the grants of one experiment never lend rights to another.
- */
-function compiled(spec: Parameters<typeof experiment>[0]): KubeObject[] {
-  const own = { chaosServiceAccount: `${spec.name}-chaos`, ...spec };
-  return [...compileExperiment(experiment(own), { hub: hub(), kind: 'workflow', rbac: true }).objects];
-}
-
 const web = target.deployment({ namespace: TARGETS, labels: { app: 'web' } });
 
 describe.skipIf(inject('binDir') === '')('real chaos: Litmus chaos-operator and litmus-go', () => {
   beforeAll(async () => {
     config.loadFromFile(inject('kubeconfig'));
     runs = new ChaosRuns(config, inject('kubeconfig'), inject('binDir'));
-    await serverSideApply(config, [namespace(NGINX), namespace(TARGETS)] as never);
-    await serverSideApply(config, [fakeDeployment(NGINX, 'nginx'), fakeDeployment(TARGETS, 'web')] as never);
-    await rolledOut(config, NGINX, 'nginx');
-    await rolledOut(config, TARGETS, 'web');
+    await deployTargets(config, NGINX, ['nginx']);
+    await deployTargets(config, TARGETS, ['web']);
   });
   afterAll(async () => {
     await runs.removeClusterWide();
@@ -121,7 +109,7 @@ describe.skipIf(inject('binDir') === '')('real chaos: Litmus chaos-operator and 
 
   it('fails at the verdict gate when a probe really fails: Fail from litmus-go, score 50, cleanup ran', async () => {
     const name = await runs.submit(
-      compiled({
+      compiledRun({
         name: 'e2e-probe-fails',
         target: web,
         faults: [
@@ -176,7 +164,7 @@ describe.skipIf(inject('binDir') === '')('real chaos: Litmus chaos-operator and 
     const deletions = new PodDeletions(config, TARGETS, 'app=web');
     await deletions.start();
     const name = await runs.submit(
-      compiled({
+      compiledRun({
         name: 'e2e-abort',
         target: web,
         faults: [
@@ -216,7 +204,7 @@ describe.skipIf(inject('binDir') === '')('real chaos: Litmus chaos-operator and 
     const deletions = new PodDeletions(config, TARGETS, 'app=web');
     await deletions.start();
     const name = await runs.submit(
-      compiled({
+      compiledRun({
         name: 'e2e-sequence',
         target: web,
         faults: sequence(
@@ -261,7 +249,7 @@ describe.skipIf(inject('binDir') === '')('real chaos: Litmus chaos-operator and 
         .catch(() => undefined);
     }, 500);
     const name = await runs.submit(
-      compiled({
+      compiledRun({
         name: 'e2e-node-drain',
         target: web,
         faults: [faults.nodeDrain({ tunables: { targetNode: drained, totalChaosDuration: '20s' } })],
@@ -321,22 +309,7 @@ describe.skipIf(inject('binDir') === '')('real chaos: Litmus chaos-operator and 
           labelSelector: `chaosflow.io/workload-uid=${uid}`,
         })) as { items: { metadata: { name: string } }[] }
       ).items;
-    const service = await startTriggerService(
-      config,
-      {
-        namespace: TARGETS,
-        watchNamespaces: [TARGETS],
-        templateNamespaces: [CHAOS_NAMESPACE],
-        killSwitch: 'chaosflow-trigger',
-        port: 0,
-        host: '127.0.0.1',
-        rolloutTimeoutMs: 120_000,
-        cooldownMs: 0,
-        tickMs: 250,
-        resyncMs: 10_000,
-      },
-      pino({ level: 'silent' }),
-    );
+    const service = await serveChaos(config, TARGETS);
     const deletions = new PodDeletions(config, TARGETS, 'app=shop');
     await deletions.start();
     try {

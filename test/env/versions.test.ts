@@ -3,6 +3,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ENV_DIR, versions } from './versions.js';
 
+/** Prometheus's Go module version for a release: 3.16.0 is v0.316.0. */
+function prometheusModuleVersion(release: string): string {
+  const [major, minor, patch] = release.split('.');
+  return `v0.${major}${minor?.padStart(2, '0')}.${patch}`;
+}
+
 const goMod = (module: string) => readFileSync(join(ENV_DIR, 'go', module, 'go.mod'), 'utf8');
 
 /** The version a wrapper module requires of `dependency`, in a single require line or a require block. */
@@ -18,6 +24,9 @@ describe('test control plane versions', () => {
     expect(required('kwok', 'sigs.k8s.io/kwok')).toBe(`v${versions.kwok}`);
     expect(required('argo', 'github.com/argoproj/argo-workflows/v3')).toBe(`v${versions.argo}`);
     expect(required('helm', 'helm.sh/helm/v3')).toBe(`v${versions.helm}`);
+    expect(required('prometheus', 'github.com/prometheus/prometheus')).toBe(
+      prometheusModuleVersion(versions.prometheus),
+    );
     expect(required('litmus', 'github.com/litmuschaos/chaos-operator')).toBe(versions.chaosOperator);
     expect(required('litmus', 'github.com/litmuschaos/litmus-go')).toBe(versions.litmusGo);
   });

@@ -17,6 +17,8 @@ export interface Versions {
   /** litmus-go (the experiments binary), as a Go pseudo-version: the proxy serves no tagged Litmus release. */
   readonly litmusGo: string;
   readonly helm: string;
+  /** The Prometheus release (server and promtool); its Go module is v0.<major><minor>.<patch>, e.g. v0.316.0. */
+  readonly prometheus: string;
 }
 
 /** Directory of this harness. */

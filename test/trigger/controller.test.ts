@@ -307,4 +307,18 @@ describe('TriggerController.submitRequest', () => {
     await expect(trigger.submitRequest(request)).rejects.toMatchObject({ reason: 'no-template' });
     expect(cluster.workflows.size).toBe(0);
   });
+
+  it('refuses every request while the emergency stop is on, and takes them again once it is lifted', async () => {
+    cluster.workloads.set('shop/deployment/cart', cart({ generation: 1 }));
+    const trigger = controller();
+    trigger.setEmergencyStop({ reason: 'checkout is down' });
+    await expect(trigger.submitRequest(request)).rejects.toMatchObject({
+      reason: 'emergency-stop',
+      message:
+        'the emergency stop is on (checkout is down): no run starts until it is lifted (chaosflow stop --lift, or POST /v1/resume)',
+    });
+    expect(cluster.workflows.size).toBe(0);
+    trigger.setEmergencyStop(undefined);
+    expect(await trigger.submitRequest(request)).toMatchObject({ created: true });
+  });
 });

@@ -377,6 +377,7 @@ const REFUSAL_STATUS: Record<RefusalReason, 403 | 404 | 409 | 422> = {
   'no-template': 404,
   'several-templates': 409,
   'fixed-target': 422,
+  'emergency-stop': 409,
 };
 
 function summary(request: TriggerRequest): Record<string, unknown> {
