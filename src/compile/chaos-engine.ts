@@ -3,16 +3,18 @@ import { toEnvValue } from '../hub/tunable-value.js';
 import { type KubeObject, LITMUS_API_VERSION } from '../k8s/objects.js';
 import type { ExperimentSpec } from '../model/experiment.js';
 import type { FaultUse } from '../model/fault-use.js';
+import { GUARD_ANNOTATIONS } from '../model/guarded-run.js';
 import type { Probe } from '../model/probe.js';
 import type { Target } from '../model/target.js';
 import { type EngineImages, experimentPullSecrets, HUB_IMAGES, runnerComponents } from './images.js';
 import { MANAGED_BY } from './labels.js';
-import { engineName, RUN_UID } from './names.js';
+import { engineName, RUN_REF, RUN_UID } from './names.js';
 import { PARAMETER_REFS } from './parameters.js';
 
 /**
  * The ChaosEngine a fault step creates: one experiment per engine (Litmus's convention), a name unique to
- * the run, and the label `workflow_run_id` by which the exit handler deletes every engine of the run.
+ * the run, the label `workflow_run_id` by which the exit handler deletes every engine of the run, and the run
+ * it belongs to, by which the guardian's reaper finds engines whose run ended without deleting them.
  */
 export function chaosEngine(
   spec: ExperimentSpec,
@@ -32,6 +34,7 @@ export function chaosEngine(
       name: engineName(use.name),
       namespace: spec.chaosNamespace,
       labels: { workflow_run_id: RUN_UID, workflow_name: spec.name, ...MANAGED_BY },
+      annotations: { [GUARD_ANNOTATIONS.engineRun]: RUN_REF },
     },
     spec: {
       engineState: 'active',

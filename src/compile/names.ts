@@ -3,6 +3,8 @@ import { shortHash } from '../short-hash.js';
 
 /** Argo's run id: a UUID, 36 characters once substituted. */
 export const RUN_UID = '{{workflow.uid}}';
+/** The run itself, `<namespace>/<name>`. */
+export const RUN_REF = '{{workflow.namespace}}/{{workflow.name}}';
 const RUN_UID_LENGTH = 36;
 
 /** Longest step-derived prefix that keeps `<prefix>-<uid>` within 63 characters. */

@@ -20,8 +20,11 @@ export type RunRef = Pick<RunView, 'namespace' | 'name' | 'uid'>;
 
 const FINISHED_PHASES: readonly string[] = ['Succeeded', 'Failed', 'Error'];
 
+/** Whether a run in this phase has finished (its exit handler included). */
+export const isFinishedPhase = (phase: string | undefined): boolean => FINISHED_PHASES.includes(phase ?? '');
+
 /** Whether Argo has finished the run (its exit handler included). */
-export const isFinished = (run: RunView): boolean => FINISHED_PHASES.includes(run.phase ?? '');
+export const isFinished = (run: RunView): boolean => isFinishedPhase(run.phase);
 
 /** Whether the run still runs: it has neither ended nor been stopped. */
 export const isRunning = (run: RunView): boolean => run.shutdown === undefined && !isFinished(run);

@@ -16,6 +16,11 @@ export const GUARD_ANNOTATIONS = {
   answer: 'chaosflow-guardian',
   /** Why the guardian refused the run or stopped it. */
   reason: 'chaosflow.io/guardian-reason',
+  /**
+   * On a ChaosEngine: the run that made it, `<namespace>/<name>`, so the guardian's reaper can tell whether the
+   * run still exists and runs (an engine may live in another namespace than its run).
+   */
+  engineRun: 'chaosflow.io/run',
 } as const;
 
 /** The guardian's answers to a guarded run. */

@@ -106,6 +106,13 @@ export class TriggerMetrics {
     registers: [this.registry],
   });
 
+  readonly #reapedEngines = new Counter({
+    name: 'chaosflow_guardian_reaped_engines_total',
+    help: 'ChaosEngines the reaper deleted because their run had ended or was gone, by whether Litmus released them in time.',
+    labelNames: ['result'] as const,
+    registers: [this.registry],
+  });
+
   readonly #guardedRuns = new Gauge({
     name: 'chaosflow_guardian_watched_runs',
     help: 'Guarded runs whose abort conditions the guardian evaluates now.',
@@ -182,6 +189,11 @@ export class TriggerMetrics {
   /** The emergency stop stopped a run of experiment `workflowId`. */
   emergencyStopped(workflowId: string): void {
     this.#emergencyStops.inc({ workflow_id: workflowId });
+  }
+
+  /** The reaper deleted an orphaned engine; `released` when Litmus let it go (chaos reverted) in time. */
+  engineReaped(released: boolean): void {
+    this.#reapedEngines.inc({ result: released ? 'released' : 'stuck' });
   }
 
   /** How many guarded runs the guardian watches now. */

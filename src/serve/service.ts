@@ -8,6 +8,7 @@ import { KubeGuardianCluster } from '../cluster/guardian-cluster.js';
 import type { InformerSet } from '../cluster/informer-set.js';
 import { writeEmergencyStop } from '../cluster/kill-switch-writer.js';
 import { objectFieldReader } from '../cluster/object-field-reader.js';
+import { KubeReaperCluster } from '../cluster/reaper-cluster.js';
 import { watchRuns } from '../cluster/run-watch.js';
 import { KubeTriggerCluster } from '../cluster/trigger-cluster.js';
 import { watchWorkloads } from '../cluster/workload-watch.js';
@@ -18,6 +19,8 @@ import { Guardian } from '../guardian/guardian.js';
 import type { GuardianReporter } from '../guardian/ports.js';
 import { readHttp } from '../guardian/readers/http.js';
 import { readPrometheus } from '../guardian/readers/prometheus.js';
+import { Reaper } from '../guardian/reaper.js';
+import { isFinished } from '../guardian/run.js';
 import { type ControllerOptions, TriggerController, type TriggerReporter } from '../trigger/controller.js';
 import type { AuthConfig } from './http/auth.js';
 import { createTriggerServer } from './http/server.js';
@@ -25,6 +28,8 @@ import { TriggerMetrics } from './metrics.js';
 
 /** How often every watch is replaced by a fresh list+watch, unless configured. */
 const DEFAULT_RESYNC_MS = 60_000;
+/** How often the reaper looks for engines whose run has ended or is gone, unless configured. */
+const DEFAULT_REAP_INTERVAL_MS = 30_000;
 
 /** Everything `chaosflow serve` is configured with. */
 export interface ServiceOptions extends ControllerOptions {
@@ -53,10 +58,12 @@ export interface ServiceOptions extends ControllerOptions {
   /** The GitOps loop: sync a repository of experiments every `intervalMs` and on `POST /v1/sync`. */
   readonly sync?: Omit<SyncOptions, 'dryRun'> & { readonly intervalMs: number };
   /**
-   * Run the guardian: watch chaosflow's runs in {@link templateNamespaces} and stop those whose abort conditions
-   * hold. @defaultValue true
+   * Run the guardian: watch chaosflow's runs in {@link templateNamespaces}, stop those whose abort conditions
+   * hold, and reap the ChaosEngines of runs that ended without deleting them. @defaultValue true
    */
   readonly guardian?: boolean;
+  /** How often the reaper sweeps for engines whose run has ended or is gone. @defaultValue 30000 */
+  readonly reapIntervalMs?: number;
 }
 
 /** A running trigger service. */
@@ -120,6 +127,7 @@ export async function startTriggerService(
   await new Promise<void>((resolve) => server.listen(options.port, options.host ?? '0.0.0.0', resolve));
   const timer = setInterval(() => void controller.tick(), options.tickMs ?? 1000);
   syncLoop?.start();
+  guardian?.reaper.start(options.reapIntervalMs ?? DEFAULT_REAP_INTERVAL_MS);
   const port = (server.address() as AddressInfo).port;
   log.info({ port, watchNamespaces: options.watchNamespaces }, 'trigger service started');
   return {
@@ -134,6 +142,7 @@ export async function startTriggerService(
         ...(guardian === undefined ? [] : [guardian.runs.stop()]),
       ]);
       guardian?.guardian.stop();
+      guardian?.reaper.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await controller.idle();
     },
@@ -146,25 +155,42 @@ function makeGuardian(
   options: ServiceOptions,
   metrics: TriggerMetrics,
   log: Logger,
-): { guardian: Guardian; runs: InformerSet } {
+): { guardian: Guardian; runs: InformerSet; reaper: Reaper } {
   const read = conditionReader({
     prometheus: readPrometheus,
     http: readHttp,
     kubernetes: objectFieldReader(clients),
   });
   const guardian = new Guardian(new KubeGuardianCluster(clients), read, guardianReporter(metrics, log));
+  const reaper = new Reaper(new KubeReaperCluster(clients, options.templateNamespaces), {
+    reaped: (result) => {
+      metrics.engineReaped(result.released);
+      const level = result.released ? 'info' : 'error';
+      log[level](
+        result,
+        result.released ? 'reaped an orphaned engine' : 'an orphaned engine was not released',
+      );
+    },
+    log: (level, message, fields) => log[level](fields, message),
+  });
   const runs = watchRuns(
     clients,
     options.templateNamespaces,
     {
-      changed: (run) => guardian.observe(run),
-      deleted: (uid) => guardian.forget(uid),
+      changed: (run) => {
+        guardian.observe(run);
+        if (isFinished(run)) reaper.soon();
+      },
+      deleted: (uid) => {
+        guardian.forget(uid);
+        reaper.soon();
+      },
       listed: (all) => guardian.resync(all),
       restarting: (resource, error, delayMs) => watchRestarted(metrics, log, resource, error, delayMs),
     },
     options.resyncMs ?? DEFAULT_RESYNC_MS,
   );
-  return { guardian, runs };
+  return { guardian, runs, reaper };
 }
 
 function guardianReporter(metrics: TriggerMetrics, log: Logger): GuardianReporter {

@@ -79,6 +79,7 @@ describe('ChaosEngine manifests', () => {
         workflow_name: 'sample',
         workflow_run_id: '{{workflow.uid}}',
       },
+      annotations: { 'chaosflow.io/run': '{{workflow.namespace}}/{{workflow.name}}' },
     });
   });
 

@@ -270,5 +270,66 @@ describe.skipIf(!prometheusBuilt)('the guardian, with real chaos and a real Prom
       }
       health = 200;
     }, 420_000);
+
+    it('reaps the engines of runs terminated or deleted mid-chaos: litmus-go says Stopped, nothing is left', async () => {
+      const deletions = new PodDeletions(config, TARGETS, 'app in (web,canary)');
+      await deletions.start();
+      const submitted = await Promise.all(
+        (['web', 'canary'] as const).map((app) =>
+          runs.submit(
+            compiledRun({
+              name: `e2e-reaped-${app}`,
+              target: target.deployment({ namespace: TARGETS, labels: { app } }),
+              faults: [longPodDelete('30s')],
+            }),
+          ),
+        ),
+      );
+      const [terminated, deleted] = submitted as [string, string];
+      await until(
+        'litmus-go to delete a pod of each',
+        async () => {
+          const apps = new Set(deletions.seen.map((deletion) => deletion.name.split('-')[0]));
+          return apps.has('web') && apps.has('canary') ? true : undefined;
+        },
+        180_000,
+      );
+      const workflows = [await runs.workflow(terminated), await runs.workflow(deleted)];
+      await runs.argo('terminate', '-n', CHAOS_NAMESPACE, terminated);
+      await config.makeApiClient(CustomObjectsApi).deleteNamespacedCustomObject({
+        group: 'argoproj.io',
+        version: 'v1alpha1',
+        namespace: CHAOS_NAMESPACE,
+        plural: 'workflows',
+        name: deleted,
+      });
+      const reapedAt = await Promise.all(workflows.map((workflow) => runs.cleanedUp(workflow, 120_000)));
+      await new Promise((resolve) => setTimeout(resolve, 5_000));
+      deletions.stop();
+      for (const [index, workflow] of workflows.entries()) {
+        const result = await runs.result(workflow, 'pod-delete');
+        expect(result.status?.experimentStatus).toMatchObject({ phase: 'Stopped', verdict: 'Stopped' });
+        const events = await config.makeApiClient(CoreV1Api).listNamespacedEvent({
+          namespace: CHAOS_NAMESPACE,
+          fieldSelector: `involvedObject.name=${result.spec.engine},reason=ChaosReaped`,
+        });
+        const why =
+          index === 0
+            ? `its run ${CHAOS_NAMESPACE}/${terminated} ended without deleting it`
+            : `its run ${CHAOS_NAMESPACE}/${deleted} is gone`;
+        expect(events.items.map((event) => event.message)).toEqual([
+          expect.stringMatching(
+            new RegExp(
+              `^chaosflow deleted this engine because ${why}; Litmus released it \\(chaos reverted\\) in [\\d.]+s$`,
+            ),
+          ),
+        ]);
+        expect(deletions.after(reapedAt[index] as Date)).toEqual([]);
+      }
+      expect((await service.metrics.render()).body).toContain(
+        'chaosflow_guardian_reaped_engines_total{result="released"} 2',
+      );
+      await rolledOut(config, TARGETS, 'web');
+    }, 420_000);
   });
 });

@@ -70,7 +70,8 @@ app.kubernetes.io/part-of: chaosflow
 
 {{/*
 Rules on Argo objects in the template namespaces: find WorkflowTemplates and start Workflows from them; with
-the guardian, watch chaosflow's runs and patch them (its answer to a guarded run, and the stop); with the
+the guardian, watch chaosflow's runs and patch them (its answer to a guarded run, and the stop), and delete the
+ChaosEngines of runs that ended without deleting them (chaos engines live in the template namespaces); with the
 GitOps loop, also apply and prune WorkflowTemplates and CronWorkflows (server-side apply is a patch that may
 create).
 */}}
@@ -87,7 +88,10 @@ create).
 {{- if .Values.guardian.enabled }}
 - apiGroups: [argoproj.io]
   resources: [workflows]
-  verbs: [list, watch, patch]
+  verbs: [get, list, watch, patch]
+- apiGroups: [litmuschaos.io]
+  resources: [chaosengines]
+  verbs: [get, list, delete]
 {{- end }}
 {{- if .Values.sync.enabled }}
 - apiGroups: [argoproj.io]

@@ -15,7 +15,7 @@ import { serviceAccountKubeconfig } from '../service-account-kubeconfig.js';
 import { argoStepShouldStop } from './argo-stop.js';
 import { ARGO_MANIFEST, type ImageKind, type Launch, type LocalImages } from './local-images.js';
 import { PodProcess, type ProcessEnd } from './pod-process.js';
-import { runningStatus, terminatedStatus } from './pod-status.js';
+import { deadlineExceededStatus, runningStatus, terminatedStatus } from './pod-status.js';
 import { type Command, privatePathSupport } from './private-path.js';
 
 /** Only pods no scheduler has placed: the kwok node is tainted, so Argo's and Litmus's pods stay unscheduled. */
@@ -28,6 +28,8 @@ interface Claimed {
   readonly pod: V1Pod;
   process?: PodProcess;
   deleted: boolean;
+  /** Its `activeDeadlineSeconds` passed and its process was killed for it, as a kubelet does. */
+  deadlineExceeded?: boolean;
 }
 
 /**
@@ -180,17 +182,40 @@ export class PodRunner {
       );
       return;
     }
+    const deadline = this.enforceDeadline(claim);
     for (let restarts = 0; !claim.deleted; restarts += 1) {
       const end = await this.runOnce(claim, kind, launch, restarts, join(dir, 'log'));
       if (end === undefined) return;
+      if (claim.deadlineExceeded === true) {
+        this.log(`${describePod(pod)}: killed past its activeDeadlineSeconds`);
+        await this.report(pod, deadlineExceededStatus(pod, end.exit, restarts));
+        return;
+      }
       const restart = shouldRestart(pod.spec?.restartPolicy, end.exit.code);
       this.log(`${describePod(pod)}: exit ${end.exit.code}${restart ? ', restarting' : ''}`);
       if (!restart) {
+        clearTimeout(deadline);
         await this.report(pod, terminatedStatus(pod, end.exit, restarts));
         return;
       }
       await sleep(Math.min(BACKOFF.firstMs * 2 ** restarts, BACKOFF.maxMs));
     }
+    clearTimeout(deadline);
+  }
+
+  /**
+   * A kubelet kills a pod that has been active longer than `spec.activeDeadlineSeconds` (Argo sets it from a
+   * template's `activeDeadlineSeconds`) and fails it with `DeadlineExceeded`; this does the same, counting from
+   * when the runner started it.
+   */
+  private enforceDeadline(claim: Claimed): NodeJS.Timeout | undefined {
+    const seconds = claim.pod.spec?.activeDeadlineSeconds;
+    if (seconds === undefined) return undefined;
+    return setTimeout(() => {
+      if (claim.deleted) return;
+      claim.deadlineExceeded = true;
+      void claim.process?.stop(claim.pod.spec?.terminationGracePeriodSeconds ?? 30);
+    }, seconds * 1000);
   }
 
   /** Runs the pod's process once; undefined when the pod was deleted meanwhile (nothing left to report). */

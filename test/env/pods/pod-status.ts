@@ -73,3 +73,14 @@ function containerIdentity(
 ): Pick<V1ContainerStatus, 'name' | 'image' | 'imageID'> {
   return { name, image: image ?? '', imageID: '' };
 }
+
+/** What a kubelet says of a pod it killed because it outlived `spec.activeDeadlineSeconds`. */
+export const DEADLINE_EXCEEDED = {
+  reason: 'DeadlineExceeded',
+  message: 'Pod was active on the node longer than the specified deadline',
+} as const;
+
+/** The status a kubelet reports once it has killed a pod past its deadline: Failed, `DeadlineExceeded`. */
+export function deadlineExceededStatus(pod: V1Pod, exit: Exit, restartCount = 0): V1PodStatus {
+  return { ...terminatedStatus(pod, exit, restartCount), ...DEADLINE_EXCEEDED };
+}

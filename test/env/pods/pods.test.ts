@@ -5,7 +5,7 @@ import type { V1Pod } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
 import { imageName, type Launch, LocalImages } from './local-images.js';
 import { containerEnv } from './pod-env.js';
-import { runningStatus, terminatedStatus } from './pod-status.js';
+import { deadlineExceededStatus, runningStatus, terminatedStatus } from './pod-status.js';
 
 const binDir = mkdtempSync(join(tmpdir(), 'chaosflow-pods-bin-'));
 const images = new LocalImages(binDir, mkdtempSync(join(tmpdir(), 'chaosflow-pods-work-')));
@@ -150,6 +150,21 @@ describe('the pod runner: which pods it takes and how it runs them', () => {
       'Failed',
       'boom',
       'Error',
+    ]);
+  });
+
+  it('reports a pod killed past its activeDeadlineSeconds as a kubelet does: Failed, DeadlineExceeded', () => {
+    const started = new Date('2026-01-01T00:00:00Z');
+    const killed = deadlineExceededStatus(experimentPod, {
+      code: 143,
+      message: '',
+      startedAt: started,
+      finishedAt: started,
+    });
+    expect([killed.phase, killed.reason, killed.message]).toEqual([
+      'Failed',
+      'DeadlineExceeded',
+      'Pod was active on the node longer than the specified deadline',
     ]);
   });
 });
