@@ -47,3 +47,4 @@ export type { Percentage } from './model/percentage.js';
 export type { ProbeMode } from './model/probe.js';
 export type { Target } from './model/target.js';
 export type { WorkloadKind } from './model/workload-kinds.js';
+export { type BlastRadiusPolicy, parsePolicy } from './policy/policy.js';

@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { OUTPUT_KINDS } from '../compile/output-kind.js';
 import type { BuildFlags } from './actions/build.js';
-import { addHubOption, addImageOptions } from './hub-option.js';
+import { addHubOption, addImageOptions, addPolicyOption } from './hub-option.js';
 import type { Output } from './output.js';
 
 /** `chaosflow build`: compiles experiments to Argo YAML, one file per experiment, or all to stdout. */
@@ -21,7 +21,7 @@ export function buildCommand(output: Output): Command {
       ).choices(OUTPUT_KINDS),
     )
     .option('--rbac', 'also emit least-privilege ServiceAccounts, Roles and RoleBindings', false);
-  return addImageOptions(addHubOption(command))
+  return addPolicyOption(addImageOptions(addHubOption(command)))
     .addHelpText(
       'after',
       '\nExamples:\n  $ chaosflow build examples --out dist\n  $ chaosflow build experiments/checkout.ts -o - --kind workflow | argo submit -',

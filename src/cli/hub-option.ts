@@ -10,6 +10,16 @@ export interface HubOptions {
   readonly imageRegistryCustomHubs?: boolean;
   readonly imagePullSecret: readonly string[];
   readonly imagePullPolicy?: PullPolicy;
+  /** A blast-radius policy file (`--policy`), on the commands that compile. */
+  readonly policy?: string;
+}
+
+/** `--policy <file>`: a blast-radius policy every experiment must keep. */
+export function addPolicyOption(command: Command): Command {
+  return command.option(
+    '--policy <file>',
+    'refuse experiments that break this blast-radius policy (forbidden namespaces, share of pods, time windows)',
+  );
 }
 
 /** `--hub <dir>` (repeatable): custom hubs whose faults are added to the built-in ones. */

@@ -3,7 +3,7 @@ import { DEFAULT_STATE_CONFIG_MAP } from '../trigger/revision-store.js';
 import type { ServeFlags } from './actions/serve.js';
 import { booleanArgument, collect, milliseconds, port } from './argument-parsers.js';
 import { CREDENTIAL_ENV } from './credentials.js';
-import { addHubOption, addImageOptions } from './hub-option.js';
+import { addHubOption, addImageOptions, addPolicyOption } from './hub-option.js';
 import type { Output } from './output.js';
 
 /** `chaosflow serve`: the trigger service. */
@@ -93,7 +93,7 @@ export function serveCommand(output: Output): Command {
         .argParser(booleanArgument)
         .default(true),
     );
-  return addImageOptions(addHubOption(command))
+  return addPolicyOption(addImageOptions(addHubOption(command)))
     .addHelpText(
       'after',
       `\nCredentials for POST /v1/trigger come from ${CREDENTIAL_ENV.token} (bearer token) and/or ${CREDENTIAL_ENV.hmacSecret} (HMAC-SHA256 of the body, header X-Chaosflow-Signature: sha256=<hex>).\nThe Kubernetes API is reached through KUBECONFIG, or the pod's service account in a cluster.\n\nExamples:\n  $ chaosflow serve --watch-namespace shop --template-namespace litmus\n  $ chaosflow serve --policy-namespace litmus --cooldown 15m`,

@@ -4,7 +4,7 @@ import { Command, Option } from 'commander';
 import type { SyncFlags } from './actions/sync.js';
 import { booleanArgument, collect } from './argument-parsers.js';
 import { GIT_CREDENTIAL_ENV } from './credentials.js';
-import { addHubOption, addImageOptions } from './hub-option.js';
+import { addHubOption, addImageOptions, addPolicyOption } from './hub-option.js';
 import type { Output } from './output.js';
 
 /** `chaosflow sync`: one GitOps sync of a repository's experiments into the cluster. */
@@ -32,7 +32,7 @@ export function syncCommand(output: Output): Command {
         .default([]),
     )
     .option('--cache <dir>', 'where working copies are kept', join(homedir(), '.cache', 'chaosflow', 'git'));
-  return addImageOptions(addHubOption(command))
+  return addPolicyOption(addImageOptions(addHubOption(command)))
     .addHelpText(
       'after',
       `\nCredentials: ${GIT_CREDENTIAL_ENV.token} (and ${GIT_CREDENTIAL_ENV.username}) for https, or ${GIT_CREDENTIAL_ENV.sshKey} (a key file; ${GIT_CREDENTIAL_ENV.knownHosts} to pin host keys) for ssh.\n\nExamples:\n  $ chaosflow sync https://github.com/team/chaos.git --dry-run\n  $ chaosflow sync . --path 'experiments/**/*.ts' --prune=false`,

@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { OUTPUT_KINDS } from '../compile/output-kind.js';
 import type { ValidateFlags } from './actions/validate.js';
-import { addHubOption } from './hub-option.js';
+import { addHubOption, addPolicyOption } from './hub-option.js';
 import type { Output } from './output.js';
 
 /** `chaosflow validate`: checks experiments exactly as `build` would, and writes nothing. */
@@ -15,7 +15,7 @@ export function validateCommand(output: Output): Command {
         'validate for this Argo object (default: cron when scheduled, else template)',
       ).choices(OUTPUT_KINDS),
     );
-  return addHubOption(command)
+  return addPolicyOption(addHubOption(command))
     .addHelpText(
       'after',
       '\nExamples:\n  $ chaosflow validate experiments/\n  $ chaosflow validate experiments/nightly.ts --kind cron',

@@ -6,6 +6,8 @@ import { secondsIn } from '../model/duration.js';
 import type { ExperimentSpec } from '../model/experiment.js';
 import { parseExperiment } from '../model/parse.js';
 import type { Schedule } from '../model/schedule.js';
+import { policyIssues } from '../policy/check.js';
+import type { BlastRadiusPolicy } from '../policy/policy.js';
 import { checkExperiment, checkTunables } from './check-experiment.js';
 import { checkImageOptions, engineImages, type ImageOptions } from './images.js';
 import { workflowAnnotations, workflowLabels } from './labels.js';
@@ -25,6 +27,8 @@ export interface CompileOptions {
   readonly rbac?: boolean;
   /** Pull Litmus's images from a mirror registry, with pull secrets. @defaultValue the hub's public images */
   readonly images?: ImageOptions;
+  /** Limits the experiment must keep (namespaces, share of pods, schedule windows). @defaultValue none */
+  readonly policy?: BlastRadiusPolicy;
 }
 
 /** A compiled experiment: the objects to write or apply, in order, and warnings worth showing. */
@@ -60,13 +64,16 @@ export function compileExperiment(input: unknown, options: CompileOptions): Comp
  */
 export function validateExperiment(
   input: unknown,
-  options: Pick<CompileOptions, 'hub' | 'kind'>,
+  options: Pick<CompileOptions, 'hub' | 'kind' | 'policy'>,
 ): ExperimentSpec {
   const parsed = parseExperiment(input);
   const subject = `experiment "${String((input as { name?: unknown } | null)?.name ?? '?')}"`;
   if (!parsed.ok)
     throw new ValidationError(subject, [...parsed.issues, ...rawTunableIssues(input, options.hub)]);
-  const issues = checkExperiment(parsed.spec, options.hub, options.kind ?? defaultKind(parsed.spec));
+  const issues = [
+    ...checkExperiment(parsed.spec, options.hub, options.kind ?? defaultKind(parsed.spec)),
+    ...(options.policy === undefined ? [] : policyIssues(parsed.spec, options.hub, options.policy)),
+  ];
   if (issues.length > 0) throw new ValidationError(subject, issues);
   return parsed.spec;
 }

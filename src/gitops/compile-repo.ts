@@ -6,6 +6,7 @@ import { ChaosflowError } from '../errors.js';
 import type { Hub } from '../hub/hub.js';
 import type { KubeObject } from '../k8s/objects.js';
 import { forgetModulesUnder, loadFile } from '../load/experiment-files.js';
+import type { BlastRadiusPolicy } from '../policy/policy.js';
 
 /** What one file of the repository gave: its Argo objects, or why it could not be compiled. */
 export type FileResult =
@@ -18,6 +19,7 @@ export interface RepoCompileOptions {
   /** Globs of experiment files, relative to the repository root. @defaultValue `['experiments/**\/*.ts']` */
   readonly patterns?: readonly string[];
   readonly images?: ImageOptions;
+  readonly policy?: BlastRadiusPolicy;
 }
 
 /**
@@ -45,6 +47,7 @@ async function compileFile(dir: string, path: string, options: RepoCompileOption
         compileExperiment(value, {
           hub: options.hub,
           ...(options.images === undefined ? {} : { images: options.images }),
+          ...(options.policy === undefined ? {} : { policy: options.policy }),
         }).objects,
     );
     return { file, ok: true, objects };

@@ -1,5 +1,6 @@
 import type { ImageOptions } from '../compile/images.js';
 import type { Hub } from '../hub/hub.js';
+import type { BlastRadiusPolicy } from '../policy/policy.js';
 import { withinNamespaces } from './allowed-namespaces.js';
 import { compileRepo, type FileResult } from './compile-repo.js';
 import { checkout, type GitSource, sourceId } from './git-source.js';
@@ -13,6 +14,8 @@ export interface SyncOptions {
   readonly patterns?: readonly string[];
   readonly hub: Hub;
   readonly images?: ImageOptions;
+  /** Limits every experiment must keep; a file breaking them is refused like one that does not compile. */
+  readonly policy?: BlastRadiusPolicy;
   /** Where working copies are kept between syncs. */
   readonly cacheDir: string;
   /** Validate everything with the API server, change nothing. */
@@ -46,6 +49,7 @@ export async function sync(target: SyncTarget, options: SyncOptions): Promise<Sy
     hub: options.hub,
     ...(options.patterns === undefined ? {} : { patterns: options.patterns }),
     ...(options.images === undefined ? {} : { images: options.images }),
+    ...(options.policy === undefined ? {} : { policy: options.policy }),
   });
   const files = withinNamespaces(compiled, namespaces);
   const source = { repo: options.source.repo, branch: options.source.branch, commit };

@@ -30,7 +30,7 @@ export function emitDocument(value: Readonly<Record<string, unknown>>): string {
 function emitMap(map: Readonly<Record<string, unknown>>, indent: number, lines: string[]): void {
   const pad = ' '.repeat(indent);
   for (const [key, value] of Object.entries(map)) {
-    const head = `${pad}${formattedKey(key)}:`;
+    const head = `${pad}${formattedKey(key, indent)}:`;
     if (isNestedMap(value)) {
       lines.push(head);
       emitMap(value, indent + 2, lines);
@@ -195,7 +195,18 @@ const numberInFlow = (value: unknown) => {
   return document.toString(OPTIONS).slice('k: ['.length, -']\n'.length);
 };
 
-const formattedKey = (key: string) => keys.get(key);
+/**
+ * Keys that start like a document marker (`---`, `...`) are quoted by `yaml` only at the start of a line, where
+ * they would end the document; nested ones are written as `yaml` writes them one level down.
+ */
+const DOCUMENT_MARKER = /^(---|\.\.\.)/;
+const nestedKeys = new FormatCache(
+  (strings) =>
+    strings.map((key) => (stringify({ k: { [key]: 0 } }).split('\n')[1] ?? '').slice(2, -': 0'.length)),
+  () => undefined,
+);
+const formattedKey = (key: string, indent: number) =>
+  indent > 0 && DOCUMENT_MARKER.test(key) ? nestedKeys.get(key) : keys.get(key);
 const formattedValue = (value: unknown) => (typeof value === 'string' ? values.get(value) : asValue(value));
 const formattedFlowItem = (value: unknown) =>
   typeof value === 'string' ? flowItems.get(value) : asFlowItem(value);

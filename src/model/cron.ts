@@ -61,3 +61,36 @@ export function timezoneProblem(zone: string): string | undefined {
     return `"${zone}" is not an IANA time zone`;
   }
 }
+
+/** Descriptors that name fixed times, as the five-field schedule each stands for. */
+const FIXED_DESCRIPTORS: Readonly<Record<string, string>> = {
+  '@yearly': '0 0 1 1 *',
+  '@annually': '0 0 1 1 *',
+  '@monthly': '0 0 1 * *',
+  '@weekly': '0 0 * * 0',
+  '@daily': '0 0 * * *',
+  '@midnight': '0 0 * * *',
+  '@hourly': '0 * * * *',
+};
+
+/**
+ * The times a valid schedule fires after `from` and before `until`, in `timezone`, at most `max` of them;
+ * `undefined` for `@every`, which fires relative to when the controller started, so no one can tell when.
+ */
+export function fireTimes(
+  expression: string,
+  timezone: string,
+  range: { readonly from: Date; readonly until: Date; readonly max: number },
+): Date[] | undefined {
+  const text = expression.trim();
+  const fields = text.startsWith('@') ? FIXED_DESCRIPTORS[text] : text;
+  if (fields === undefined) return undefined;
+  const schedule = cronParser().CronExpressionParser.parse(fields, {
+    tz: timezone,
+    currentDate: range.from,
+    endDate: range.until,
+  });
+  const times: Date[] = [];
+  while (times.length < range.max && schedule.hasNext()) times.push(schedule.next().toDate());
+  return times;
+}

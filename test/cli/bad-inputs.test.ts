@@ -193,6 +193,42 @@ describe('bad inputs', () => {
     },
   );
 
+  it('refuses an experiment that breaks --policy, and a policy file that is not one, writing nothing', async () => {
+    const dir = workspace({
+      'bad.ts': experimentFile('[faults.podDelete({ tunables: { podsAffectedPerc: 80 } })]'),
+      'policy.yaml': 'maxAffectedPercent: 50\nforbiddenNamespaces: [app]\n',
+      'broken.yaml': 'maxAffectedPercent: [50\n',
+    });
+    const out = join(dir, 'out');
+    const run = await runCli(
+      'build',
+      join(dir, 'bad.ts'),
+      '--out',
+      out,
+      '--policy',
+      join(dir, 'policy.yaml'),
+    );
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(
+      '✖ target.namespace: namespace "app" is forbidden by the policy (forbiddenNamespaces)\n    → run the chaos in, and aim it at, a namespace the policy allows',
+    );
+    expect(run.stderr).toContain(
+      '✖ faults[0] (step "pod-delete").tunables.podsAffectedPerc: podsAffectedPerc 80% is more than the policy\'s maxAffectedPercent of 50%',
+    );
+    expect(existsSync(out)).toBe(false);
+    const broken = await runCli(
+      'build',
+      join(dir, 'bad.ts'),
+      '--out',
+      out,
+      '--policy',
+      join(dir, 'broken.yaml'),
+    );
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toMatch(/^error: .*broken\.yaml is not valid YAML: .*\n {2}→ fix the YAML\n$/s);
+    expect(existsSync(out)).toBe(false);
+  });
+
   it('has at least ten distinct cases', () => {
     expect(new Set(BAD_INPUTS.map((bad) => bad.what)).size).toBeGreaterThanOrEqual(10);
   });

@@ -67,6 +67,26 @@ describe('compileRepo', () => {
   });
 });
 
+describe('compileRepo with a blast-radius policy', () => {
+  it('refuses a file that breaks the policy like one that does not compile, and keeps the others', async () => {
+    const results = await compileRepo(
+      repoDir({
+        'experiments/a.ts': experimentFile('alpha'),
+        'experiments/b.ts': experimentFile('beta').replace("namespace: 'shop'", "namespace: 'payments'"),
+      }),
+      { hub: hub(), policy: { forbiddenNamespaces: ['payments'] } },
+    );
+    expect(results.map((result) => [result.file, result.ok])).toEqual([
+      ['experiments/a.ts', true],
+      ['experiments/b.ts', false],
+    ]);
+    const refused = results[1];
+    expect(refused?.ok === false && refused.error).toContain(
+      'target.namespace: namespace "payments" is forbidden by the policy (forbiddenNamespaces)',
+    );
+  });
+});
+
 describe('compileRepo, again on the same working copy', () => {
   it('reads files that changed since the last compile, and the helpers they import', async () => {
     const helper = (duration: string) => `export const duration = '${duration}' as const;\n`;

@@ -174,6 +174,17 @@ describe('the YAML emitter', () => {
     );
   });
 
+  it('quotes keys that look like document markers only at the start of a line, as yaml does', () => {
+    // Found by the property above (seed 672843295): a nested "...!" was quoted as at the top level.
+    for (const value of [
+      { ' ': { ' ': { '...!': '_' } } },
+      { '...!': '_', '---': { '...': '---', '---x': ['...'] } },
+      { a: [{ '...z': 1 }, { b: { '---': 2 } }] },
+    ]) {
+      expect(emitDocument(value)).toBe(withYamlLibrary(value));
+    }
+  });
+
   it('writes the shapes the compiler makes: nested lists, inline lists, literal blocks in lists', () => {
     const value = {
       steps: [[{ name: 'a', template: 'b' }], [{ name: 'c' }]],

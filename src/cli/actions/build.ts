@@ -6,7 +6,7 @@ import { displayPath } from '../../load/display-path.js';
 import type { HubOptions } from '../hub-option.js';
 import type { Output } from '../output.js';
 import { type CompiledFile, compileFiles, reportSkipped } from './compile-files.js';
-import { hubFromOptions, imagesFromOptions } from './compile-options.js';
+import { hubFromOptions, imagesFromOptions, policyFromOptions } from './compile-options.js';
 
 /** What `chaosflow build` is given. */
 export type BuildFlags = HubOptions & { out: string; kind?: OutputKind; rbac: boolean };
@@ -16,6 +16,7 @@ export async function runBuild(paths: string[], options: BuildFlags, output: Out
   const { compiled, skipped } = await compileFiles(paths, {
     hub: hubFromOptions(options),
     images: imagesFromOptions(options),
+    ...policyFromOptions(options),
     rbac: options.rbac,
     ...(options.kind === undefined ? {} : { kind: options.kind }),
   });

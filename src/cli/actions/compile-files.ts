@@ -5,6 +5,7 @@ import { UserError, ValidationError } from '../../errors.js';
 import type { Hub } from '../../hub/hub.js';
 import { displayPath } from '../../load/display-path.js';
 import { experimentFiles, loadExperiments } from '../../load/experiment-files.js';
+import type { BlastRadiusPolicy } from '../../policy/policy.js';
 import type { Output } from '../output.js';
 
 /** A compiled experiment and the file it came from. */
@@ -24,6 +25,7 @@ export interface CompileFilesOptions {
   readonly kind?: OutputKind;
   readonly rbac?: boolean;
   readonly images?: ImageOptions;
+  readonly policy?: BlastRadiusPolicy;
 }
 
 /**

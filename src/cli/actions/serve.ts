@@ -57,7 +57,7 @@ export async function runServe(flags: ServeFlags, output: Output): Promise<void>
 /** The GitOps loop's options; the hub is loaded only when there is a loop. */
 async function syncOptions(flags: ServeFlags): Promise<Pick<ServiceOptions, 'sync'>> {
   if (flags.syncRepo === undefined) return {};
-  const { hubFromOptions, imagesFromOptions } = await import('./compile-options.js');
+  const { hubFromOptions, imagesFromOptions, policyFromOptions } = await import('./compile-options.js');
   const auth = authFromEnv();
   return {
     sync: {
@@ -65,6 +65,7 @@ async function syncOptions(flags: ServeFlags): Promise<Pick<ServiceOptions, 'syn
       ...(flags.syncPath.length === 0 ? {} : { patterns: flags.syncPath }),
       hub: hubFromOptions(flags),
       images: imagesFromOptions(flags),
+      ...policyFromOptions(flags),
       cacheDir: flags.syncCache,
       prune: flags.syncPrune,
       namespaces: flags.templateNamespace,

@@ -7,7 +7,7 @@ import { type SyncReport, sync } from '../../gitops/sync.js';
 import { authFromEnv } from '../credentials.js';
 import type { HubOptions } from '../hub-option.js';
 import type { Output } from '../output.js';
-import { hubFromOptions, imagesFromOptions } from './compile-options.js';
+import { hubFromOptions, imagesFromOptions, policyFromOptions } from './compile-options.js';
 
 /** What `chaosflow sync` is given. */
 export type SyncFlags = HubOptions & {
@@ -29,6 +29,7 @@ export async function runSync(repo: string, flags: SyncFlags, output: Output): P
     ...(flags.path.length === 0 ? {} : { patterns: flags.path }),
     hub: hubFromOptions(flags),
     images: imagesFromOptions(flags),
+    ...policyFromOptions(flags),
     cacheDir: flags.cache,
     dryRun: flags.dryRun,
     prune: flags.prune,
