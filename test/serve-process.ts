@@ -42,3 +42,8 @@ export function spawnServe(
     child.once('exit', (code) => reject(new Error(`chaosflow serve exited with ${code}: ${text}`)));
   });
 }
+
+/** The arguments that keep `chaosflow serve` to one namespace: its own, its workloads' and its templates'. */
+export function oneNamespace(namespace: string): string[] {
+  return ['--namespace', namespace, '--watch-namespace', namespace, '--template-namespace', namespace];
+}

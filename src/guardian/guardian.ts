@@ -185,17 +185,18 @@ export class Guardian {
 
   private schedule(watched: WatchedRun, guard: Guard, delayMs: number): void {
     if (watched.state !== 'watching') return;
+    const due = Date.now() + delayMs;
     const timer = setTimeout(() => {
       watched.timers.delete(timer);
-      void this.evaluate(watched, guard);
+      void this.evaluate(watched, guard, due);
     }, delayMs);
     watched.timers.add(timer);
   }
 
-  private async evaluate(watched: WatchedRun, guard: Guard): Promise<void> {
+  private async evaluate(watched: WatchedRun, guard: Guard, due: number): Promise<void> {
     const reading = await this.read(guard, watched.cancel.signal);
     if (watched.state !== 'watching') return;
-    this.reporter.evaluated(guard.type, reading.state);
+    this.reporter.evaluated(guard.type, reading.state, (Date.now() - due) / 1000);
     const verdict = watched.streaks.get(guard.name)?.observe(reading, Date.now());
     if (verdict?.abort === true) await this.abort(watched, guard, reading, verdict.heldMs);
     else this.schedule(watched, guard, parseDuration(guard.every) ?? 10_000);

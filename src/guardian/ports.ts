@@ -27,7 +27,8 @@ export interface GuardianCluster {
 
 /** What the guardian tells its owner: metrics and logs. */
 export interface GuardianReporter {
-  evaluated(type: Guard['type'], state: Reading['state']): void;
+  /** A condition was evaluated, `lateSeconds` after it was due (waiting for its turn, then reading). */
+  evaluated(type: Guard['type'], state: Reading['state'], lateSeconds: number): void;
   aborted(experiment: string, condition: string): void;
   refused(experiment: string): void;
   /** The emergency stop stopped a run of `experiment`. */

@@ -79,6 +79,14 @@ export class TriggerMetrics {
     registers: [this.registry],
   });
 
+  readonly #guardLateness = new Histogram({
+    name: 'chaosflow_guardian_evaluation_seconds',
+    help: 'Seconds from when an abort condition was due to its reading: the wait for its turn plus the reading itself.',
+    labelNames: ['type'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+
   readonly #guardAborts = new Counter({
     name: 'chaosflow_guardian_aborts_total',
     help: 'Runs the guardian stopped because an abort condition held, by experiment and condition.',
@@ -167,8 +175,9 @@ export class TriggerMetrics {
   }
 
   /** The guardian evaluated an abort condition. */
-  guardEvaluated(type: string, result: string): void {
+  guardEvaluated(type: string, result: string, lateSeconds: number): void {
     this.#guardEvaluations.inc({ type, result });
+    this.#guardLateness.observe({ type }, lateSeconds);
   }
 
   /** The guardian stopped a run of experiment `workflowId` because `condition` held. */

@@ -195,7 +195,7 @@ function makeGuardian(
 
 function guardianReporter(metrics: TriggerMetrics, log: Logger): GuardianReporter {
   return {
-    evaluated: (type, state) => metrics.guardEvaluated(type, state),
+    evaluated: (type, state, lateSeconds) => metrics.guardEvaluated(type, state, lateSeconds),
     aborted: (experiment, condition) => metrics.guardAborted(experiment, condition),
     refused: (experiment) => metrics.guardRefused(experiment),
     emergencyStopped: (experiment) => metrics.emergencyStopped(experiment),

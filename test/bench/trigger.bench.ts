@@ -7,7 +7,6 @@
 //  - memory: `chaosflow serve` as its own process while it watches 5,000 Deployments (RSS from /proc, every
 //    250 ms for its first 30 s: the figure 5 s in, the peak, and where it settles at 30 s).
 import type { ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import {
   CoreV1Api,
   CustomObjectsApi,
@@ -21,6 +20,7 @@ import { experiment, faults, target } from '../../src/index.js';
 import { serverSideApply } from '../env/apply.js';
 import { up } from '../env/cluster.js';
 import { spawnServe } from '../serve-process.js';
+import { applyAll, percentile, rssMiB, sleep } from './measure.js';
 
 const run = Date.now().toString(36);
 const apps = `bench-apps-${run}`;
@@ -29,8 +29,6 @@ const workflowId = `bench-${run}`;
 const kubeconfigFile = process.env.KUBECONFIG || (await up(() => undefined)).kubeconfig;
 const config = new KubeConfig();
 config.loadFromFile(kubeconfigFile);
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function deployment(name: string, image: string, optedIn: boolean) {
   return {
@@ -53,17 +51,6 @@ function deployment(name: string, image: string, optedIn: boolean) {
       template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'app', image }] } },
     },
   };
-}
-
-/** Applies objects with bounded concurrency. */
-async function applyAll(objects: object[], concurrency = 16): Promise<void> {
-  const queue = [...objects];
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      for (let next = queue.shift(); next !== undefined; next = queue.shift())
-        await serverSideApply(config, [next as never]);
-    }),
-  );
 }
 
 let servicePort = 0;
@@ -91,14 +78,6 @@ async function spawnService(): Promise<ChildProcess> {
   return serve.child;
 }
 
-function rssMiB(pid: number): number {
-  const line =
-    readFileSync(`/proc/${pid}/status`, 'utf8')
-      .split('\n')
-      .find((l) => l.startsWith('VmRSS:')) ?? '';
-  return Number(line.replace(/\D+/g, '')) / 1024;
-}
-
 /** RSS every 250 ms from now until `durationMs` have passed (the last sample at or after it). */
 async function sampleRss(pid: number, durationMs: number): Promise<{ ms: number; mib: number }[]> {
   const begin = Date.now();
@@ -108,11 +87,6 @@ async function sampleRss(pid: number, durationMs: number): Promise<{ ms: number;
     if (elapsed >= durationMs) return samples;
     await sleep(250);
   }
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 }
 
 async function main(): Promise<void> {
@@ -136,8 +110,12 @@ async function main(): Promise<void> {
   const PER_RATE = 200;
   const optedIn = Array.from({ length: PER_RATE * RATES.length }, (_, i) => `hot-${i}`);
   const started = Date.now();
-  await applyAll(optedIn.map((name) => deployment(name, 'shop/app:1', true)));
   await applyAll(
+    config,
+    optedIn.map((name) => deployment(name, 'shop/app:1', true)),
+  );
+  await applyAll(
+    config,
     Array.from({ length: 5000 - optedIn.length }, (_, i) => deployment(`cold-${i}`, 'shop/app:1', false)),
   );
   console.log(

@@ -15,6 +15,7 @@ import { basename, dirname, join, posix, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { oneNamespace } from '../serve-process.js';
 
 // There is no Docker engine here or in CI, so the serve image is not built: its file layout is reproduced
 // instead. What the Dockerfile's COPY instructions take from the build context (less what .dockerignore
@@ -383,14 +384,7 @@ describe('the serve image, its layout reproduced from the Dockerfile', () => {
   it('runs the trigger service without its API against the cluster, and stops on SIGTERM', async () => {
     // A namespace of its own, which nothing else uses: the service finds nothing to trigger in it.
     const namespace = `image-layout-${Date.now().toString(36)}`;
-    const scope = [
-      '--namespace',
-      namespace,
-      '--watch-namespace',
-      namespace,
-      '--template-namespace',
-      namespace,
-    ];
+    const scope = oneNamespace(namespace);
     const child = spawn(process.execPath, [script, ...cmd, '--no-api', '--port', '0', ...scope], {
       cwd: app.host,
       env: { ...env, KUBECONFIG: inject('kubeconfig') },
