@@ -66,7 +66,7 @@ interface WorkflowFields extends KubernetesObject {
 
 const KEPT_ANNOTATIONS: readonly string[] = [GUARD_ANNOTATIONS.conditions, GUARD_ANNOTATIONS.answer];
 /** The metadata that identifies and versions a run (the informer's cache is keyed and versioned by it). */
-const IDENTITY = ['name', 'namespace', 'uid', 'resourceVersion'] as const;
+const IDENTITY = ['name', 'namespace', 'uid', 'resourceVersion', 'creationTimestamp'] as const;
 
 /** What the informer keeps of a Workflow: its identity, experiment, guard annotations, shutdown and phase. */
 function runObjectView(object: WorkflowFields): WorkflowFields {
@@ -110,5 +110,8 @@ function asRun(object: WorkflowFields): RunView {
     ...(object.spec?.shutdown === undefined ? {} : { shutdown: object.spec.shutdown }),
     ...(conditions === undefined ? {} : { conditions }),
     ...(answer === undefined ? {} : { answer }),
+    ...(metadata.creationTimestamp === undefined
+      ? {}
+      : { created: new Date(metadata.creationTimestamp).getTime() }),
   };
 }

@@ -1,15 +1,19 @@
 import { parseDuration } from '../model/duration.js';
 import type { Guard } from '../model/guard.js';
 import { decodeGuards, GUARDIAN_ANSWERS } from '../model/guarded-run.js';
+import type { BlastRadiusPolicy } from '../policy/policy.js';
 import { BreachStreak } from './breach-streak.js';
 import type { GuardianCluster, GuardianReporter } from './ports.js';
 import type { ConditionReader, Reading } from './reading.js';
 import { isFinished, isRunning, type RunRef, type RunView } from './run.js';
+import { isStarting, startRefusal } from './start-policy.js';
 
 /** How the guardian is tuned. */
 export interface GuardianOptions {
   /** Wait between attempts at an answer or a stop the API server refused. @defaultValue 2000 */
   readonly retryMs?: number;
+  /** The blast-radius policy runs must keep when they start (windows, runs per namespace). */
+  readonly policy?: BlastRadiusPolicy;
 }
 
 /** A guarded run the guardian watches: its conditions, their timers and how long each has held. */
@@ -34,12 +38,13 @@ export class Guardian {
   private readonly runs = new Map<string, WatchedRun>();
   /** Every run in scope that has not ended, guarded or not: what an emergency stop stops. */
   private readonly live = new Map<string, RunView>();
-  /** Runs the emergency stop has stopped, so that each is stopped once. */
-  private readonly stoppedInEmergency = new Set<string>();
+  /** Runs stopped by the emergency stop or the policy, so that each is stopped once. */
+  private readonly stopsSent = new Set<string>();
   private emergency: { readonly reason: string } | undefined;
   /** Runs refused, so that a refusal is written once, not on every event until the watch shows it. */
   private readonly refused = new Set<string>();
   private readonly retryMs: number;
+  private readonly policy: BlastRadiusPolicy | undefined;
 
   constructor(
     private readonly cluster: GuardianCluster,
@@ -48,6 +53,7 @@ export class Guardian {
     options: GuardianOptions = {},
   ) {
     this.retryMs = options.retryMs ?? 2000;
+    this.policy = options.policy;
   }
 
   /**
@@ -55,12 +61,10 @@ export class Guardian {
    * emergency stop, stops it if it runs.
    */
   observe(run: RunView): void {
+    const firstSight = !this.live.has(run.uid);
     if (isFinished(run)) this.live.delete(run.uid);
     else this.live.set(run.uid, run);
-    if (this.emergency !== undefined && isRunning(run)) {
-      this.stopInEmergency(run, this.emergency.reason);
-      return;
-    }
+    if (this.stoppedOnSight(run, firstSight)) return;
     const watched = this.runs.get(run.uid);
     if (watched !== undefined) watched.run = run;
     if (!needsWatching(run)) {
@@ -85,7 +89,7 @@ export class Guardian {
     if (watched !== undefined) this.release(watched);
     this.refused.delete(uid);
     this.live.delete(uid);
-    this.stoppedInEmergency.delete(uid);
+    this.stopsSent.delete(uid);
   }
 
   /**
@@ -96,12 +100,37 @@ export class Guardian {
     const engaged = stop !== undefined && this.emergency === undefined;
     this.emergency = stop;
     if (stop === undefined) {
-      this.stoppedInEmergency.clear();
+      this.stopsSent.clear();
       return;
     }
     if (engaged)
       this.reporter.log('warn', 'emergency stop: stopping every running run', { reason: stop.reason });
-    for (const run of this.live.values()) if (isRunning(run)) this.stopInEmergency(run, stop.reason);
+    for (const run of this.live.values())
+      if (isRunning(run)) this.stopRun(run, `emergency stop: ${stop.reason}`, 'ChaosEmergencyStop');
+  }
+
+  /** Whether the run is stopped (or refused) as soon as seen: by the emergency stop, or by the policy at start. */
+  private stoppedOnSight(run: RunView, firstSight: boolean): boolean {
+    if (this.emergency !== undefined && isRunning(run)) {
+      this.stopRun(run, `emergency stop: ${this.emergency.reason}`, 'ChaosEmergencyStop');
+      return true;
+    }
+    return firstSight && this.refusedAtStart(run);
+  }
+
+  /**
+   * Whether the policy forbids a run that is starting now, which is then refused (a guarded run, before its
+   * chaos) or stopped (any other).
+   */
+  private refusedAtStart(run: RunView): boolean {
+    const now = new Date();
+    if (this.policy === undefined || !isStarting(run, now)) return false;
+    const why = startRefusal(run, this.live.values(), this.policy, now);
+    if (why === undefined) return false;
+    const reason = `blast-radius policy: ${why}`;
+    if (run.conditions !== undefined && run.answer === undefined) this.refuse(run, reason);
+    else this.stopRun(run, reason, 'ChaosRefused');
+    return true;
   }
 
   /** Lets go of every run: the service is stopping. */
@@ -143,28 +172,21 @@ export class Guardian {
     for (const guard of watched.guards) this.schedule(watched, guard, 0);
   }
 
-  private stopInEmergency(run: RunView, why: string): void {
-    if (this.stoppedInEmergency.has(run.uid)) return;
-    this.stoppedInEmergency.add(run.uid);
+  /** Stops a run now, once, saying why on it and in an Event. */
+  private stopRun(run: RunView, reason: string, event: 'ChaosEmergencyStop' | 'ChaosRefused'): void {
+    if (this.stopsSent.has(run.uid)) return;
+    this.stopsSent.add(run.uid);
     const watched = this.runs.get(run.uid);
     if (watched !== undefined) this.stopEvaluating(watched, 'stopping');
-    const reason = `emergency stop: ${why}`;
-    const stillRunning = () => this.stoppedInEmergency.has(run.uid);
-    void this.persist(
-      run,
-      () => this.cluster.stop(run, `${reason} (${new Date().toISOString()})`),
-      'stop',
-      stillRunning,
-    )
+    const stillWanted = () => this.stopsSent.has(run.uid);
+    const stop = () => this.cluster.stop(run, `${reason} (${new Date().toISOString()})`);
+    void this.persist(run, stop, 'stop', stillWanted)
       .then(async (landed) => {
         if (!landed) return;
-        this.reporter.emergencyStopped(run.experiment);
-        this.reporter.log('warn', 'stopped a run: emergency stop', { ...identify(run), reason });
-        await this.cluster.recordEvent(run, {
-          type: 'Warning',
-          reason: 'ChaosEmergencyStop',
-          message: reason,
-        });
+        if (event === 'ChaosEmergencyStop') this.reporter.emergencyStopped(run.experiment);
+        else this.reporter.refused(run.experiment);
+        this.reporter.log('warn', 'stopped a run', { ...identify(run), reason });
+        await this.cluster.recordEvent(run, { type: 'Warning', reason: event, message: reason });
       })
       .catch((error: unknown) =>
         this.reporter.log('warn', 'could not record an Event', { ...identify(run), error: String(error) }),

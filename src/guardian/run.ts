@@ -13,6 +13,8 @@ export interface RunView {
   readonly conditions?: string;
   /** The guardian's answer on the run, once given. */
   readonly answer?: string;
+  /** When it was created (`metadata.creationTimestamp`), in milliseconds since the epoch. */
+  readonly created?: number;
 }
 
 /** Which run: enough to patch it and to record an Event about it. */

@@ -16,7 +16,8 @@ const MAX_FIRES_CHECKED = 20_000;
 /**
  * What an experiment does that the policy forbids, with where and how to fix it: a forbidden namespace, a
  * fault affecting a larger share of its target than allowed, a schedule firing outside the allowed windows.
- * When an unscheduled run may start can only be told when it starts.
+ * When an unscheduled run may start, and how many run beside it, can only be told when it starts: the
+ * guardian checks that.
  */
 export function policyIssues(
   spec: ExperimentSpec,

@@ -43,9 +43,9 @@ const windowSchema = z
   );
 
 /**
- * A blast-radius policy: limits every experiment must keep, checked by `chaosflow build --policy` and by the
- * GitOps sync (a violating file is refused like one that does not compile). Every limit is optional; an empty
- * policy allows everything.
+ * A blast-radius policy: limits every experiment must keep, checked by `chaosflow build --policy`, by the
+ * GitOps sync (a violating file is refused like one that does not compile) and by the guardian when a run
+ * starts (`chaosflow serve --policy`). Every limit is optional; an empty policy allows everything.
  */
 const policySchema = z.strictObject({
   /** The largest share of a target's pods (or of the nodes) one fault may affect, in percent. */
@@ -54,6 +54,8 @@ const policySchema = z.strictObject({
   forbiddenNamespaces: z.optional(z.array(dnsLabel('namespace', 63))),
   /** When chaos may run; none given is any time. */
   allowedWindows: z.optional(z.array(windowSchema).check(z.minLength(1))),
+  /** How many runs may run at once in one namespace (checked by the guardian when a run starts). */
+  maxConcurrentRunsPerNamespace: z.optional(z.number().check(z.int(), z.gte(1))),
 });
 
 /** A blast-radius policy. */

@@ -21,6 +21,7 @@ import { readHttp } from '../guardian/readers/http.js';
 import { readPrometheus } from '../guardian/readers/prometheus.js';
 import { Reaper } from '../guardian/reaper.js';
 import { isFinished } from '../guardian/run.js';
+import type { BlastRadiusPolicy } from '../policy/policy.js';
 import { type ControllerOptions, TriggerController, type TriggerReporter } from '../trigger/controller.js';
 import type { AuthConfig } from './http/auth.js';
 import { createTriggerServer } from './http/server.js';
@@ -64,6 +65,8 @@ export interface ServiceOptions extends ControllerOptions {
   readonly guardian?: boolean;
   /** How often the reaper sweeps for engines whose run has ended or is gone. @defaultValue 30000 */
   readonly reapIntervalMs?: number;
+  /** The blast-radius policy the guardian holds runs to when they start (the sync loop has its own). */
+  readonly policy?: BlastRadiusPolicy;
 }
 
 /** A running trigger service. */
@@ -161,7 +164,12 @@ function makeGuardian(
     http: readHttp,
     kubernetes: objectFieldReader(clients),
   });
-  const guardian = new Guardian(new KubeGuardianCluster(clients), read, guardianReporter(metrics, log));
+  const guardian = new Guardian(
+    new KubeGuardianCluster(clients),
+    read,
+    guardianReporter(metrics, log),
+    options.policy === undefined ? {} : { policy: options.policy },
+  );
   const reaper = new Reaper(new KubeReaperCluster(clients, options.templateNamespaces), {
     reaped: (result) => {
       metrics.engineReaped(result.released);

@@ -263,4 +263,43 @@ describe('the guardian', () => {
     expect(cluster.stops).toHaveLength(3);
     expect(guardian.watchedRuns).toBe(1);
   });
+
+  it('holds runs that start to the policy: a window, and runs per namespace; runs seen after a restart are not judged', async () => {
+    const cluster = new RecordingCluster();
+    const record = reporter();
+    const { read } = scriptedReader({ health: [clear] });
+    const guardian = new Guardian(cluster, read, record, {
+      policy: {
+        maxConcurrentRunsPerNamespace: 1,
+        allowedWindows: [{ days: ['sat'], start: '09:00', end: '17:00', timezone: 'UTC' }],
+      },
+    });
+    // 2026-12-05 is a Saturday, 10:00 UTC: inside the window.
+    const now = Date.now();
+    const { conditions: _none, ...plain } = runWith([], {
+      uid: 'first',
+      name: 'first',
+      created: now - 5_000,
+    });
+    guardian.observe(plain);
+    guardian.observe({ ...plain, uid: 'second', name: 'second', created: now - 1_000 });
+    guardian.observe(runWith([health], { uid: 'guarded', name: 'guarded', created: now }));
+    guardian.observe({ ...plain, uid: 'old', name: 'old', created: now - 3_600_000 });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(cluster.stops).toEqual([
+      "second: blast-radius policy: 1 run already running in namespace litmus; the policy's maxConcurrentRunsPerNamespace is 1 (2026-12-05T10:00:00.000Z)",
+    ]);
+    expect(cluster.answers).toEqual([
+      "guarded refused: blast-radius policy: 2 runs already running in namespace litmus; the policy's maxConcurrentRunsPerNamespace is 1",
+    ]);
+    expect(cluster.events.map((event) => event.reason)).toEqual(['ChaosRefused', 'ChaosRefused']);
+    expect(guardian.watchedRuns).toBe(0);
+
+    vi.setSystemTime(new Date('2026-12-05T18:00:00Z'));
+    guardian.observe({ ...plain, uid: 'late', name: 'late', namespace: 'other', created: Date.now() });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(cluster.stops.at(-1)).toBe(
+      "late: blast-radius policy: it starts at 2026-12-05T18:00:00.000Z, outside the policy's allowed windows: sat 09:00–17:00 (UTC) (2026-12-05T18:00:00.000Z)",
+    );
+  });
 });

@@ -1,3 +1,4 @@
+import { loadPolicyFile } from '../../load/policy-file.js';
 import { runService } from '../../serve/run.js';
 import type { ServiceOptions } from '../../serve/service.js';
 import { authFromEnv, triggerCredentialsFromEnv } from '../credentials.js';
@@ -48,6 +49,7 @@ export async function runServe(flags: ServeFlags, output: Output): Promise<void>
       resyncMs: flags.resync,
       targetAnnotation: flags.targetAnnotation,
       ...(flags.api ? { auth: triggerCredentialsFromEnv() } : {}),
+      ...(flags.policy === undefined ? {} : { policy: loadPolicyFile(flags.policy) }),
       ...(await syncOptions(flags)),
     },
     output.stderr,
