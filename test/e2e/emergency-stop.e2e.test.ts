@@ -7,7 +7,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { CoreV1Api, CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
+import {
+  CoreV1Api,
+  CustomObjectsApi,
+  KubeConfig,
+  PatchStrategy,
+  setHeaderOptions,
+} from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { stringify } from 'yaml';
 import { compileExperiment } from '../../src/compile/compile.js';
@@ -18,7 +24,7 @@ import { GUARD_ANNOTATIONS } from '../../src/model/guarded-run.js';
 import { serverSideApply } from '../env/apply.js';
 import { SIMULATOR_CONFIG_MAP, SIMULATOR_NAMESPACE_LABEL } from '../env/litmus/simulator.js';
 import { hub } from '../helpers.js';
-import { spawnServe } from '../serve-process.js';
+import { oneNamespace, spawnServe } from '../serve-process.js';
 import { fakeDeployment, rolledOut } from './chaos-runs.js';
 import { until } from './until.js';
 
@@ -155,18 +161,7 @@ describe.skipIf(inject('binDir') === '')('the emergency stop', () => {
     health = createServer((_request, response) => response.end('ok'));
     await new Promise<void>((listening) => health.listen(0, '127.0.0.1', listening));
     const started = await spawnServe(
-      [
-        '--namespace',
-        SIM,
-        '--watch-namespace',
-        SIM,
-        '--template-namespace',
-        SIM,
-        '--port',
-        '0',
-        '--resync',
-        '10s',
-      ],
+      [...oneNamespace(SIM), '--port', '0', '--resync', '10s'],
       inject('kubeconfig'),
       TOKEN,
     );
@@ -302,5 +297,37 @@ describe.skipIf(inject('binDir') === '')('the emergency stop', () => {
     ).data;
     expect(switchData).toEqual({ stop: 'true', stopReason: 'cli drill' });
     await chaosflow('stop', '--lift', '--namespace', SIM);
+  }, 300_000);
+
+  it('holds runs to the blast-radius policy when they start: the second run in a namespace allowing one is stopped', async () => {
+    const policy = join(mkdtempSync(join(tmpdir(), 'chaosflow-e2e-')), 'policy.yaml');
+    writeFileSync(policy, 'maxConcurrentRunsPerNamespace: 1\n');
+    const started = await spawnServe(
+      [...oneNamespace(SIM), '--port', '0', '--policy', policy],
+      inject('kubeconfig'),
+      TOKEN,
+    );
+    try {
+      const first = await argo('submit', '--from', 'workflowtemplate/e2e-estop-template', '-o', 'name');
+      await injecting(first);
+      const second = await argo('submit', '--from', 'workflowtemplate/e2e-estop-late', '-o', 'name');
+      const refused = await ended(second);
+      expect(refused.spec.shutdown).toBe('Stop');
+      expect(refused.metadata.annotations?.[GUARD_ANNOTATIONS.reason]).toMatch(
+        new RegExp(
+          `^blast-radius policy: 1 run already running in namespace ${SIM}; the policy's maxConcurrentRunsPerNamespace is 1 \\(`,
+        ),
+      );
+      expect((await readRun(first)).spec.shutdown).toBeUndefined();
+      await config
+        .makeApiClient(CustomObjectsApi)
+        .patchNamespacedCustomObject(
+          { ...ARGO, name: first, body: { spec: { shutdown: 'Stop' } } },
+          setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+        );
+      await ended(first);
+    } finally {
+      started.child.kill('SIGTERM');
+    }
   }, 300_000);
 });
