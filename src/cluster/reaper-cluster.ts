@@ -1,5 +1,5 @@
 import { ApiException, type KubernetesObject } from '@kubernetes/client-node';
-import { MANAGED_BY } from '../compile/labels.js';
+import { MANAGED_BY_SELECTOR } from '../compile/labels.js';
 import type { EngineView, ReaperCluster, RunState } from '../guardian/reaper.js';
 import { isFinishedPhase } from '../guardian/run.js';
 import { ARGO, LITMUS_API_VERSION } from '../k8s/objects.js';
@@ -13,9 +13,7 @@ const ENGINES = {
   group: 'litmuschaos.io',
   version: 'v1alpha1',
   plural: 'chaosengines',
-  labelSelector: Object.entries(MANAGED_BY)
-    .map(([key, value]) => `${key}=${value}`)
-    .join(','),
+  labelSelector: MANAGED_BY_SELECTOR,
 } as const;
 
 /** {@link ReaperCluster} on the Kubernetes API, over the engines of `namespaces` (all when empty). */

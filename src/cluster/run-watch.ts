@@ -1,5 +1,5 @@
 import type { KubernetesObject } from '@kubernetes/client-node';
-import { MANAGED_BY } from '../compile/labels.js';
+import { MANAGED_BY_SELECTOR } from '../compile/labels.js';
 import type { RunView } from '../guardian/run.js';
 import { ARGO } from '../k8s/objects.js';
 import { GUARD_ANNOTATIONS } from '../model/guarded-run.js';
@@ -16,10 +16,6 @@ export interface RunWatchHandlers {
   listed(runs: readonly RunView[]): void;
   restarting(resource: string, error: unknown, delayMs: number): void;
 }
-
-const RUN_SELECTOR = Object.entries(MANAGED_BY)
-  .map(([key, value]) => `${key}=${value}`)
-  .join(',');
 
 /**
  * List+watch informers of chaosflow's runs (Workflows labelled as managed by chaosflow), cluster-wide or in the
@@ -44,11 +40,11 @@ function informerOf(
   namespace: string | undefined,
   handlers: RunWatchHandlers,
 ): ResyncedInformer<KubernetesObject> {
-  const resource = { ...ARGO, plural: 'workflows', labelSelector: RUN_SELECTOR };
+  const resource = { ...ARGO, plural: 'workflows', labelSelector: MANAGED_BY_SELECTOR };
   const scope = resourceScope(clients, resource, namespace);
   const make = () =>
     listWatch(clients.config, scope.path, scope.listPage, {
-      labelSelector: RUN_SELECTOR,
+      labelSelector: MANAGED_BY_SELECTOR,
       view: runObjectView,
     });
   return new ResyncedInformer(make, {
@@ -89,7 +85,7 @@ function runObjectView(object: WorkflowFields): WorkflowFields {
 /** Every chaosflow run in the namespaces (all when empty), as the guardian sees runs. */
 export async function listRuns(clients: ClusterClients, namespaces: readonly string[]): Promise<RunView[]> {
   const scopes = namespaces.length === 0 ? [undefined] : namespaces;
-  const resource = { ...ARGO, plural: 'workflows', labelSelector: RUN_SELECTOR };
+  const resource = { ...ARGO, plural: 'workflows', labelSelector: MANAGED_BY_SELECTOR };
   const lists = await Promise.all(
     scopes.map((namespace) => pagedList(resourceScope(clients, resource, namespace).listPage, runObjectView)),
   );

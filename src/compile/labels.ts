@@ -4,6 +4,11 @@ import { encodeGuards, GUARD_ANNOTATIONS } from '../model/guarded-run.js';
 /** Label every object chaosflow creates carries. */
 export const MANAGED_BY = { 'app.kubernetes.io/managed-by': 'chaosflow' } as const;
 
+/** {@link MANAGED_BY} as a label selector, for lists and watches of chaosflow's objects. */
+export const MANAGED_BY_SELECTOR = Object.entries(MANAGED_BY)
+  .map(([key, value]) => `${key}=${value}`)
+  .join(',');
+
 /** Label Argo's controller uses to pick the workflows of its instance. */
 const INSTANCE_ID_LABEL = 'workflows.argoproj.io/controller-instanceid';
 
