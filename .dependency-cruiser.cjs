@@ -18,7 +18,7 @@ module.exports = {
       severity: 'error',
       comment: 'The core compiles experiments; it never talks to a cluster, a git repository or a user.',
       from: { path: CORE },
-      to: { path: '^src/(cluster|serve|trigger|gitops|guardian|cli|load|files|scaffold|chart)/' },
+      to: { path: '^src/(cluster|serve|trigger|gitops|guardian|leadership|cli|load|files|scaffold|chart)/' },
     },
     {
       name: 'core-has-no-cluster-client',
@@ -38,16 +38,16 @@ module.exports = {
       name: 'decisions-have-no-process-concerns',
       severity: 'error',
       comment:
-        'Trigger, GitOps and the guardian decide; serving HTTP, metrics, signals and output belong to src/serve/ and src/cli/.',
-      from: { path: '^src/(trigger|gitops|guardian)/' },
+        'Trigger, GitOps, the guardian and leader election decide; serving HTTP, metrics, signals and output belong to src/serve/ and src/cli/.',
+      from: { path: '^src/(trigger|gitops|guardian|leadership)/' },
       to: { path: '^(src/(serve|cli)/|http$|https$|node_modules/prom-client/|node_modules/pino/)' },
     },
     {
       name: 'decisions-reach-the-cluster-through-ports',
       severity: 'error',
       comment:
-        'Trigger, GitOps and the guardian declare what they need of a cluster; src/cluster/ implements it, serve and the CLI wire it.',
-      from: { path: '^src/(trigger|gitops|guardian)/' },
+        'Trigger, GitOps, the guardian and leader election declare what they need of a cluster; src/cluster/ implements it, serve and the CLI wire it.',
+      from: { path: '^src/(trigger|gitops|guardian|leadership)/' },
       to: { path: ['^src/cluster/', 'node_modules/@kubernetes/client-node/'] },
     },
     {

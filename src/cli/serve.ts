@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import { DEFAULT_LEADER_ELECTION_TIMINGS } from '../leadership/leader-elector.js';
 import { DEFAULT_STATE_CONFIG_MAP } from '../trigger/revision-store.js';
 import type { ServeFlags } from './actions/serve.js';
 import { booleanArgument, collect, milliseconds, port } from './argument-parsers.js';
@@ -92,6 +93,41 @@ export function serveCommand(output: Output): Command {
       new Option('--sync-prune <true|false>', 'delete objects whose experiments left git')
         .argParser(booleanArgument)
         .default(true),
+    )
+    .option(
+      '--leader-elect',
+      'run as one of several replicas: only the holder of a Lease watches workloads, syncs and guards runs; all serve HTTP',
+      false,
+    )
+    .option(
+      '--leader-lease <name>',
+      "the Lease (in --namespace) the replicas compete for; the chart's Role allows only this one",
+      'chaosflow-leader',
+    )
+    .option(
+      '--leader-identity <id>',
+      "this replica's name in the Lease (default: $POD_NAME or the host name, and a random suffix)",
+    )
+    .addOption(
+      new Option(
+        '--lease-duration <duration>',
+        'how long followers wait for a silent leader before taking over',
+      )
+        .argParser(milliseconds)
+        .default(DEFAULT_LEADER_ELECTION_TIMINGS.leaseDurationMs, '15s'),
+    )
+    .addOption(
+      new Option(
+        '--renew-deadline <duration>',
+        'how long the leader retries a failing renewal before it steps down',
+      )
+        .argParser(milliseconds)
+        .default(DEFAULT_LEADER_ELECTION_TIMINGS.renewDeadlineMs, '10s'),
+    )
+    .addOption(
+      new Option('--retry-period <duration>', 'how often the leader renews and followers try to take over')
+        .argParser(milliseconds)
+        .default(DEFAULT_LEADER_ELECTION_TIMINGS.retryPeriodMs, '2s'),
     );
   return addPolicyOption(addImageOptions(addHubOption(command)))
     .addHelpText(

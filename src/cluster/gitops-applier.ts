@@ -111,7 +111,10 @@ async function carryOut(clients: ClusterClients, step: SyncAction, dryRun: boole
       if (step.action === 'revert-drift' && !dryRun) await recordDrift(clients, step.object);
       return;
     case 'prune':
-      await retryingBusy(() => objects.delete(object, undefined, dryRunFlag));
+      // Gone already (another replica's sync on request pruned it first) is what a prune wants.
+      await retryingBusy(() => objects.delete(object, undefined, dryRunFlag)).catch((error: unknown) => {
+        if (!(error instanceof ApiException && error.code === 404)) throw error;
+      });
       return;
     default:
       return;

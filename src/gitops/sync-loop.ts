@@ -10,17 +10,18 @@ export interface SyncLoopReporter {
 const FIRST_RETRY_MS = 5_000;
 
 /**
- * Runs GitOps syncs: one at once, the first at start, then every `intervalMs`, and at once on request (a push
- * hook); a request during a sync runs one more right after it. A failed sync (git unreachable, say) changed
- * nothing in the cluster, so the last good state stays; the next attempt backs off from 5 s up to the
- * interval.
+ * Runs GitOps syncs: one at once; from `start()` to `stop()` the first at once and then every `intervalMs`;
+ * and at once on request (a push hook), started or not; a request during a sync runs one more right after it.
+ * A failed sync (git unreachable, say) changed nothing in the cluster, so the last good state stays; the next
+ * periodic attempt backs off from 5 s up to the interval. (Only the leader of several replicas syncs
+ * periodically; any replica syncs on request, and a sync is idempotent.)
  */
 export class SyncLoop {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private again = false;
   private failures = 0;
-  private stopped = false;
+  private periodic = false;
 
   constructor(
     private readonly syncOnce: () => Promise<SyncReport>,
@@ -28,7 +29,9 @@ export class SyncLoop {
     private readonly reporter: SyncLoopReporter,
   ) {}
 
+  /** Syncs now and then every interval, until {@link stop}. */
   start(): void {
+    this.periodic = true;
     this.request();
   }
 
@@ -43,10 +46,11 @@ export class SyncLoop {
     return 'started';
   }
 
+  /** Stops syncing every interval, and waits for the sync in progress; requests still sync. */
   async stop(): Promise<void> {
-    this.stopped = true;
+    this.periodic = false;
     clearTimeout(this.timer);
-    await this.running;
+    while (this.running !== undefined) await this.running;
   }
 
   private async run(): Promise<void> {
@@ -61,12 +65,11 @@ export class SyncLoop {
       this.reporter.failed(error, delay);
     }
     this.running = undefined;
-    if (this.stopped) return;
     if (this.again) {
       this.again = false;
       this.request();
       return;
     }
-    this.timer = setTimeout(() => this.request(), delay);
+    if (this.periodic) this.timer = setTimeout(() => this.request(), delay);
   }
 }

@@ -51,6 +51,19 @@ export class TriggerMetrics {
     registers: [this.registry],
   });
 
+  readonly #leader = new Gauge({
+    name: 'chaosflow_leader',
+    help: '1 while this replica leads (watches workloads, syncs periodically, guards runs), else 0.',
+    registers: [this.registry],
+  });
+
+  readonly #leadershipChanges = new Counter({
+    name: 'chaosflow_leadership_changes_total',
+    help: 'Times this replica started or stopped leading, by direction.',
+    labelNames: ['change'] as const,
+    registers: [this.registry],
+  });
+
   readonly #syncs = new Counter({
     name: 'chaosflow_syncs_total',
     help: 'GitOps syncs, by result (ok, or failed: git or the API server unreachable).',
@@ -159,6 +172,12 @@ export class TriggerMetrics {
   /** The kill switch was turned on or off. */
   setPaused(paused: boolean): void {
     this.#paused.set(paused ? 1 : 0);
+  }
+
+  /** This replica started (`true`) or stopped leading. */
+  setLeader(leading: boolean): void {
+    this.#leader.set(leading ? 1 : 0);
+    this.#leadershipChanges.inc({ change: leading ? 'started' : 'stopped' });
   }
 
   /** A GitOps sync finished: how many files compiled, and what it did to each object. */

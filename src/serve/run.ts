@@ -1,7 +1,8 @@
 import { pino } from 'pino';
 import { loadKubeConfig } from '../cluster/kubeconfig.js';
 import { UserError } from '../errors.js';
-import { type ServiceOptions, startTriggerService } from './service.js';
+import { startTriggerService } from './service.js';
+import type { ServiceOptions } from './service-options.js';
 
 /**
  * Runs the trigger service until SIGTERM or SIGINT, logging JSON lines to stdout and telling `say` (a line for

@@ -4,70 +4,22 @@ import type { Logger } from 'pino';
 import { ClusterClients } from '../cluster/clients.js';
 import { type ConfigWatch, watchKillSwitch, watchPolicies } from '../cluster/config-watch.js';
 import { kubeSyncTarget } from '../cluster/gitops-applier.js';
-import { KubeGuardianCluster } from '../cluster/guardian-cluster.js';
-import type { InformerSet } from '../cluster/informer-set.js';
 import { writeEmergencyStop } from '../cluster/kill-switch-writer.js';
-import { objectFieldReader } from '../cluster/object-field-reader.js';
-import { KubeReaperCluster } from '../cluster/reaper-cluster.js';
-import { watchRuns } from '../cluster/run-watch.js';
+import { kubeLeaseStore } from '../cluster/lease-store.js';
 import { KubeTriggerCluster } from '../cluster/trigger-cluster.js';
-import { watchWorkloads } from '../cluster/workload-watch.js';
-import type { SyncOptions } from '../gitops/sync.js';
 import type { SyncLoop } from '../gitops/sync-loop.js';
-import { conditionReader } from '../guardian/condition-reader.js';
-import { Guardian } from '../guardian/guardian.js';
-import type { GuardianReporter } from '../guardian/ports.js';
-import { readHttp } from '../guardian/readers/http.js';
-import { readPrometheus } from '../guardian/readers/prometheus.js';
-import { Reaper } from '../guardian/reaper.js';
-import { isFinished } from '../guardian/run.js';
-import type { BlastRadiusPolicy } from '../policy/policy.js';
-import { type ControllerOptions, TriggerController, type TriggerReporter } from '../trigger/controller.js';
-import type { AuthConfig } from './http/auth.js';
+import { LeaderElector } from '../leadership/leader-elector.js';
+import type { KillSwitchState } from '../model/kill-switch.js';
+import { TriggerController } from '../trigger/controller.js';
+import type { EventTrackerPolicy } from '../trigger/policy.js';
 import { createTriggerServer } from './http/server.js';
+import { LeaderSeat } from './leader-seat.js';
+import { type LeaderWorkContext, type LiveConfig, startLeaderWork, triggerReporter } from './leader-work.js';
 import { TriggerMetrics } from './metrics.js';
+import type { LeaderElectionOptions, ServiceOptions } from './service-options.js';
 
 /** How often every watch is replaced by a fresh list+watch, unless configured. */
 const DEFAULT_RESYNC_MS = 60_000;
-/** How often the reaper looks for engines whose run has ended or is gone, unless configured. */
-const DEFAULT_REAP_INTERVAL_MS = 30_000;
-
-/** Everything `chaosflow serve` is configured with. */
-export interface ServiceOptions extends ControllerOptions {
-  /** The service's own namespace: its revision store and kill switch live there. */
-  readonly namespace: string;
-  /** Namespaces whose workloads are watched; all when empty. */
-  readonly watchNamespaces: readonly string[];
-  /** Namespaces searched for WorkflowTemplates; all when empty. */
-  readonly templateNamespaces: readonly string[];
-  /** Namespace of the EventTrackerPolicies to honour; none are read when unset. */
-  readonly policyNamespace?: string;
-  /** ConfigMap in {@link namespace} whose key `paused: "true"` pauses all triggers. */
-  readonly killSwitch: string;
-  /** ConfigMap in {@link namespace} that stores handled revisions; the trigger's `DEFAULT_STATE_CONFIG_MAP` when unset. */
-  readonly stateConfigMap?: string;
-  /** Start paused, whatever the ConfigMap says. */
-  readonly paused?: boolean;
-  readonly port: number;
-  readonly host?: string;
-  /** Credentials for `POST /v1/trigger` and `/v1/sync`; without them the HTTP API is off. */
-  readonly auth?: AuthConfig;
-  /** How often waiting triggers (rollouts, cooldowns) are re-checked. @defaultValue 1000 */
-  readonly tickMs?: number;
-  /** How often every workload watch is replaced by a fresh list+watch. @defaultValue 60000 */
-  readonly resyncMs?: number;
-  /** The GitOps loop: sync a repository of experiments every `intervalMs` and on `POST /v1/sync`. */
-  readonly sync?: Omit<SyncOptions, 'dryRun'> & { readonly intervalMs: number };
-  /**
-   * Run the guardian: watch chaosflow's runs in {@link templateNamespaces}, stop those whose abort conditions
-   * hold, and reap the ChaosEngines of runs that ended without deleting them. @defaultValue true
-   */
-  readonly guardian?: boolean;
-  /** How often the reaper sweeps for engines whose run has ended or is gone. @defaultValue 30000 */
-  readonly reapIntervalMs?: number;
-  /** The blast-radius policy the guardian holds runs to when they start (the sync loop has its own). */
-  readonly policy?: BlastRadiusPolicy;
-}
 
 /** A running trigger service. */
 export interface RunningService {
@@ -78,9 +30,10 @@ export interface RunningService {
 }
 
 /**
- * Starts the trigger service: restores the handled revisions, watches workloads (and the kill switch and
- * policies), serves HTTP, and re-checks waiting triggers every second. Resolves once the watches have listed
- * everything and the HTTP server listens.
+ * Starts the trigger service: watches the kill switch (and policies), serves HTTP and `POST /v1/trigger`, and
+ * runs the leader's work (`startLeaderWork`): at once when it is the only replica, or while it holds the Lease
+ * of `leaderElection`. Resolves once the HTTP server listens and, when alone, the leader's watches have listed
+ * everything.
  */
 export async function startTriggerService(
   config: KubeConfig,
@@ -89,30 +42,62 @@ export async function startTriggerService(
 ): Promise<RunningService> {
   const clients = new ClusterClients(config);
   const metrics = new TriggerMetrics();
-  const cluster = new KubeTriggerCluster(clients, options);
-  const controller = new TriggerController(cluster, reporterFor(metrics, log), options);
-  await controller.restore();
-  controller.setPaused(options.paused === true);
-  metrics.setPaused(options.paused === true);
-
-  const watch = watchWorkloads(
-    clients,
-    options.watchNamespaces,
-    {
-      changed: (kind, workload) => void controller.observe(kind, workload),
-      deleted: (workload) => void controller.forget(workload),
-      restarting: (resource, error, delayMs) => watchRestarted(metrics, log, resource, error, delayMs),
-    },
-    options.resyncMs ?? DEFAULT_RESYNC_MS,
+  const resyncMs = options.resyncMs ?? DEFAULT_RESYNC_MS;
+  const watchRestarted = (resource: string, error: unknown, delayMs: number) => {
+    metrics.watchRestarted(resource);
+    log.warn({ resource, error: String(error), delayMs }, 'watch failed; restarting');
+  };
+  // Requests need none of the leader's state, so every replica takes them: the same request names the same run.
+  const requests = new TriggerController(
+    new KubeTriggerCluster(clients, options),
+    triggerReporter(metrics, log),
+    options,
   );
-  const guardian = options.guardian === false ? undefined : makeGuardian(clients, options, metrics, log);
-  const watches = configWatches(clients, options, { controller, guardian: guardian?.guardian }, metrics, log);
   const syncLoop =
     options.sync === undefined ? undefined : await gitopsLoop(clients, options.sync, metrics, log);
+  const context: LeaderWorkContext = { clients, options, metrics, log, resyncMs, syncLoop, watchRestarted };
+  const live: { -readonly [K in keyof LiveConfig]: LiveConfig[K] } = {
+    killSwitch: { paused: false },
+    policies: [],
+  };
+  const seat = new LeaderSeat(
+    () => startLeaderWork(context, live),
+    (error, retryInMs) =>
+      log.error({ error: String(error), retryInMs }, "cannot start the leader's work; retrying"),
+    options.leaderElection?.retryPeriodMs ?? 2000,
+  );
+  metrics.setPaused(options.paused === true);
+  const watches = configWatches(
+    clients,
+    options,
+    {
+      killSwitch: (state) => {
+        live.killSwitch = state;
+        const paused = state.paused || options.paused === true;
+        metrics.setPaused(paused);
+        metrics.setEmergencyStop(state.emergencyStop !== undefined);
+        requests.setEmergencyStop(state.emergencyStop);
+        seat.current?.setKillSwitch(state);
+        log.info(
+          { paused, emergencyStop: state.emergencyStop?.reason ?? false },
+          paused ? 'triggers paused' : 'triggers resumed',
+        );
+      },
+      policies: (policies) => {
+        live.policies = policies;
+        seat.current?.setPolicies(policies);
+      },
+    },
+    { resyncMs, watchRestarted },
+    log,
+  );
+  const election =
+    options.leaderElection === undefined ? undefined : elector(clients, options, seat, metrics, log);
   const server = createTriggerServer({
     ...(options.auth === undefined ? {} : { auth: options.auth }),
-    submit: (request) => controller.submitRequest(request),
-    isReady: () => watch.ready(),
+    submit: (request) => requests.submitRequest(request),
+    // A follower is ready to serve; the leader once its watches have listed too.
+    isReady: () => seat.current?.ready() ?? election !== undefined,
     ...(syncLoop === undefined ? {} : { requestSync: () => syncLoop.request() }),
     setEmergencyStop: (stop) =>
       writeEmergencyStop(clients, { namespace: options.namespace, name: options.killSwitch }, stop),
@@ -122,94 +107,53 @@ export async function startTriggerService(
       log[method](fields, String(msg ?? ''));
     },
   });
-  await Promise.all([
-    watch.start(),
-    ...watches.map((source) => source.start()),
-    ...(guardian === undefined ? [] : [guardian.runs.start()]),
-  ]);
+  await Promise.all(watches.map((source) => source.start()));
+  if (election === undefined) {
+    await seat.takeAlone();
+    metrics.setLeader(true);
+  }
   await new Promise<void>((resolve) => server.listen(options.port, options.host ?? '0.0.0.0', resolve));
-  const timer = setInterval(() => void controller.tick(), options.tickMs ?? 1000);
-  syncLoop?.start();
-  guardian?.reaper.start(options.reapIntervalMs ?? DEFAULT_REAP_INTERVAL_MS);
+  election?.start();
   const port = (server.address() as AddressInfo).port;
   log.info({ port, watchNamespaces: options.watchNamespaces }, 'trigger service started');
   return {
     port,
     metrics,
     stop: async () => {
-      clearInterval(timer);
-      await syncLoop?.stop();
-      await Promise.all([
-        watch.stop(),
-        ...watches.map((source) => source.stop()),
-        ...(guardian === undefined ? [] : [guardian.runs.stop()]),
-      ]);
-      guardian?.guardian.stop();
-      guardian?.reaper.stop();
+      if (election === undefined) await seat.leave();
+      else await election.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await controller.idle();
+      await syncLoop?.stop();
+      await Promise.all(watches.map((source) => source.stop()));
+      await requests.idle();
     },
   };
 }
 
-/** The guardian, and the watch of chaosflow's runs that feeds it (started by the caller). */
-function makeGuardian(
+/** Leader election on the Lease of `options.leaderElection`, which starts and stops the seat's work. */
+function elector(
   clients: ClusterClients,
   options: ServiceOptions,
+  seat: LeaderSeat,
   metrics: TriggerMetrics,
   log: Logger,
-): { guardian: Guardian; runs: InformerSet; reaper: Reaper } {
-  const read = conditionReader({
-    prometheus: readPrometheus,
-    http: readHttp,
-    kubernetes: objectFieldReader(clients),
-  });
-  const guardian = new Guardian(
-    new KubeGuardianCluster(clients),
-    read,
-    guardianReporter(metrics, log),
-    options.policy === undefined ? {} : { policy: options.policy },
-  );
-  const reaper = new Reaper(new KubeReaperCluster(clients, options.templateNamespaces), {
-    reaped: (result) => {
-      metrics.engineReaped(result.released);
-      const level = result.released ? 'info' : 'error';
-      log[level](
-        result,
-        result.released ? 'reaped an orphaned engine' : 'an orphaned engine was not released',
-      );
+): LeaderElector {
+  const election = options.leaderElection as LeaderElectionOptions;
+  const store = kubeLeaseStore(clients, options.namespace, election.lease);
+  return new LeaderElector(store, election.identity, election, {
+    startedLeading: () => {
+      metrics.setLeader(true);
+      log.info({ identity: election.identity, lease: store.where }, 'leading');
+      void seat.take();
     },
-    log: (level, message, fields) => log[level](fields, message),
-  });
-  const runs = watchRuns(
-    clients,
-    options.templateNamespaces,
-    {
-      changed: (run) => {
-        guardian.observe(run);
-        if (isFinished(run)) reaper.soon();
-      },
-      deleted: (uid) => {
-        guardian.forget(uid);
-        reaper.soon();
-      },
-      listed: (all) => guardian.resync(all),
-      restarting: (resource, error, delayMs) => watchRestarted(metrics, log, resource, error, delayMs),
+    stoppedLeading: async () => {
+      metrics.setLeader(false);
+      log.warn({ identity: election.identity, lease: store.where }, 'no longer leading; stopping');
+      await seat.leave();
     },
-    options.resyncMs ?? DEFAULT_RESYNC_MS,
-  );
-  return { guardian, runs, reaper };
-}
-
-function guardianReporter(metrics: TriggerMetrics, log: Logger): GuardianReporter {
-  return {
-    evaluated: (type, state, lateSeconds) => metrics.guardEvaluated(type, state, lateSeconds),
-    aborted: (experiment, condition) => metrics.guardAborted(experiment, condition),
-    refused: (experiment) => metrics.guardRefused(experiment),
-    emergencyStopped: (experiment) => metrics.emergencyStopped(experiment),
-    watching: (runs) => metrics.setGuardedRuns(runs),
-    log: (level, message, fields) => log[level](fields, message),
-  };
+    leaderChanged: (holder) => log.info({ leader: holder || '(none)', lease: store.where }, 'new leader'),
+    failed: (error) => log.warn({ error: String(error), lease: store.where }, 'leader election'),
+  });
 }
 
 /** The GitOps loop; its code (git, the compiler, the TypeScript loader) is loaded only when one is asked for. */
@@ -252,59 +196,32 @@ async function gitopsLoop(
   );
 }
 
-function watchRestarted(
-  metrics: TriggerMetrics,
-  log: Logger,
-  resource: string,
-  error: unknown,
-  delayMs: number,
-): void {
-  metrics.watchRestarted(resource);
-  log.warn({ resource, error: String(error), delayMs }, 'watch failed; restarting');
-}
-
-function reporterFor(metrics: TriggerMetrics, log: Logger): TriggerReporter {
-  return {
-    fired: (kind) => metrics.fired(kind),
-    skipped: (reason) => metrics.skipped(reason),
-    observeSubmit: (seconds) => metrics.observeSubmit(seconds),
-    log: (level, message, fields) => log[level](fields, message),
-  };
-}
-
+/** The kill switch and, with a policy namespace, the EventTrackerPolicies: watched by every replica. */
 function configWatches(
   clients: ClusterClients,
   options: ServiceOptions,
-  { controller, guardian }: { controller: TriggerController; guardian: Guardian | undefined },
-  metrics: TriggerMetrics,
+  on: {
+    killSwitch: (state: KillSwitchState) => void;
+    policies: (policies: EventTrackerPolicy[]) => void;
+  },
+  watches: Pick<LeaderWorkContext, 'resyncMs' | 'watchRestarted'>,
   log: Logger,
 ): ConfigWatch[] {
   const recovering = (resource: string) => ({
-    resyncMs: options.resyncMs ?? DEFAULT_RESYNC_MS,
-    onError: (error: unknown, delayMs: number) => watchRestarted(metrics, log, resource, error, delayMs),
+    resyncMs: watches.resyncMs,
+    onError: (error: unknown, delayMs: number) => watches.watchRestarted(resource, error, delayMs),
   });
   const killSwitch = watchKillSwitch(
     clients,
     { namespace: options.namespace, name: options.killSwitch },
-    (state) => {
-      const effective = state.paused || options.paused === true;
-      controller.setPaused(effective);
-      metrics.setPaused(effective);
-      metrics.setEmergencyStop(state.emergencyStop !== undefined);
-      guardian?.setEmergencyStop(state.emergencyStop);
-      controller.setEmergencyStop(state.emergencyStop);
-      log.info(
-        { paused: effective, emergencyStop: state.emergencyStop?.reason ?? false },
-        effective ? 'triggers paused' : 'triggers resumed',
-      );
-    },
+    on.killSwitch,
     recovering('configmaps'),
   );
   if (options.policyNamespace === undefined) return [killSwitch];
   const policies = watchPolicies(
     clients,
     options.policyNamespace,
-    (valid) => controller.setPolicies(valid),
+    on.policies,
     (name, problem) => log.warn({ policy: name, problem }, 'EventTrackerPolicy ignored: invalid'),
     recovering('eventtrackerpolicies'),
   );

@@ -62,3 +62,29 @@ describe('SyncLoop', () => {
     await loop.stop();
   });
 });
+
+describe('SyncLoop on a replica that does not lead', () => {
+  it('syncs on request without syncing every interval, until it is started; stop() ends the interval again', async () => {
+    const runs: number[] = [];
+    const loop = new SyncLoop(
+      async () => {
+        runs.push(Date.now());
+        return report;
+      },
+      60_000,
+      { synced: () => {}, failed: () => {} },
+    );
+    expect(loop.request()).toBe('started');
+    await vi.advanceTimersByTimeAsync(180_000);
+    expect(runs).toHaveLength(1);
+    loop.start();
+    await vi.advanceTimersByTimeAsync(120_000);
+    expect(runs).toHaveLength(4);
+    await loop.stop();
+    await vi.advanceTimersByTimeAsync(180_000);
+    expect(runs).toHaveLength(4);
+    expect(loop.request()).toBe('started');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(runs).toHaveLength(5);
+  });
+});

@@ -1,6 +1,10 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { UserError } from '../../errors.js';
+import { leaderElectionTimingsProblem } from '../../leadership/leader-elector.js';
 import { loadPolicyFile } from '../../load/policy-file.js';
 import { runService } from '../../serve/run.js';
-import type { ServiceOptions } from '../../serve/service.js';
+import type { ServiceOptions } from '../../serve/service-options.js';
 import { authFromEnv, triggerCredentialsFromEnv } from '../credentials.js';
 import type { HubOptions } from '../hub-option.js';
 import type { Output } from '../output.js';
@@ -28,6 +32,12 @@ export type ServeFlags = HubOptions & {
   syncInterval: number;
   syncCache: string;
   syncPrune: boolean;
+  leaderElect: boolean;
+  leaderLease: string;
+  leaderIdentity?: string;
+  leaseDuration: number;
+  renewDeadline: number;
+  retryPeriod: number;
 };
 
 /** Runs the trigger service (and the GitOps loop with `--sync-repo`) until SIGTERM. */
@@ -51,9 +61,28 @@ export async function runServe(flags: ServeFlags, output: Output): Promise<void>
       ...(flags.api ? { auth: triggerCredentialsFromEnv() } : {}),
       ...(flags.policy === undefined ? {} : { policy: loadPolicyFile(flags.policy) }),
       ...(await syncOptions(flags)),
+      ...leaderElectionOptions(flags),
     },
     output.stderr,
   );
+}
+
+/** With `--leader-elect`, which Lease, who this replica is, and its timings (checked against each other). */
+function leaderElectionOptions(flags: ServeFlags): Pick<ServiceOptions, 'leaderElection'> {
+  if (!flags.leaderElect) return {};
+  const timings = {
+    leaseDurationMs: flags.leaseDuration,
+    renewDeadlineMs: flags.renewDeadline,
+    retryPeriodMs: flags.retryPeriod,
+  };
+  const problem = leaderElectionTimingsProblem(timings);
+  if (problem !== undefined)
+    throw new UserError(
+      `--lease-duration ${flags.leaseDuration}ms, --renew-deadline ${flags.renewDeadline}ms, --retry-period ${flags.retryPeriod}ms: ${problem}\n  → keep lease duration > renew deadline > 1.2 × retry period (the defaults are 15s, 10s, 2s)`,
+    );
+  const identity =
+    flags.leaderIdentity ?? `${process.env.POD_NAME ?? hostname()}_${randomBytes(4).toString('hex')}`;
+  return { leaderElection: { lease: flags.leaderLease, identity, ...timings } };
 }
 
 /** The GitOps loop's options; the hub is loaded only when there is a loop. */
