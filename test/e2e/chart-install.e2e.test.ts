@@ -25,6 +25,8 @@ const chaos = `chart-chaos-${run}`;
 const release = `chart-${run}`;
 const account = `${system}:${release}-chaosflow`;
 const TOKEN = 'chart-e2e-token';
+const LEASES = 'coordination.k8s.io';
+const LEADER_LEASE = `${release}-chaosflow-leader`;
 const WORKFLOW_ID = `chart-${run}`;
 
 const repo = new GitRepo();
@@ -89,6 +91,8 @@ describe("the chart's RBAC, namespace scope, on a real API server", () => {
     { verb: 'delete', resource: 'cronworkflows', group: 'argoproj.io', namespace: chaos },
     { verb: 'update', resource: 'configmaps', namespace: system, name: `${release}-chaosflow-trigger-state` },
     { verb: 'watch', resource: 'configmaps', namespace: system, name: 'chaosflow-trigger' },
+    { verb: 'get', resource: 'leases', group: LEASES, namespace: system, name: LEADER_LEASE },
+    { verb: 'patch', resource: 'leases', group: LEASES, namespace: system, name: LEADER_LEASE },
   ])('lets the service $verb $resource in $namespace', async (access) => {
     expect(await can(config, account, access)).toBe(true);
   });
@@ -108,6 +112,9 @@ describe("the chart's RBAC, namespace scope, on a real API server", () => {
     { verb: 'update', resource: 'configmaps', namespace: system, name: 'someone-elses' },
     { verb: 'watch', resource: 'configmaps', namespace: system },
     { verb: 'create', resource: 'rolebindings', group: 'rbac.authorization.k8s.io', namespace: chaos },
+    { verb: 'create', resource: 'leases', group: LEASES, namespace: system },
+    { verb: 'patch', resource: 'leases', group: LEASES, namespace: system, name: 'someone-elses' },
+    { verb: 'delete', resource: 'leases', group: LEASES, namespace: system, name: LEADER_LEASE },
   ])('refuses the service $verb $resource in $namespace', async (access) => {
     expect(await can(config, account, access)).toBe(false);
   });

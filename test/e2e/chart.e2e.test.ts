@@ -64,6 +64,23 @@ describe('helm template output', () => {
   });
 });
 
+describe('replicas', () => {
+  const render = (set: string[]) => helmTemplate(helm, 'chaosflow', 'chaosflow', { set }).stdout;
+  it('keeps one of several replicas through disruptions, and renders no budget for a single one', () => {
+    expect(render([])).toContain('kind: PodDisruptionBudget\n');
+    expect(render(['replicaCount=3', 'podDisruptionBudget.minAvailable=2'])).toContain('  minAvailable: 2\n');
+    expect(render(['replicaCount=1'])).not.toContain('kind: PodDisruptionBudget');
+    expect(render(['podDisruptionBudget.enabled=false'])).not.toContain('kind: PodDisruptionBudget');
+  });
+
+  it('elects a leader with the timings given, even as a single replica (so it can be scaled up)', () => {
+    const rendered = render(['replicaCount=1', 'leaderElection.leaseDuration=30s']);
+    expect(rendered).toContain('            - --leader-elect\n');
+    expect(rendered).toContain('            - "--lease-duration=30s"\n');
+    expect(rendered).toContain('kind: Lease\n');
+  });
+});
+
 describe('the notes helm prints after an install', () => {
   it('show the opt-in annotations and a trigger request the service accepts', () => {
     const run = runHelm(helm, [
@@ -141,6 +158,14 @@ describe('bad values fail helm template with a message that says what to set', (
     [
       ['serviceAccount.create=false'],
       'serviceAccount.name is required when serviceAccount.create is false: name an existing ServiceAccount',
+    ],
+    [
+      ['replicaCount=3', 'podDisruptionBudget.minAvailable=3'],
+      'podDisruptionBudget.minAvailable is 3 with replicaCount 3, so no node holding a replica could ever be drained: set minAvailable below replicaCount, or raise replicaCount',
+    ],
+    [
+      ['leaderElection.leaseDuration=15sec'],
+      "- at '/leaderElection/leaseDuration': '15sec' does not match pattern",
     ],
   ])('--set %j', (set, message) => {
     const run = helmTemplate(helm, 'chaosflow', 'chaosflow', { set });

@@ -2,36 +2,29 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  AppsV1Api,
-  CoreV1Api,
-  CustomObjectsApi,
-  KubeConfig,
-  RbacAuthorizationV1Api,
-} from '@kubernetes/client-node';
+import { AppsV1Api, CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
 import { destination, pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { compileExperiment } from '../../src/compile/compile.js';
-import { experiment, faults, target } from '../../src/index.js';
+
 import type { KubeObject } from '../../src/k8s/objects.js';
 import { type RunningService, startTriggerService } from '../../src/serve/service.js';
 import type { ServiceOptions } from '../../src/serve/service-options.js';
 import { serverSideApply } from '../env/apply.js';
 import { restartApiServer } from '../env/cluster.js';
-import { SIMULATOR_NAMESPACE_LABEL } from '../env/litmus/simulator.js';
 import { GitRepo } from '../gitops/git-repo.js';
 import { hub } from '../helpers.js';
 import { spawnServe } from '../serve-process.js';
+import { installTriggerExperiment } from './trigger-fixtures.js';
 import { until } from './until.js';
 
 // The trigger service against a real API server, kube-controller-manager (rollouts) and kwok's node: every
 // change goes through real list+watch, real rollouts and real Workflow creation.
 const config = new KubeConfig();
 const run = Date.now().toString(36);
-const apps = namespaced(`trigger-apps-${run}`);
+const apps = { name: `trigger-apps-${run}` };
 // These tests are about what the service submits, not about the chaos: the runs they start are answered by the
 // Litmus simulator, so they end in seconds (real chaos started by the trigger: real-chaos.e2e.test.ts).
-const chaos = namespaced(`trigger-chaos-${run}`, SIMULATOR_NAMESPACE_LABEL);
+const chaos = { name: `trigger-chaos-${run}` };
 const WORKFLOW_ID = `on-release-${run}`;
 const TOKEN = 'e2e-token';
 const OPTED_IN = {
@@ -39,10 +32,6 @@ const OPTED_IN = {
   'litmuschaos.io/workflow': WORKFLOW_ID,
   'litmuschaos.io/chaos': 'true',
 };
-
-function namespaced(name: string, labels: Record<string, string> = {}) {
-  return { name, object: { apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels } } };
-}
 
 type Kind = 'Deployment' | 'StatefulSet' | 'DaemonSet';
 
@@ -129,7 +118,6 @@ const options: ServiceOptions = {
 };
 
 let service: RunningService | undefined;
-let clusterScoped: KubeObject[] = [];
 const start = async (overrides: Partial<ServiceOptions> = {}) => {
   service = await startTriggerService(
     config,
@@ -143,32 +131,18 @@ const stop = async () => {
   service = undefined;
 };
 
+let removeExperiment: () => Promise<void> = async () => {};
 beforeAll(async () => {
   config.loadFromFile(inject('kubeconfig'));
-  await apply(apps.object, chaos.object);
-  const template = compileExperiment(
-    experiment({
-      name: WORKFLOW_ID,
-      id: WORKFLOW_ID,
-      chaosNamespace: chaos.name,
-      target: target.fromParameters({ kinds: ['deployment', 'statefulset', 'daemonset'] }),
-      faults: [faults.podDelete()],
-    }),
-    { hub: hub(), rbac: true },
-  ).objects;
-  clusterScoped = template.filter((object) => object.metadata.namespace === undefined);
-  await apply(...template);
+  removeExperiment = await installTriggerExperiment(config, {
+    apps: apps.name,
+    chaos: chaos.name,
+    workflowId: WORKFLOW_ID,
+  });
 });
 afterAll(async () => {
   await stop();
-  const core = config.makeApiClient(CoreV1Api);
-  for (const { name } of [apps, chaos]) await core.deleteNamespace({ name });
-  const rbac = config.makeApiClient(RbacAuthorizationV1Api);
-  for (const object of clusterScoped) {
-    const name = object.metadata.name as string;
-    if (object.kind === 'ClusterRole') await rbac.deleteClusterRole({ name });
-    if (object.kind === 'ClusterRoleBinding') await rbac.deleteClusterRoleBinding({ name });
-  }
+  await removeExperiment();
 });
 
 describe('the trigger service, against a real API server', () => {

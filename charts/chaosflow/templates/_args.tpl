@@ -19,6 +19,11 @@
 - {{ printf "--resync=%s" $v.trigger.resync | quote }}
 - {{ printf "--kill-switch=%s" $v.trigger.killSwitch | quote }}
 - {{ printf "--state-configmap=%s" (include "chaosflow.stateConfigMap" .) | quote }}
+- --leader-elect
+- {{ printf "--leader-lease=%s" (include "chaosflow.leaderLease" .) | quote }}
+- {{ printf "--lease-duration=%s" $v.leaderElection.leaseDuration | quote }}
+- {{ printf "--renew-deadline=%s" $v.leaderElection.renewDeadline | quote }}
+- {{ printf "--retry-period=%s" $v.leaderElection.retryPeriod | quote }}
 {{- if $v.trigger.paused }}
 - --paused
 {{- end }}

@@ -61,6 +61,11 @@ app.kubernetes.io/part-of: chaosflow
 {{- printf "%s-trigger-state" (include "chaosflow.fullname" .) | trunc 63 | trimSuffix "-" }}
 {{- end }}
 
+{{/* The Lease the replicas compete for: created by the chart, the only one the service may read or write. */}}
+{{- define "chaosflow.leaderLease" -}}
+{{- printf "%s-leader" (include "chaosflow.fullname" .) | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
 {{/* The ServiceAccount as an RBAC subject. */}}
 {{- define "chaosflow.subject" -}}
 - kind: ServiceAccount
@@ -127,6 +132,10 @@ limited to a name.
   resources: [configmaps]
   resourceNames: [{{ .Values.trigger.killSwitch }}]
   verbs: [get, list, watch{{ if .Values.api.enabled }}, patch{{ end }}]
+- apiGroups: [coordination.k8s.io]
+  resources: [leases]
+  resourceNames: [{{ include "chaosflow.leaderLease" . }}]
+  verbs: [get, patch]
 {{- end }}
 
 {{- define "chaosflow.policyRules" -}}

@@ -33,4 +33,8 @@ fix them.
 {{- if and (eq $git.auth "none") (or $git.token $git.sshKey $git.existingSecret) }}
 {{- fail "git credentials are set but sync.git.auth is none: set sync.git.auth to token or ssh" }}
 {{- end }}
+{{- $pdb := $v.podDisruptionBudget }}
+{{- if and $pdb.enabled (gt (int $v.replicaCount) 1) (ge (int $pdb.minAvailable) (int $v.replicaCount)) }}
+{{- fail (printf "podDisruptionBudget.minAvailable is %d with replicaCount %d, so no node holding a replica could ever be drained: set minAvailable below replicaCount, or raise replicaCount" (int $pdb.minAvailable) (int $v.replicaCount)) }}
+{{- end }}
 {{- end }}
