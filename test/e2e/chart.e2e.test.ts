@@ -1,10 +1,26 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
+import { parse } from 'yaml';
+import type { KubeObject } from '../../src/k8s/objects.js';
+import { parsePolicy } from '../../src/policy/policy.js';
 import { triggerRequestSchema } from '../../src/trigger/trigger-request.js';
 import { CHART_DIR, CHART_TEST_DIR } from '../chart/chart-dir.js';
 import { versions } from '../env/versions.js';
-import { helmBinary, helmTemplate, runHelm } from './chart-render.js';
+import { helmBinary, helmTemplate, objectsOf, runHelm } from './chart-render.js';
+
+/** The parts of a Deployment this file reads. */
+interface PodTemplateOwner {
+  spec: {
+    template: {
+      metadata: { annotations: Record<string, string> };
+      spec: {
+        containers: { args: string[]; volumeMounts: { name: string; mountPath: string }[] }[];
+        volumes: unknown[];
+      };
+    };
+  };
+}
 
 const helm = helmBinary(inject('binDir'));
 const regenerate = process.env.UPDATE_GOLDEN === '1';
@@ -61,6 +77,43 @@ describe('helm template output', () => {
     expect(count(installed, 'ChaosExperiment')).toBe(31);
     expect(count(installed, 'WorkflowTemplate')).toBe(6);
     expect(count(installed, 'CronWorkflow')).toBe(1);
+  });
+});
+
+describe('the blast-radius policy', () => {
+  it('is mounted from a ConfigMap as the file serve --policy reads, and restarts the replicas when it changes', async () => {
+    const values = join(CHART_TEST_DIR, 'values', 'sync-on.yaml');
+    const objects = objectsOf(helmTemplate(helm, 'chaosflow', 'chaosflow', { values: [values] }).stdout);
+    const configMap = objects.find((object) => object.metadata.name === 'chaosflow-policy') as
+      | (KubeObject & { data: Record<string, string> })
+      | undefined;
+    const parsed = parsePolicy(parse(configMap?.data['policy.yaml'] ?? ''));
+    expect(parsed).toEqual({
+      ok: true,
+      policy: {
+        maxAffectedPercent: 50,
+        forbiddenNamespaces: ['kube-system', 'payments'],
+        allowedWindows: [
+          {
+            days: ['mon', 'tue', 'wed', 'thu', 'fri'],
+            start: '09:00',
+            end: '17:00',
+            timezone: 'Europe/Berlin',
+          },
+        ],
+        maxConcurrentRunsPerNamespace: 1,
+      },
+    });
+    const pod = (objects.find((object) => object.kind === 'Deployment') as unknown as PodTemplateOwner).spec
+      .template;
+    const container = pod.spec.containers[0];
+    const mount = container?.volumeMounts.find((volume) => volume.name === 'policy');
+    expect(container?.args).toContain(`--policy=${mount?.mountPath}/policy.yaml`);
+    expect(pod.spec.volumes).toContainEqual({ name: 'policy', configMap: { name: 'chaosflow-policy' } });
+    expect(pod.metadata.annotations['checksum/policy']).toMatch(/^[0-9a-f]{64}$/);
+    const none = helmTemplate(helm, 'chaosflow', 'chaosflow').stdout;
+    expect(none).not.toContain('--policy');
+    expect(none).not.toContain('chaosflow-policy');
   });
 });
 
@@ -166,6 +219,10 @@ describe('bad values fail helm template with a message that says what to set', (
     [
       ['leaderElection.leaseDuration=15sec'],
       "- at '/leaderElection/leaseDuration': '15sec' does not match pattern",
+    ],
+    [
+      ['blastRadiusPolicy.maxAffectedPercent=150'],
+      "- at '/blastRadiusPolicy/maxAffectedPercent': maximum: got 150, want 100",
     ],
   ])('--set %j', (set, message) => {
     const run = helmTemplate(helm, 'chaosflow', 'chaosflow', { set });

@@ -36,6 +36,9 @@
 {{- if not $v.guardian.enabled }}
 - --no-guardian
 {{- end }}
+{{- if $v.blastRadiusPolicy }}
+- --policy=/etc/chaosflow/policy/policy.yaml
+{{- end }}
 {{- if $v.sync.enabled }}
 - {{ printf "--sync-repo=%s" $v.sync.repo | quote }}
 - {{ printf "--sync-branch=%s" $v.sync.branch | quote }}
