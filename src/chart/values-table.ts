@@ -54,13 +54,18 @@ export function withValuesTable(readme: string, table: string): string {
   return `${readme.slice(0, start + TABLE_MARKERS.start.length)}\n${table}${readme.slice(end)}`;
 }
 
-/** Rows for every value that is not itself a documented group of values; `global` (Helm's) is left out. */
+/**
+ * Rows for every value that is not itself a documented group of values, and for a group that is empty by
+ * default (set as a whole, such as a policy); `global` (Helm's) is left out.
+ */
 function leaves(schema: ValuesSchema, values: unknown, prefix: string): Row[] {
   return Object.entries(schema.properties ?? {}).flatMap(([name, child]) => {
     if (prefix === '' && name === 'global') return [];
     const key = `${prefix}${name}`;
     const value = (values as Record<string, unknown> | undefined)?.[name];
-    return child.properties === undefined ? [{ key, schema: child, value }] : leaves(child, value, `${key}.`);
+    if (child.properties === undefined) return [{ key, schema: child, value }];
+    const emptyGroup = typeof value === 'object' && value !== null && Object.keys(value).length === 0;
+    return [...(emptyGroup ? [{ key, schema: child, value }] : []), ...leaves(child, value, `${key}.`)];
   });
 }
 

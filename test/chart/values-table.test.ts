@@ -46,6 +46,12 @@ describe('valuesTable', () => {
     );
   });
 
+  it('lists a group that is empty by default (set as a whole) before its members', () => {
+    expect(valuesTable(schema, { trigger: {} })).toContain(
+      '| `trigger` | object | `{}` | A group. |\n| `trigger.cooldown` | duration (`30s`, `5m`) |  | Least time. |\n',
+    );
+  });
+
   it('replaces only what lies between the markers', () => {
     const readme = `# Chart\n\n${TABLE_MARKERS.start}\nold\n${TABLE_MARKERS.end}\n\nAfter.\n`;
     expect(withValuesTable(readme, 'new\n')).toBe(
