@@ -3,11 +3,13 @@ import { didYouMean } from '../compile/suggest.js';
 import { UserError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { buildCommand } from './build.js';
-import { EXIT } from './exit-codes.js';
+import { CommandExit, EXIT } from './exit-codes.js';
 import { hubCommand } from './hub.js';
 import { initCommand } from './init.js';
 import { newCommand } from './new.js';
 import { type Output, processOutput } from './output.js';
+import { reportCommand } from './report.js';
+import { runCommand } from './run.js';
 import { serveCommand } from './serve.js';
 import { stopCommand } from './stop.js';
 import { syncCommand } from './sync.js';
@@ -23,6 +25,8 @@ const COMMANDS: Readonly<Record<string, (output: Output) => Command>> = {
   serve: serveCommand,
   sync: syncCommand,
   stop: stopCommand,
+  run: runCommand,
+  report: reportCommand,
 };
 
 /**
@@ -58,7 +62,7 @@ function configureTree(command: Command, output: Output): void {
 
 /**
  * Runs the CLI and returns its exit code: 0 ok, 1 user error (with what, where and how to fix it), 2 internal
- * error. Never calls `process.exit`, so it can be tested in-process.
+ * error, or a command's own ({@link EXIT}). Never calls `process.exit`, so it can be tested in-process.
  */
 export async function main(argv: readonly string[], output: Output = processOutput): Promise<number> {
   try {
@@ -96,6 +100,7 @@ function refuseUnknownCommand(root: Command, argv: readonly string[]): void {
 }
 
 function report(error: unknown, output: Output): number {
+  if (error instanceof CommandExit) return error.code;
   if (error instanceof CommanderError) {
     return error.exitCode === 0 ? EXIT.ok : EXIT.userError;
   }

@@ -2,7 +2,7 @@ import { ApiException, type KubernetesObject } from '@kubernetes/client-node';
 import { MANAGED_BY_SELECTOR } from '../compile/labels.js';
 import type { EngineView, ReaperCluster, RunState } from '../guardian/reaper.js';
 import { isFinishedPhase } from '../guardian/run.js';
-import { ARGO, LITMUS_API_VERSION } from '../k8s/objects.js';
+import { ARGO, LITMUS, LITMUS_API_VERSION } from '../k8s/objects.js';
 import { GUARD_ANNOTATIONS } from '../model/guarded-run.js';
 import type { ClusterClients } from './clients.js';
 import { recordEvent } from './events.js';
@@ -10,8 +10,7 @@ import { pagedList } from './informer.js';
 import { resourceScope } from './resource-scope.js';
 
 const ENGINES = {
-  group: 'litmuschaos.io',
-  version: 'v1alpha1',
+  ...LITMUS,
   plural: 'chaosengines',
   labelSelector: MANAGED_BY_SELECTOR,
 } as const;

@@ -31,8 +31,9 @@ export function keyOf(object: KubeObject): string {
 export const ARGO = { group: 'argoproj.io', version: 'v1alpha1' } as const;
 export const ARGO_API_VERSION = `${ARGO.group}/${ARGO.version}`;
 
-/** Litmus's API group and version. */
-export const LITMUS_API_VERSION = 'litmuschaos.io/v1alpha1';
+/** Litmus's API group and version, as objects name them and as API calls take them. */
+export const LITMUS = { group: 'litmuschaos.io', version: 'v1alpha1' } as const;
+export const LITMUS_API_VERSION = `${LITMUS.group}/${LITMUS.version}`;
 /** Kubernetes RBAC's API group and version. */
 export const RBAC_API_VERSION = 'rbac.authorization.k8s.io/v1';
 

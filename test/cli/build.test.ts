@@ -111,7 +111,7 @@ describe('chaosflow validate', () => {
 });
 
 describe('--help', () => {
-  it.each(['', 'build', 'validate'])('chaosflow %s --help exits 0 and shows an example', async (command) => {
+  it.each(['', 'build', 'validate', 'run', 'report'])('chaosflow %s --help exits 0 and shows an example', async (command) => {
     const run = await runCli(...(command === '' ? [] : [command]), '--help');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`Usage: chaosflow${command === '' ? '' : ` ${command}`} [options]`);
@@ -120,7 +120,7 @@ describe('--help', () => {
 
   it.each([
     [['deploy'], "unknown command 'deploy'", 'build, validate, hub, init, new, serve, sync'],
-    [['run', '--help'], "unknown command 'run'", 'build, validate, hub, init, new, serve, sync'],
+    [['deploy', '--help'], "unknown command 'deploy'", 'build, validate, hub, init, new, serve, sync, stop, run, report'],
     [['bulid', 'x.ts'], 'unknown command \'bulid\' (did you mean "build"?)', 'build, validate'],
     [
       ['hub', 'lst', '--help'],

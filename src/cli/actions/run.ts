@@ -1,0 +1,203 @@
+import { clusterUserError } from '../../cluster/api-errors.js';
+import { ClusterClients } from '../../cluster/clients.js';
+import { KubeGuardianCluster } from '../../cluster/guardian-cluster.js';
+import { loadKubeConfig } from '../../cluster/kubeconfig.js';
+import { type RunRef, readRunSnapshot } from '../../cluster/run-snapshot.js';
+import { readRunTemplate, submitWorkflow } from '../../cluster/run-submitter.js';
+import { UserError } from '../../errors.js';
+import type { KubeObject } from '../../k8s/objects.js';
+import { displayPath } from '../../load/display-path.js';
+import { type RunReport, runReport } from '../../report/run-report.js';
+import { progressLines, summaryLines } from '../../run/progress.js';
+import {
+  parseRunSource,
+  withParameters,
+  workflowFromCron,
+  workflowFromTemplate,
+} from '../../run/run-source.js';
+import { CommandExit, EXIT } from '../exit-codes.js';
+import type { HubOptions } from '../hub-option.js';
+import type { Output } from '../output.js';
+import { compileFiles, reportSkipped } from './compile-files.js';
+import { hubFromOptions, imagesFromOptions, policyFromOptions } from './compile-options.js';
+import { contextNamespace, type ReportOptions, runRefOf, writeReports } from './report.js';
+
+/** What `chaosflow run` is given. */
+export type RunFlags = HubOptions &
+  ReportOptions & {
+    parameter: string[];
+    namespace?: string;
+    experiment?: string;
+    detach?: boolean;
+    follow?: string;
+  };
+
+/** How often a followed run is read. */
+const POLL_MS = 1000;
+
+/** The exit code of each way a run can end. */
+const OUTCOME_EXIT = {
+  passed: EXIT.ok,
+  'chaos-failed': EXIT.chaosFailed,
+  incomplete: EXIT.incomplete,
+} as const;
+
+/**
+ * Submits a run of `source` (or follows `--follow`), prints what it does until it ends, writes the reports asked
+ * for, and ends with the exit code of its outcome.
+ */
+export async function runRun(source: string | undefined, flags: RunFlags, output: Output): Promise<void> {
+  const config = loadKubeConfig();
+  const server = config.getCurrentCluster()?.server ?? '(none)';
+  const clients = new ClusterClients(config);
+  const inCluster = <T>(call: Promise<T>) =>
+    call.catch((error: unknown) => {
+      throw clusterUserError(error, server) ?? error;
+    });
+  let ref: RunRef;
+  if (flags.follow !== undefined) {
+    if (source !== undefined)
+      throw new UserError(
+        `both ${source} and --follow ${flags.follow} given\n  → start a run, or follow one`,
+      );
+    ref = runRefOf(flags.follow, flags.namespace, config);
+  } else {
+    if (source === undefined)
+      throw new UserError(
+        'nothing to run\n  → give an experiment file, workflowtemplate/NAME or cronworkflow/NAME, or --follow <run>',
+      );
+    const workflow = await workflowToSubmit(source, flags, contextNamespace(config), clients, output);
+    ref = await inCluster(submitWorkflow(clients, workflow));
+    output.stderr(`submitted ${ref.namespace}/${ref.name}\n`);
+  }
+  if (flags.detach === true) {
+    output.stdout(`${ref.namespace}/${ref.name}\n`);
+    output.stderr(`follow it with: chaosflow run --follow ${ref.namespace}/${ref.name}\n`);
+    return;
+  }
+  const report = await inCluster(follow(clients, ref, output));
+  for (const line of summaryLines(report)) output.stdout(line);
+  if (Object.keys(flags.report).length > 0) writeReports(report, flags, output);
+  const code = OUTCOME_EXIT[report.outcome as keyof typeof OUTCOME_EXIT];
+  if (code !== EXIT.ok) throw new CommandExit(code);
+}
+
+/** The Workflow a source makes: a compiled experiment file, or a run of a WorkflowTemplate or CronWorkflow. */
+async function workflowToSubmit(
+  text: string,
+  flags: RunFlags,
+  defaultNamespace: string,
+  clients: ClusterClients,
+  output: Output,
+): Promise<KubeObject> {
+  const parameters = parametersOf(flags.parameter);
+  const source = parseRunSource(text);
+  if (source.kind === 'file') {
+    const workflow = await compiledWorkflow(source.path, flags, output);
+    return withParameters(workflow, parameters);
+  }
+  const namespace = flags.namespace ?? defaultNamespace;
+  const template = await readRunTemplate(clients, source.kind, namespace, source.name);
+  return source.kind === 'cronworkflow'
+    ? workflowFromCron(template, parameters)
+    : workflowFromTemplate(template, parameters);
+}
+
+async function compiledWorkflow(path: string, flags: RunFlags, output: Output): Promise<KubeObject> {
+  const { compiled, skipped } = await compileFiles([path], {
+    hub: hubFromOptions(flags),
+    images: imagesFromOptions(flags),
+    ...policyFromOptions(flags),
+    kind: 'workflow',
+  });
+  reportSkipped(skipped, output);
+  const names = compiled.map((experiment) => experiment.name);
+  const chosen =
+    flags.experiment === undefined
+      ? compiled.length === 1
+        ? compiled[0]
+        : undefined
+      : compiled.find((experiment) => experiment.name === flags.experiment);
+  if (chosen === undefined)
+    throw new UserError(
+      compiled.length === 0
+        ? `${displayPath(path)} exports no experiment\n  → export default experiment({...})`
+        : `${flags.experiment === undefined ? `${displayPath(path)} holds ${names.length} experiments` : `no experiment ${flags.experiment} in ${displayPath(path)}`}: ${names.join(', ')}\n  → choose one with --experiment <name>`,
+    );
+  for (const warning of chosen.warnings) output.stderr(`warning: ${warning}\n`);
+  const workflow = chosen.objects.find((object) => object.kind === 'Workflow');
+  if (workflow === undefined) throw new Error(`compiling ${chosen.name} as a workflow gave no Workflow`);
+  return workflow;
+}
+
+/** `-p name=value` flags as a map; a flag without `=` is the user's to fix. */
+function parametersOf(flags: readonly string[]): Record<string, string> {
+  return Object.fromEntries(
+    flags.map((flag) => {
+      const equals = flag.indexOf('=');
+      if (equals <= 0)
+        throw new UserError(`-p ${flag}: not name=value\n  → for example -p appLabel=app=checkout`);
+      return [flag.slice(0, equals), flag.slice(equals + 1)];
+    }),
+  );
+}
+
+/**
+ * Prints what a run does until it ends. The first Ctrl-C stops it with `spec.shutdown: Stop` (Argo runs its exit
+ * handler, which deletes the engines, so Litmus reverts the chaos) and keeps following until the cleanup is done;
+ * the second detaches.
+ */
+async function follow(clients: ClusterClients, ref: RunRef, output: Output): Promise<RunReport> {
+  const where = `${ref.namespace}/${ref.name}`;
+  let interrupts = 0;
+  let stopSent = false;
+  let wake: () => void = () => {};
+  const onInterrupt = () => {
+    interrupts += 1;
+    wake();
+  };
+  const stop = (uid: string) => {
+    stopSent = true;
+    output.stderr(
+      `stopping ${where}: its exit handler reverts the chaos; waiting for it (Ctrl-C again to detach)\n`,
+    );
+    new KubeGuardianCluster(clients)
+      .stop({ ...ref, uid }, 'stopped from chaosflow run (Ctrl-C)')
+      .catch((error: unknown) => output.stderr(`could not stop ${where}: ${String(error)}\n`));
+  };
+  process.on('SIGINT', onInterrupt);
+  try {
+    let previous: RunReport | undefined;
+    for (;;) {
+      if (interrupts > 1) {
+        output.stderr(`detached from ${where}; follow it again with: chaosflow run --follow ${where}\n`);
+        throw new CommandExit(EXIT.detached);
+      }
+      const snapshot = await readRunSnapshot(clients, ref);
+      if (snapshot === undefined) {
+        if (previous === undefined)
+          throw new UserError(
+            `there is no run ${where}\n  → list runs with kubectl get workflows -n ${ref.namespace}`,
+          );
+        output.stderr(
+          `${where} was deleted before it ended; chaosflow serve's reaper deletes engines it left\n`,
+        );
+        throw new CommandExit(EXIT.incomplete);
+      }
+      const report = runReport(snapshot);
+      if (interrupts === 1 && !stopSent && report.outcome === 'running') stop(report.run.uid);
+      for (const line of progressLines(previous, report)) output.stdout(line);
+      previous = report;
+      if (report.outcome !== 'running') return report;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, POLL_MS);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+  } finally {
+    process.off('SIGINT', onInterrupt);
+  }
+}

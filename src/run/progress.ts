@@ -1,0 +1,92 @@
+import type { FaultReport, RunReport } from '../report/run-report.js';
+
+/**
+ * What changed between two reports of a run, one line per change, for a log or a pipe: the run's phase, each
+ * fault's stage, verdict and probes, every new Event Litmus recorded, and a stop with its reason. Each line
+ * starts with the time into the run and, while it runs, the time left until its deadline.
+ */
+export function progressLines(previous: RunReport | undefined, current: RunReport): string[] {
+  const clock = clockOf(current);
+  const lines: string[] = [];
+  if (previous?.run.phase !== current.run.phase)
+    lines.push(
+      `run ${current.run.namespace}/${current.run.name}: ${current.run.phase}${current.run.message ? ` (${current.run.message})` : ''}`,
+    );
+  if (current.run.stopped !== undefined && previous?.run.stopped !== current.run.stopped)
+    lines.push(`run stopped: ${current.run.stopped}`);
+  for (const fault of current.faults) {
+    const before = previous?.faults.find((candidate) => candidate.step === fault.step);
+    lines.push(...faultChanges(before, fault));
+  }
+  return lines.map((line) => `${clock} ${line}\n`);
+}
+
+function faultChanges(before: FaultReport | undefined, fault: FaultReport): string[] {
+  const lines: string[] = [];
+  const seen = new Set((before?.events ?? []).map(eventKey));
+  for (const event of fault.events)
+    if (!seen.has(eventKey(event)))
+      lines.push(`${fault.step}: ${event.on} ${event.reason}: ${event.message}`);
+  if (before?.stage !== fault.stage && fault.stage !== 'waiting' && fault.stage !== 'finished')
+    lines.push(`${fault.step}: ${fault.stage}`);
+  for (const probe of fault.probes) {
+    const was = before?.probes.find((candidate) => candidate.name === probe.name)?.verdict ?? 'Unknown';
+    if (probe.verdict !== was && probe.verdict !== 'Unknown')
+      lines.push(
+        `${fault.step}: probe ${probe.name} (${probe.mode}) ${probe.verdict}${probe.description ? `: ${probe.description}` : ''}`,
+      );
+  }
+  const settled = fault.verdict !== undefined && fault.verdict !== 'Awaited';
+  if (settled && before?.verdict !== fault.verdict) {
+    const success =
+      fault.probeSuccessPercentage === undefined ? '' : `, probe success ${fault.probeSuccessPercentage}%`;
+    const failure = fault.failure === undefined ? '' : ` (${fault.failure})`;
+    lines.push(`${fault.step}: verdict ${fault.verdict}${failure}${success}, weight ${fault.weight}`);
+  }
+  return lines;
+}
+
+function eventKey(event: FaultReport['events'][number]): string {
+  return `${event.time}|${event.on}|${event.reason}|${event.message}`;
+}
+
+/** `[01:05 | 14:55 left]`, or `[01:05]` once the run has ended or has no deadline. */
+function clockOf(report: RunReport): string {
+  const elapsed = report.run.durationSeconds ?? 0;
+  const { deadline, startedAt } = report.run;
+  if (report.outcome !== 'running' || deadline === undefined || startedAt === undefined)
+    return `[${minutes(elapsed)}]`;
+  const left = Math.max(0, Math.round((Date.parse(deadline) - Date.parse(startedAt)) / 1000) - elapsed);
+  return `[${minutes(elapsed)} | ${minutes(left)} left]`;
+}
+
+function minutes(seconds: number): string {
+  const m = Math.floor(seconds / 60);
+  return `${String(m).padStart(2, '0')}:${String(seconds % 60).padStart(2, '0')}`;
+}
+
+/** The end of a run in a few lines: each fault's verdict, then the outcome and the score. */
+export function summaryLines(report: RunReport): string[] {
+  const width = Math.max(...report.faults.map((fault) => fault.step.length), 4);
+  const rows = report.faults.map((fault) => {
+    const verdict =
+      fault.verdict ?? (fault.stage === 'skipped' || fault.stage === 'waiting' ? 'not run' : 'no verdict');
+    const success =
+      fault.probeSuccessPercentage === undefined ? '' : `  probes ${fault.probeSuccessPercentage}%`;
+    return `  ${fault.step.padEnd(width)}  ${verdict}${success}`;
+  });
+  const outcome = {
+    passed: 'passed: every verdict is Pass',
+    'chaos-failed': 'chaos failed: a verdict is not Pass',
+    incomplete: 'did not complete',
+    running: 'still running',
+  }[report.outcome];
+  const why =
+    report.outcome === 'incomplete'
+      ? `: ${report.run.stopped ?? report.run.message ?? report.run.phase}`
+      : '';
+  const score = report.run.score === undefined ? '' : ` (resiliency score ${report.run.score})`;
+  return [...rows, `${report.run.experiment || report.run.name} ${outcome}${why}${score}`].map(
+    (line) => `${line}\n`,
+  );
+}
