@@ -18,7 +18,9 @@ module.exports = {
       severity: 'error',
       comment: 'The core compiles experiments; it never talks to a cluster, a git repository or a user.',
       from: { path: CORE },
-      to: { path: '^src/(cluster|serve|trigger|gitops|guardian|leadership|report|run|cli|load|files|scaffold|chart)/' },
+      to: {
+        path: '^src/(cluster|serve|trigger|gitops|guardian|leadership|report|run|cli|load|files|scaffold|chart)/',
+      },
     },
     {
       name: 'core-has-no-cluster-client',

@@ -8,6 +8,7 @@ import { hubCommand } from './hub.js';
 import { initCommand } from './init.js';
 import { newCommand } from './new.js';
 import { type Output, processOutput } from './output.js';
+import { planCommand } from './plan.js';
 import { reportCommand } from './report.js';
 import { runCommand } from './run.js';
 import { serveCommand } from './serve.js';
@@ -26,6 +27,7 @@ const COMMANDS: Readonly<Record<string, (output: Output) => Command>> = {
   sync: syncCommand,
   stop: stopCommand,
   run: runCommand,
+  plan: planCommand,
   report: reportCommand,
 };
 

@@ -1,6 +1,7 @@
 import { FAULT_OUTPUTS } from '../compile/fault-templates.js';
 import { SCORE_OUTPUT } from '../compile/names.js';
 import { GUARD_ANNOTATIONS } from '../model/guarded-run.js';
+import { defined } from './defined.js';
 import { faultsOfRun, type RunFault } from './run-faults.js';
 import type { EventObject, ResultObject, RunNode, RunObject } from './run-objects.js';
 
@@ -115,28 +116,35 @@ function runSummary(run: RunObject, now: Date): RunReport['run'] {
   const { status, spec, metadata } = run;
   const deadlineSeconds =
     spec?.activeDeadlineSeconds ?? status?.storedWorkflowTemplateSpec?.activeDeadlineSeconds;
-  const score = outputOf(status?.outputs?.parameters, SCORE_OUTPUT);
-  const stopped =
-    metadata.annotations?.[GUARD_ANNOTATIONS.reason] ??
-    (spec?.shutdown === undefined ? undefined : `shutdown: ${spec.shutdown}`);
-  const duration = secondsBetween(status?.startedAt, status?.finishedAt, now);
   return {
     name: metadata.name,
     namespace: metadata.namespace ?? '',
     uid: metadata.uid ?? '',
     experiment: metadata.labels?.workflow_id ?? '',
-    ...(spec?.workflowTemplateRef?.name === undefined ? {} : { template: spec.workflowTemplateRef.name }),
     phase: status?.phase || 'Pending',
-    ...(status?.message === undefined || status.message === '' ? {} : { message: status.message }),
-    ...(status?.startedAt === undefined ? {} : { startedAt: status.startedAt }),
-    ...(status?.finishedAt ? { finishedAt: status.finishedAt } : {}),
-    ...(duration === undefined ? {} : { durationSeconds: duration }),
-    ...(status?.startedAt === undefined || deadlineSeconds === undefined
-      ? {}
-      : { deadline: new Date(Date.parse(status.startedAt) + deadlineSeconds * 1000).toISOString() }),
-    ...(score === undefined || Number.isNaN(Number(score)) ? {} : { score: Number(score) }),
-    ...(stopped === undefined ? {} : { stopped }),
+    ...defined({
+      template: spec?.workflowTemplateRef?.name,
+      message: status?.message || undefined,
+      startedAt: status?.startedAt,
+      finishedAt: status?.finishedAt || undefined,
+      durationSeconds: secondsBetween(status?.startedAt, status?.finishedAt, now),
+      deadline: deadlineOf(status?.startedAt, deadlineSeconds),
+      score: percentage(outputOf(status?.outputs?.parameters, SCORE_OUTPUT)),
+      stopped: stopReasonOf(run),
+    }),
   };
+}
+
+function deadlineOf(startedAt: string | undefined, seconds: number | undefined): string | undefined {
+  if (startedAt === undefined || seconds === undefined) return undefined;
+  return new Date(Date.parse(startedAt) + seconds * 1000).toISOString();
+}
+
+/** The guardian's reason on the run, or else the shutdown someone asked for. */
+function stopReasonOf(run: RunObject): string | undefined {
+  const reason = run.metadata.annotations?.[GUARD_ANNOTATIONS.reason];
+  if (reason !== undefined) return reason;
+  return run.spec?.shutdown === undefined ? undefined : `shutdown: ${run.spec.shutdown}`;
 }
 
 interface FaultContext {
@@ -151,48 +159,49 @@ function faultReport(fault: RunFault, context: FaultContext): FaultReport {
   const { node, result, events } = context;
   const status = result?.status?.experimentStatus;
   const outputs = node?.outputs?.parameters;
-  const verdict = status?.verdict ?? outputOf(outputs, FAULT_OUTPUTS.verdict);
-  const success = percentage(status?.probeSuccessPercentage ?? outputOf(outputs, FAULT_OUTPUTS.probeSuccess));
-  const failure = failureOf(status);
-  const duration = secondsBetween(node?.startedAt, node?.finishedAt, context.now);
   return {
     ...fault,
     stage: stageOf(node, events, context.runEnded),
-    ...(verdict === undefined || verdict === '' ? {} : { verdict }),
-    ...(success === undefined ? {} : { probeSuccessPercentage: success }),
-    ...(failure === undefined ? {} : { failure }),
     probes: fault.probes.map((probe) => {
       const reported = result?.status?.probeStatuses?.find((candidate) => candidate.name === probe.name);
-      const description = reported?.status?.description;
       return {
         ...probe,
         verdict: reported?.status?.verdict ?? 'Unknown',
-        ...(description === undefined || description === '' ? {} : { description }),
+        ...defined({ description: reported?.status?.description || undefined }),
       };
     }),
-    ...(node?.startedAt ? { startedAt: node.startedAt } : {}),
-    ...(node?.finishedAt ? { finishedAt: node.finishedAt } : {}),
-    ...(duration === undefined ? {} : { durationSeconds: duration }),
     events,
+    ...defined({
+      verdict: (status?.verdict ?? outputOf(outputs, FAULT_OUTPUTS.verdict)) || undefined,
+      probeSuccessPercentage: percentage(
+        status?.probeSuccessPercentage ?? outputOf(outputs, FAULT_OUTPUTS.probeSuccess),
+      ),
+      failure: failureOf(status),
+      startedAt: node?.startedAt || undefined,
+      finishedAt: node?.finishedAt || undefined,
+      durationSeconds: secondsBetween(node?.startedAt, node?.finishedAt, context.now),
+    }),
   };
 }
 
-/** The Litmus Events that say which stage a fault's pod is in. */
-const STAGE_EVENTS: Readonly<Record<string, FaultStage>> = {
-  PreChaosCheck: 'pre-chaos check',
-  ChaosInject: 'injecting chaos',
-  PostChaosCheck: 'post-chaos check',
-};
+/** The Litmus Events that say which stage a fault's pod has reached, in the order it reaches them. */
+const STAGE_EVENTS: readonly (readonly [reason: string, stage: FaultStage])[] = [
+  ['PreChaosCheck', 'pre-chaos check'],
+  ['ChaosInject', 'injecting chaos'],
+  ['PostChaosCheck', 'post-chaos check'],
+];
 
+/**
+ * Where a fault is. Litmus records each stage's Event once per engine and bumps it when it repeats (a probe
+ * result is a `PreChaosCheck` too), so the furthest stage seen counts, not the latest timestamp.
+ */
 function stageOf(node: RunNode | undefined, events: readonly RunEvent[], runEnded: boolean): FaultStage {
   if (node === undefined) return runEnded ? 'skipped' : 'waiting';
   if (node.phase === 'Skipped' || node.phase === 'Omitted') return 'skipped';
   if (node.phase === 'Succeeded' || node.phase === 'Failed' || node.phase === 'Error' || runEnded)
     return 'finished';
-  const latest = events.findLast(
-    (event) => event.on === 'engine' && STAGE_EVENTS[event.reason] !== undefined,
-  );
-  return latest === undefined ? 'starting' : (STAGE_EVENTS[latest.reason] as FaultStage);
+  const reached = new Set(events.filter((event) => event.on === 'engine').map((event) => event.reason));
+  return STAGE_EVENTS.findLast(([reason]) => reached.has(reason))?.[1] ?? 'starting';
 }
 
 function failureOf(status: NonNullable<ResultObject['status']>['experimentStatus']): string | undefined {

@@ -22,28 +22,43 @@ export function progressLines(previous: RunReport | undefined, current: RunRepor
 }
 
 function faultChanges(before: FaultReport | undefined, fault: FaultReport): string[] {
-  const lines: string[] = [];
+  return [
+    ...newEvents(before, fault),
+    ...stageChange(before, fault),
+    ...probeChanges(before, fault),
+    ...verdictChange(before, fault),
+  ].map((change) => `${fault.step}: ${change}`);
+}
+
+function newEvents(before: FaultReport | undefined, fault: FaultReport): string[] {
   const seen = new Set((before?.events ?? []).map(eventKey));
-  for (const event of fault.events)
-    if (!seen.has(eventKey(event)))
-      lines.push(`${fault.step}: ${event.on} ${event.reason}: ${event.message}`);
-  if (before?.stage !== fault.stage && fault.stage !== 'waiting' && fault.stage !== 'finished')
-    lines.push(`${fault.step}: ${fault.stage}`);
-  for (const probe of fault.probes) {
+  return fault.events
+    .filter((event) => !seen.has(eventKey(event)))
+    .map((event) => `${event.on} ${event.reason}: ${event.message}`);
+}
+
+function stageChange(before: FaultReport | undefined, fault: FaultReport): string[] {
+  const shown = fault.stage !== 'waiting' && fault.stage !== 'finished';
+  return before?.stage !== fault.stage && shown ? [fault.stage] : [];
+}
+
+function probeChanges(before: FaultReport | undefined, fault: FaultReport): string[] {
+  return fault.probes.flatMap((probe) => {
     const was = before?.probes.find((candidate) => candidate.name === probe.name)?.verdict ?? 'Unknown';
-    if (probe.verdict !== was && probe.verdict !== 'Unknown')
-      lines.push(
-        `${fault.step}: probe ${probe.name} (${probe.mode}) ${probe.verdict}${probe.description ? `: ${probe.description}` : ''}`,
-      );
-  }
+    if (probe.verdict === was || probe.verdict === 'Unknown') return [];
+    return [
+      `probe ${probe.name} (${probe.mode}) ${probe.verdict}${probe.description ? `: ${probe.description}` : ''}`,
+    ];
+  });
+}
+
+function verdictChange(before: FaultReport | undefined, fault: FaultReport): string[] {
   const settled = fault.verdict !== undefined && fault.verdict !== 'Awaited';
-  if (settled && before?.verdict !== fault.verdict) {
-    const success =
-      fault.probeSuccessPercentage === undefined ? '' : `, probe success ${fault.probeSuccessPercentage}%`;
-    const failure = fault.failure === undefined ? '' : ` (${fault.failure})`;
-    lines.push(`${fault.step}: verdict ${fault.verdict}${failure}${success}, weight ${fault.weight}`);
-  }
-  return lines;
+  if (!settled || before?.verdict === fault.verdict) return [];
+  const failure = fault.failure === undefined ? '' : ` (${fault.failure})`;
+  const success =
+    fault.probeSuccessPercentage === undefined ? '' : `, probe success ${fault.probeSuccessPercentage}%`;
+  return [`verdict ${fault.verdict}${failure}${success}, weight ${fault.weight}`];
 }
 
 function eventKey(event: FaultReport['events'][number]): string {

@@ -111,16 +111,23 @@ describe('chaosflow validate', () => {
 });
 
 describe('--help', () => {
-  it.each(['', 'build', 'validate', 'run', 'report'])('chaosflow %s --help exits 0 and shows an example', async (command) => {
-    const run = await runCli(...(command === '' ? [] : [command]), '--help');
-    expect(run.code).toBe(0);
-    expect(run.stdout).toContain(`Usage: chaosflow${command === '' ? '' : ` ${command}`} [options]`);
-    expect(run.stdout).toContain('Examples:\n  $ chaosflow ');
-  });
+  it.each(['', 'build', 'validate', 'run', 'plan', 'report'])(
+    'chaosflow %s --help exits 0 and shows an example',
+    async (command) => {
+      const run = await runCli(...(command === '' ? [] : [command]), '--help');
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain(`Usage: chaosflow${command === '' ? '' : ` ${command}`} [options]`);
+      expect(run.stdout).toContain('Examples:\n  $ chaosflow ');
+    },
+  );
 
   it.each([
     [['deploy'], "unknown command 'deploy'", 'build, validate, hub, init, new, serve, sync'],
-    [['deploy', '--help'], "unknown command 'deploy'", 'build, validate, hub, init, new, serve, sync, stop, run, report'],
+    [
+      ['deploy', '--help'],
+      "unknown command 'deploy'",
+      'build, validate, hub, init, new, serve, sync, stop, run, plan, report',
+    ],
     [['bulid', 'x.ts'], 'unknown command \'bulid\' (did you mean "build"?)', 'build, validate'],
     [
       ['hub', 'lst', '--help'],

@@ -79,6 +79,26 @@ function chaosflowRun(
   });
 }
 
+/**
+ * Runs `chaosflow run …` on a real pseudo-terminal (util-linux `script`, so no native module is needed), as a
+ * person at a terminal does; resolves with everything the terminal received.
+ */
+function chaosflowRunOnTerminal(args: string[]) {
+  // A terminal 120 columns wide, as a person's would be (a pty made by `script` without one has no size).
+  const command = `stty cols 120 rows 40; ${[process.execPath, CLI, 'run', ...args].map((word) => `'${word}'`).join(' ')}`;
+  return new Promise<CliRun>((resolve) => {
+    const child = spawn('script', ['--quiet', '--flush', '--return', '--command', command, '/dev/null'], {
+      env: { ...process.env, KUBECONFIG: inject('kubeconfig') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    child.on('close', (code) => resolve({ code, stdout, stderr: stdout }));
+  });
+}
+
 const submitted = (run: CliRun) => /submitted (\S+)\/(\S+)\n/.exec(run.stderr)?.[2] ?? '';
 
 describe.skipIf(inject('binDir') === '')('chaosflow run, against real Argo and Litmus', () => {
@@ -93,19 +113,27 @@ describe.skipIf(inject('binDir') === '')('chaosflow run, against real Argo and L
     rmSync(work, { recursive: true, force: true });
   });
 
-  it('follows a passing run fault by fault, exits 0 and writes a JUnit report without failures', async () => {
+  it('shows a passing run live on a terminal, redrawn in place; exits 0 and writes a JUnit report without failures', async () => {
     const file = await experimentFile(
       'e2e-run-pass',
       podDelete('e2e-run-pass', "{ totalChaosDuration: '10s', chaosInterval: '5s' }"),
     );
     const junit = join(work, 'pass.xml');
-    const run = await chaosflowRun([file, '--report', `junit=${junit},md=${join(work, 'pass.md')}`]);
-    expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/\] run litmus\/e2e-run-pass-\w+: Running\n/);
-    expect(run.stdout).toMatch(/\] pod-delete: engine ChaosInject: /);
-    expect(run.stdout).toContain('] pod-delete: verdict Pass, probe success 100%, weight 10\n');
+    const run = await chaosflowRunOnTerminal([
+      file,
+      '--report',
+      `junit=${junit},md=${join(work, 'pass.md')}`,
+    ]);
+    expect(run.code, run.stdout).toBe(0);
+    // log-update erases the last frame (cursor up, erase line) before drawing the next: many redraws, no log lines.
+    const redraws = run.stdout.split('\u001b[1A').length - 1;
+    expect(redraws).toBeGreaterThan(5);
+    expect(run.stdout).not.toMatch(/\] pod-delete: verdict/);
+    expect(run.stdout).toMatch(/litmus\/e2e-run-pass-\w+ {2}Running {2}\d\d:\d\d elapsed {2}\d\d:\d\d left/);
+    expect(run.stdout).toMatch(/ {2}pod-delete {2}injecting chaos/);
+    expect(run.stdout).toMatch(/ {2}pod-delete {2}Pass 100%/);
     expect(run.stdout).toMatch(
-      /\n {2}pod-delete {2}Pass {2}probes 100%\ne2e-run-pass passed: every verdict is Pass \(resiliency score 100\)\n$/,
+      / {2}pod-delete {2}Pass {2}probes 100%\r?\ne2e-run-pass passed: every verdict is Pass \(resiliency score 100\)\r?\n/,
     );
     const suite = await parse(readFileSync(junit, 'utf8'));
     const cases = suite && 'testsuite' in suite ? suite.testsuite?.[0] : undefined;
@@ -118,7 +146,7 @@ describe.skipIf(inject('binDir') === '')('chaosflow run, against real Argo and L
     await runs.cleanedUp(await runs.workflow(submitted(run)));
   }, 420_000);
 
-  it('exits 3 when a probe fails, with the failing probe in the JUnit failure', async () => {
+  it('follows a run in a pipe one line per change: each Litmus stage, the probe, the verdict; exits 3 when a probe fails', async () => {
     const failing = `probes: [probe.k8s({ name: 'config-present', mode: 'EOT', version: 'v1', resource: 'configmaps', namespace: '${TARGETS}', fieldSelector: 'metadata.name=never-created', operation: 'present', runProperties: { probeTimeout: '5s', interval: '1s', attempt: 1 } })]`;
     const file = await experimentFile(
       'e2e-run-fail',
@@ -127,7 +155,12 @@ describe.skipIf(inject('binDir') === '')('chaosflow run, against real Argo and L
     const junit = join(work, 'fail.xml');
     const run = await chaosflowRun([file, '--report', `junit=${junit}`]);
     expect(run.code, run.stderr).toBe(3);
+    expect(run.stdout).not.toContain('\u001b[');
+    expect(run.stdout).toMatch(/^\[00:\d\d \| \d\d:\d\d left\] run litmus\/e2e-run-fail-\w+: Running\n/m);
+    expect(run.stdout).toMatch(/\] pod-delete: engine PreChaosCheck: /);
+    expect(run.stdout).toMatch(/\] pod-delete: engine ChaosInject: /);
     expect(run.stdout).toContain('] pod-delete: probe config-present (EOT) Failed');
+    expect(run.stdout).toMatch(/\] pod-delete: verdict Fail( \(.*\))?, probe success 0%, weight 10\n/);
     expect(run.stdout).toMatch(/e2e-run-fail chaos failed: a verdict is not Pass \(resiliency score 0\)\n$/);
     const suite = await parse(readFileSync(junit, 'utf8'));
     const cases = suite && 'testsuite' in suite ? suite.testsuite?.[0] : undefined;

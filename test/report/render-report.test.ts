@@ -109,7 +109,9 @@ describe('the JUnit report, read by a JUnit consumer (junit2json)', () => {
         inner: 'probe frontend-answers (httpProbe, Continuous): Unknown\n',
       },
     ]);
-    expect(second?.skipped).toEqual([{ message: 'pod-network-latency did not run: the run ended before it' }]);
+    expect(second?.skipped).toEqual([
+      { message: 'pod-network-latency did not run: the run ended before it' },
+    ]);
     expect(run).toMatchObject({
       name: 'run',
       error: [
@@ -153,10 +155,16 @@ describe('the JSON report', () => {
     expect(json).toMatchObject({
       schema: 'chaosflow.io/run-report/v1',
       outcome: 'incomplete',
-      run: { name: 'frontend-resilience-x7k2p', stopped: 'checkout-errors above 0.05 (0.2)', durationSeconds: 40 },
+      run: {
+        name: 'frontend-resilience-x7k2p',
+        stopped: 'checkout-errors above 0.05 (0.2)',
+        durationSeconds: 40,
+      },
       links: { argo: 'https://argo.example.com/workflows/litmus/frontend-resilience-x7k2p' },
     });
-    expect(json.faults.map((fault: { step: string; verdict?: string }) => [fault.step, fault.verdict])).toEqual([
+    expect(
+      json.faults.map((fault: { step: string; verdict?: string }) => [fault.step, fault.verdict]),
+    ).toEqual([
       ['pod-delete', 'Stopped'],
       ['pod-network-latency', undefined],
     ]);

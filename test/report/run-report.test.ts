@@ -89,6 +89,25 @@ describe('runReport', () => {
     expect(second).toMatchObject({ stage: 'waiting', events: [] });
   });
 
+  it('keeps the furthest stage reached when Litmus bumps an earlier stage’s Event later (a probe result)', () => {
+    const run = compiledRun({
+      phase: 'Running',
+      startedAt: '2026-12-05T10:00:00Z',
+      nodes: node('fault-pod-delete', 'Running'),
+    });
+    const engine = `pod-delete-${UID}`;
+    const report = runReport({
+      run,
+      results: [],
+      events: [
+        event(engine, 'ChaosInject', '2026-12-05T10:00:40Z'),
+        event(engine, 'PreChaosCheck', '2026-12-05T10:00:45Z', 'frontend-answers probe has been Passed'),
+      ],
+      now,
+    });
+    expect(report.faults[0]?.stage).toBe('injecting chaos');
+  });
+
   it('says passed when the run succeeded with every verdict Pass, with the score and the probes', () => {
     const run = compiledRun({
       phase: 'Succeeded',

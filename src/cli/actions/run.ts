@@ -8,7 +8,8 @@ import { UserError } from '../../errors.js';
 import type { KubeObject } from '../../k8s/objects.js';
 import { displayPath } from '../../load/display-path.js';
 import { type RunReport, runReport } from '../../report/run-report.js';
-import { progressLines, summaryLines } from '../../run/progress.js';
+import { summaryLines } from '../../run/progress.js';
+import { linePrinter, livePrinter, type RunPrinter } from '../../run/run-printer.js';
 import {
   parseRunSource,
   withParameters,
@@ -75,7 +76,8 @@ export async function runRun(source: string | undefined, flags: RunFlags, output
     output.stderr(`follow it with: chaosflow run --follow ${ref.namespace}/${ref.name}\n`);
     return;
   }
-  const report = await inCluster(follow(clients, ref, output));
+  const printer = await printerFor(output);
+  const report = await inCluster(follow(clients, ref, printer)).finally(() => printer.done());
   for (const line of summaryLines(report)) output.stdout(line);
   if (Object.keys(flags.report).length > 0) writeReports(report, flags, output);
   const code = OUTCOME_EXIT[report.outcome as keyof typeof OUTCOME_EXIT];
@@ -142,62 +144,93 @@ function parametersOf(flags: readonly string[]): Record<string, string> {
   );
 }
 
+/** Ctrl-C while a run is followed: counted, and waking the wait between two reads. */
+class Interrupts {
+  count = 0;
+  private wake: () => void = () => {};
+  private readonly onSignal = () => {
+    this.count += 1;
+    this.wake();
+  };
+
+  constructor() {
+    process.on('SIGINT', this.onSignal);
+  }
+
+  /** Waits `ms`, or until the next Ctrl-C. */
+  pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+
+  dispose(): void {
+    process.off('SIGINT', this.onSignal);
+  }
+}
+
 /**
- * Prints what a run does until it ends. The first Ctrl-C stops it with `spec.shutdown: Stop` (Argo runs its exit
+ * Shows what a run does until it ends. The first Ctrl-C stops it with `spec.shutdown: Stop` (Argo runs its exit
  * handler, which deletes the engines, so Litmus reverts the chaos) and keeps following until the cleanup is done;
  * the second detaches.
  */
-async function follow(clients: ClusterClients, ref: RunRef, output: Output): Promise<RunReport> {
+async function follow(clients: ClusterClients, ref: RunRef, printer: RunPrinter): Promise<RunReport> {
   const where = `${ref.namespace}/${ref.name}`;
-  let interrupts = 0;
+  const interrupts = new Interrupts();
   let stopSent = false;
-  let wake: () => void = () => {};
-  const onInterrupt = () => {
-    interrupts += 1;
-    wake();
-  };
-  const stop = (uid: string) => {
-    stopSent = true;
-    output.stderr(
-      `stopping ${where}: its exit handler reverts the chaos; waiting for it (Ctrl-C again to detach)\n`,
-    );
-    new KubeGuardianCluster(clients)
-      .stop({ ...ref, uid }, 'stopped from chaosflow run (Ctrl-C)')
-      .catch((error: unknown) => output.stderr(`could not stop ${where}: ${String(error)}\n`));
-  };
-  process.on('SIGINT', onInterrupt);
+  let seen = false;
   try {
-    let previous: RunReport | undefined;
     for (;;) {
-      if (interrupts > 1) {
-        output.stderr(`detached from ${where}; follow it again with: chaosflow run --follow ${where}\n`);
+      if (interrupts.count > 1) {
+        printer.note(`detached from ${where}; follow it again with: chaosflow run --follow ${where}`);
         throw new CommandExit(EXIT.detached);
       }
       const snapshot = await readRunSnapshot(clients, ref);
-      if (snapshot === undefined) {
-        if (previous === undefined)
-          throw new UserError(
-            `there is no run ${where}\n  → list runs with kubectl get workflows -n ${ref.namespace}`,
-          );
-        output.stderr(
-          `${where} was deleted before it ended; chaosflow serve's reaper deletes engines it left\n`,
-        );
-        throw new CommandExit(EXIT.incomplete);
-      }
+      if (snapshot === undefined) return gone(where, seen, ref.namespace, printer);
+      seen = true;
       const report = runReport(snapshot);
-      if (interrupts === 1 && !stopSent && report.outcome === 'running') stop(report.run.uid);
-      for (const line of progressLines(previous, report)) output.stdout(line);
-      previous = report;
+      if (interrupts.count === 1 && !stopSent && report.outcome === 'running') {
+        stopSent = true;
+        stopRun(clients, { ...ref, uid: report.run.uid }, printer);
+      }
+      printer.show(report);
       if (report.outcome !== 'running') return report;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, POLL_MS);
-        wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
+      await interrupts.pause(POLL_MS);
     }
   } finally {
-    process.off('SIGINT', onInterrupt);
+    interrupts.dispose();
   }
+}
+
+/** A run that is not there: never was (bad input), or was deleted while followed. */
+function gone(where: string, seen: boolean, namespace: string, printer: RunPrinter): never {
+  if (!seen)
+    throw new UserError(`there is no run ${where}\n  → list runs with kubectl get workflows -n ${namespace}`);
+  printer.note(`${where} was deleted before it ended; chaosflow serve's reaper deletes engines it left`);
+  throw new CommandExit(EXIT.incomplete);
+}
+
+function stopRun(clients: ClusterClients, run: RunRef & { uid: string }, printer: RunPrinter): void {
+  const where = `${run.namespace}/${run.name}`;
+  printer.note(
+    `stopping ${where}: its exit handler reverts the chaos; waiting for it (Ctrl-C again to detach)`,
+  );
+  new KubeGuardianCluster(clients)
+    .stop(run, 'stopped from chaosflow run (Ctrl-C)')
+    .catch((error: unknown) => printer.note(`could not stop ${where}: ${String(error)}`));
+}
+
+/**
+ * The live view redrawn in place (log-update, loaded only then) when stdout is a terminal; otherwise one line per
+ * change.
+ */
+async function printerFor(output: Output): Promise<RunPrinter> {
+  if (output.width === undefined) return linePrinter(output.stdout, output.stderr);
+  const { default: logUpdate } = await import('log-update');
+  // A terminal that reports no size (0 columns) is drawn 80 wide.
+  return livePrinter(logUpdate, () => output.width || 80);
 }
