@@ -29,7 +29,7 @@ export function addReportOptions(command: Command): Command {
     .addOption(
       new Option(
         '--report <format=file,...>',
-        `write reports: ${FORMATS.join(', ')} (a JUnit file, JSON, Markdown for a pull request)`,
+        `write reports: ${FORMATS.join(', ')} (a JUnit file, JSON, Markdown for a pull request); FILE - is stdout`,
       )
         .argParser(reportTargets)
         .default({}),

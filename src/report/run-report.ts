@@ -77,6 +77,11 @@ export interface RunReport {
     readonly score?: number;
     /** Why it was stopped: the guardian's reason, or the shutdown asked for. */
     readonly stopped?: string;
+    /**
+     * For a run with abort conditions: `waiting` for chaosflow's guardian, then its answer (`watching`, or
+     * `refused` when it cannot evaluate them).
+     */
+    readonly guard?: string;
   };
   readonly faults: readonly FaultReport[];
   readonly outcome: RunOutcome;
@@ -131,6 +136,7 @@ function runSummary(run: RunObject, now: Date): RunReport['run'] {
       deadline: deadlineOf(status?.startedAt, deadlineSeconds),
       score: percentage(outputOf(status?.outputs?.parameters, SCORE_OUTPUT)),
       stopped: stopReasonOf(run),
+      guard: guardOf(run),
     }),
   };
 }
@@ -138,6 +144,12 @@ function runSummary(run: RunObject, now: Date): RunReport['run'] {
 function deadlineOf(startedAt: string | undefined, seconds: number | undefined): string | undefined {
   if (startedAt === undefined || seconds === undefined) return undefined;
   return new Date(Date.parse(startedAt) + seconds * 1000).toISOString();
+}
+
+function guardOf(run: RunObject): string | undefined {
+  const annotations = run.metadata.annotations ?? {};
+  if (annotations[GUARD_ANNOTATIONS.conditions] === undefined) return undefined;
+  return annotations[GUARD_ANNOTATIONS.answer] ?? 'waiting';
 }
 
 /** The guardian's reason on the run, or else the shutdown someone asked for. */

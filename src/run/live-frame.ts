@@ -17,7 +17,7 @@ export function liveFrame(report: RunReport, width: number, note?: string): stri
     .sort((a, b) => (a.event.time ?? '').localeCompare(b.event.time ?? ''))
     .at(-1);
   const lines = [
-    `${run.namespace}/${run.name}  ${run.phase}  ${clock}`,
+    `${run.namespace}/${run.name}  ${run.phase}  ${clock}${run.guard === undefined ? '' : `  guardian: ${run.guard}`}`,
     ...(run.stopped === undefined ? [] : [`stopped: ${run.stopped}`]),
     ...rows,
     ...(latest === undefined

@@ -12,6 +12,8 @@ export function progressLines(previous: RunReport | undefined, current: RunRepor
     lines.push(
       `run ${current.run.namespace}/${current.run.name}: ${current.run.phase}${current.run.message ? ` (${current.run.message})` : ''}`,
     );
+  if (current.run.guard !== undefined && previous?.run.guard !== current.run.guard)
+    lines.push(`guardian: ${current.run.guard}`);
   if (current.run.stopped !== undefined && previous?.run.stopped !== current.run.stopped)
     lines.push(`run stopped: ${current.run.stopped}`);
   for (const fault of current.faults) {

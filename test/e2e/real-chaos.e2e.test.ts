@@ -23,6 +23,7 @@ import {
   scoreOf,
   serveChaos,
 } from './chaos-runs.js';
+import { chaosflowCli } from './cli-process.js';
 import { until } from './until.js';
 
 // Real chaos: Argo's controller and argoexec run the compiled workflow, Litmus's chaos-operator answers its
@@ -318,8 +319,24 @@ describe.skipIf(inject('binDir') === '')('real chaos: Litmus chaos-operator and 
         const found = await workflowsOfShop();
         return found.length > 0 ? found : undefined;
       });
+      // A person follows the run the trigger started, and then writes its report.
+      const run = `${CHAOS_NAMESPACE}/${created?.metadata.name}`;
+      const followed = await chaosflowCli(['run', '--follow', run], inject('kubeconfig'));
+      expect(followed.code, followed.stderr).toBe(0);
+      expect(followed.stdout).toContain('] pod-delete: verdict Pass, probe success 100%, weight 10\n');
+      expect(followed.stdout).toMatch(
+        /\ne2e-on-release passed: every verdict is Pass \(resiliency score 100\)\n$/,
+      );
       const workflow = await runs.finished(created?.metadata.name ?? '');
       expect(workflow.status?.phase, workflow.status?.message).toBe('Succeeded');
+      const reported = await chaosflowCli(['report', run, '--report', 'json=-'], inject('kubeconfig'));
+      expect(reported.code, reported.stderr).toBe(0);
+      expect(JSON.parse(reported.stdout)).toMatchObject({
+        schema: 'chaosflow.io/run-report/v1',
+        outcome: 'passed',
+        run: { experiment: 'e2e-on-release', template: 'e2e-on-release', phase: 'Succeeded', score: 100 },
+        faults: [{ step: 'pod-delete', verdict: 'Pass', probeSuccessPercentage: 100, stage: 'finished' }],
+      });
       expect((await runs.result(workflow, 'pod-delete')).status?.experimentStatus?.verdict).toBe('Pass');
       expect(deletions.seen.length).toBeGreaterThan(0);
       await new Promise((resolve) => setTimeout(resolve, 5000));

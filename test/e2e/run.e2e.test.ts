@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import type { KubeObject } from '../../src/k8s/objects.js';
 import { CHAOS_NAMESPACE, ChaosRuns, deployTargets } from './chaos-runs.js';
+import { type CliRun, chaosflowCli } from './cli-process.js';
 import { until } from './until.js';
 
 // `chaosflow run` as a user runs it: a process with a kubeconfig, against the real control plane, where Argo's
@@ -50,33 +51,9 @@ async function experimentFile(name: string, text: string): Promise<string> {
   return file;
 }
 
-interface CliRun {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs `chaosflow run …`; `whileRunning` is told each chunk of stdout and may signal the process. */
-function chaosflowRun(
-  args: string[],
-  whileRunning?: (stdout: string, signal: (name: NodeJS.Signals) => void) => void,
-) {
-  return new Promise<CliRun>((resolve) => {
-    const child = spawn(process.execPath, [CLI, 'run', ...args], {
-      env: { ...process.env, KUBECONFIG: inject('kubeconfig') },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      whileRunning?.(stdout, (name) => child.kill(name));
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+/** Runs `chaosflow run …` through pipes, as a CI job does. */
+function chaosflowRun(args: string[], whileRunning?: Parameters<typeof chaosflowCli>[2]) {
+  return chaosflowCli(['run', ...args], inject('kubeconfig'), whileRunning);
 }
 
 /**

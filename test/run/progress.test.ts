@@ -41,6 +41,28 @@ describe('progressLines', () => {
     expect(progressLines(injecting, injecting)).toEqual([]);
   });
 
+  it('says what the guardian answers a run with abort conditions', () => {
+    const guarded = (answer?: string) =>
+      runReport({
+        run: compiledRun(
+          { phase: 'Running', startedAt: start },
+          {
+            'chaosflow.io/abort-when': '[]',
+            ...(answer === undefined ? {} : { 'chaosflow-guardian': answer }),
+          },
+        ),
+        results: [],
+        events: [],
+        now: at(3),
+      });
+    const waiting = guarded();
+    expect(waiting.run.guard).toBe('waiting');
+    expect(progressLines(undefined, waiting)[1]).toMatch(/^\[00:03 \| \d\d:\d\d left\] guardian: waiting\n$/);
+    expect(progressLines(waiting, guarded('watching'))).toEqual([
+      expect.stringMatching(/\] guardian: watching\n$/),
+    ]);
+  });
+
   it('says the verdict with Litmus’s reason, the probes, and a stop with its reason', () => {
     const before = runReport({
       run: compiledRun({ phase: 'Running', startedAt: start, nodes: node('fault-pod-delete', 'Running') }),

@@ -52,12 +52,19 @@ export function contextNamespace(config: KubeConfig): string {
   return config.getContextObject(config.getCurrentContext())?.namespace ?? 'default';
 }
 
-/** Writes every report asked for, all or none. */
+/** Writes every report asked for, all or none; one may go to stdout as `-`. */
 export function writeReports(report: RunReport, options: ReportOptions, output: Output): void {
-  const files = Object.entries(options.report).map(([format, path]) => ({
+  const rendered = Object.entries(options.report).map(([format, path]) => ({
     path: path as string,
     text: renderReport(format as ReportFormat, report, options.argoUrl),
   }));
+  const toStdout = rendered.filter((file) => file.path === '-');
+  if (toStdout.length > 1)
+    throw new UserError(
+      '--report sends more than one report to stdout (-)\n  → give all but one of them a file',
+    );
+  const files = rendered.filter((file) => file.path !== '-');
   writeFilesAtomically(files, 'choose another path for --report');
   for (const file of files) output.stderr(`wrote ${displayPath(file.path)}\n`);
+  for (const file of toStdout) output.stdout(file.text);
 }

@@ -1,0 +1,38 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const CLI = fileURLToPath(new URL('../../bin/chaosflow.js', import.meta.url));
+
+/** How a `chaosflow` process ended, and what it printed. */
+export interface CliRun {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/**
+ * Runs `chaosflow <args>` as its own process against the cluster of `kubeconfig`, its output through pipes;
+ * `whileRunning` is told each chunk of stdout and may signal the process.
+ */
+export function chaosflowCli(
+  args: readonly string[],
+  kubeconfig: string,
+  whileRunning?: (stdout: string, signal: (name: NodeJS.Signals) => void) => void,
+): Promise<CliRun> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], {
+      env: { ...process.env, KUBECONFIG: kubeconfig },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      whileRunning?.(stdout, (name) => child.kill(name));
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
