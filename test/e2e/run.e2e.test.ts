@@ -175,4 +175,33 @@ describe.skipIf(inject('binDir') === '')('chaosflow run, against real Argo and L
     });
     expect(result.status?.experimentStatus?.verdict).toBe('Stopped');
   }, 420_000);
+
+  it('submits with --detach, detaches on a second Ctrl-C (exit 130), and --follow attaches again', async () => {
+    const file = await experimentFile(
+      'e2e-run-detach',
+      podDelete('e2e-run-detach', "{ totalChaosDuration: '5m', chaosInterval: '3s' }"),
+    );
+    const detached = await chaosflowRun([file, '--detach']);
+    expect(detached.code, detached.stderr).toBe(0);
+    const run = detached.stdout.trim();
+    expect(run).toMatch(/^litmus\/e2e-run-detach-\w+$/);
+    expect(detached.stderr).toContain(`follow it with: chaosflow run --follow ${run}\n`);
+    let interrupted = false;
+    const twice = await chaosflowRun(['--follow', run], (stdout, signal) => {
+      if (!interrupted && stdout.includes('pod-delete: engine ChaosInject')) {
+        interrupted = true;
+        signal('SIGINT');
+        signal('SIGINT');
+      }
+    });
+    expect(twice.code, twice.stderr).toBe(130);
+    expect(twice.stderr).toContain(
+      `detached from ${run}; follow it again with: chaosflow run --follow ${run}\n`,
+    );
+    // The first Ctrl-C stopped it: following again shows the cleanup to its end.
+    const again = await chaosflowRun(['--follow', run]);
+    expect(again.code, again.stderr).toBe(4);
+    expect(again.stdout).toMatch(/e2e-run-detach did not complete: stopped from chaosflow run \(Ctrl-C\)/);
+    await runs.cleanedUp(await runs.workflow(run.split('/')[1] ?? ''));
+  }, 420_000);
 });

@@ -144,16 +144,17 @@ function parametersOf(flags: readonly string[]): Record<string, string> {
   );
 }
 
-/** Ctrl-C while a run is followed: counted, and waking the wait between two reads. */
+/** Ctrl-C while a run is followed: the first is told at once, each is counted and wakes the wait between reads. */
 class Interrupts {
   count = 0;
   private wake: () => void = () => {};
   private readonly onSignal = () => {
     this.count += 1;
+    if (this.count === 1) this.onFirst();
     this.wake();
   };
 
-  constructor() {
+  constructor(private readonly onFirst: () => void) {
     process.on('SIGINT', this.onSignal);
   }
 
@@ -180,25 +181,27 @@ class Interrupts {
  */
 async function follow(clients: ClusterClients, ref: RunRef, printer: RunPrinter): Promise<RunReport> {
   const where = `${ref.namespace}/${ref.name}`;
-  const interrupts = new Interrupts();
-  let stopSent = false;
-  let seen = false;
+  let latest: RunReport | undefined;
+  let stopping: Promise<void> | undefined;
+  const stopOnce = () => {
+    if (stopping !== undefined || latest === undefined || latest.outcome !== 'running') return;
+    stopping = stopRun(clients, { ...ref, uid: latest.run.uid }, printer);
+  };
+  const interrupts = new Interrupts(stopOnce);
   try {
     for (;;) {
       if (interrupts.count > 1) {
+        await stopping;
         printer.note(`detached from ${where}; follow it again with: chaosflow run --follow ${where}`);
         throw new CommandExit(EXIT.detached);
       }
       const snapshot = await readRunSnapshot(clients, ref);
-      if (snapshot === undefined) return gone(where, seen, ref.namespace, printer);
-      seen = true;
-      const report = runReport(snapshot);
-      if (interrupts.count === 1 && !stopSent && report.outcome === 'running') {
-        stopSent = true;
-        stopRun(clients, { ...ref, uid: report.run.uid }, printer);
-      }
-      printer.show(report);
-      if (report.outcome !== 'running') return report;
+      if (snapshot === undefined) return gone(where, latest !== undefined, ref.namespace, printer);
+      latest = runReport(snapshot);
+      // A Ctrl-C before the run was first read stops it now.
+      if (interrupts.count === 1) stopOnce();
+      printer.show(latest);
+      if (latest.outcome !== 'running') return latest;
       await interrupts.pause(POLL_MS);
     }
   } finally {
@@ -214,12 +217,13 @@ function gone(where: string, seen: boolean, namespace: string, printer: RunPrint
   throw new CommandExit(EXIT.incomplete);
 }
 
-function stopRun(clients: ClusterClients, run: RunRef & { uid: string }, printer: RunPrinter): void {
+/** Asks Argo to stop the run; resolves once the API server has it (or said why not). */
+function stopRun(clients: ClusterClients, run: RunRef & { uid: string }, printer: RunPrinter): Promise<void> {
   const where = `${run.namespace}/${run.name}`;
   printer.note(
     `stopping ${where}: its exit handler reverts the chaos; waiting for it (Ctrl-C again to detach)`,
   );
-  new KubeGuardianCluster(clients)
+  return new KubeGuardianCluster(clients)
     .stop(run, 'stopped from chaosflow run (Ctrl-C)')
     .catch((error: unknown) => printer.note(`could not stop ${where}: ${String(error)}`));
 }
