@@ -19,7 +19,7 @@ module.exports = {
       comment: 'The core compiles experiments; it never talks to a cluster, a git repository or a user.',
       from: { path: CORE },
       to: {
-        path: '^src/(cluster|serve|trigger|gitops|guardian|leadership|report|run|cli|load|files|scaffold|chart)/',
+        path: '^src/(cluster|serve|trigger|gitops|guardian|leadership|report|run|plan|cli|load|files|scaffold|chart)/',
       },
     },
     {
