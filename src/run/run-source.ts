@@ -1,3 +1,4 @@
+import { MANAGED_BY } from '../compile/labels.js';
 import { UserError } from '../errors.js';
 import { ARGO_API_VERSION, type KubeObject, type Parameter } from '../k8s/objects.js';
 
@@ -46,7 +47,7 @@ export function workflowFromTemplate(
     metadata: {
       generateName: `${name}-`,
       namespace: template.metadata.namespace ?? '',
-      labels: { ...template.metadata.labels },
+      labels: runLabels(template.metadata.labels),
     },
     spec: {
       workflowTemplateRef: { name },
@@ -77,6 +78,16 @@ export function workflowFromCron(cron: KubeObject, parameters: Readonly<Record<s
     },
     spec: { ...spec, ...argumentsFor(`CronWorkflow ${name}`, spec, parameters) },
   };
+}
+
+/**
+ * The labels a run carries from what it was started from: the experiment's id, chaosflow's mark (by which its
+ * guardian and reaper find the run) and the Argo instance; not, say, the GitOps source's, which mark what a sync
+ * manages.
+ */
+function runLabels(labels: Readonly<Record<string, string>> | undefined): Record<string, string> {
+  const kept = ['workflow_id', ...Object.keys(MANAGED_BY), 'workflows.argoproj.io/controller-instanceid'];
+  return Object.fromEntries(Object.entries(labels ?? {}).filter(([key]) => kept.includes(key)));
 }
 
 /** A compiled Workflow with the parameters given. */

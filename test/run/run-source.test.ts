@@ -14,7 +14,11 @@ const template: KubeObject = {
   metadata: {
     name: 'checkout-gameday',
     namespace: 'litmus',
-    labels: { workflow_id: 'checkout-gameday', 'app.kubernetes.io/managed-by': 'chaosflow' },
+    labels: {
+      workflow_id: 'checkout-gameday',
+      'app.kubernetes.io/managed-by': 'chaosflow',
+      'chaosflow.io/source': 'git-abc123',
+    },
   },
   spec: {
     arguments: {
@@ -45,7 +49,7 @@ describe('parseRunSource', () => {
 });
 
 describe('workflowFromTemplate', () => {
-  it('references the template with its labels and the values given', () => {
+  it('references the template with the labels a run needs (not the GitOps source’s) and the values given', () => {
     expect(workflowFromTemplate(template, { appLabel: 'app=checkout', appKind: 'statefulset' })).toEqual({
       apiVersion: 'argoproj.io/v1alpha1',
       kind: 'Workflow',
