@@ -17,7 +17,7 @@ const template: KubeObject = {
     labels: {
       workflow_id: 'checkout-gameday',
       'app.kubernetes.io/managed-by': 'chaosflow',
-      'chaosflow.io/source': 'git-abc123',
+      'chaosflow.io/sync-source': 'git-abc123',
     },
   },
   spec: {
