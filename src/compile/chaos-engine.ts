@@ -14,7 +14,9 @@ import { PARAMETER_REFS } from './parameters.js';
 /**
  * The ChaosEngine a fault step creates: one experiment per engine (Litmus's convention), a name unique to
  * the run, the label `workflow_run_id` by which the exit handler deletes every engine of the run, and the run
- * it belongs to, by which the guardian's reaper finds engines whose run ended without deleting them.
+ * it belongs to, by which the guardian's reaper finds engines whose run ended without deleting them. Its labels
+ * `context` (the experiment's id) and `workflow_name` are what chaos-exporter puts on its series
+ * (`chaosengine_context`, `workflow_name`), so they can be told apart by experiment with no run id in them.
  */
 export function chaosEngine(
   spec: ExperimentSpec,
@@ -33,7 +35,7 @@ export function chaosEngine(
     metadata: {
       name: engineName(use.name),
       namespace: spec.chaosNamespace,
-      labels: { workflow_run_id: RUN_UID, workflow_name: spec.name, ...MANAGED_BY },
+      labels: { workflow_run_id: RUN_UID, workflow_name: spec.name, context: spec.id, ...MANAGED_BY },
       annotations: { [GUARD_ANNOTATIONS.engineRun]: RUN_REF },
     },
     spec: {

@@ -63,7 +63,7 @@ describe('ChaosEngine manifests', () => {
     ]);
   });
 
-  it('select a labelled workload through appinfo, always with its kind', () => {
+  it('select a labelled workload through appinfo, always with its kind, labelled for chaos-exporter', () => {
     const engine = engineOf(compileExperiment(sample(), { hub: hub() }).objects[0], 'pod-delete');
     expect(engine.spec.appinfo).toEqual({ appns: 'app', applabel: 'app=web', appkind: 'deployment' });
     expect(engine.spec).toMatchObject({
@@ -76,6 +76,8 @@ describe('ChaosEngine manifests', () => {
       namespace: 'litmus',
       labels: {
         'app.kubernetes.io/managed-by': 'chaosflow',
+        // chaos-exporter's chaosengine_context and workflow_name: the experiment, never the run.
+        context: 'sample',
         workflow_name: 'sample',
         workflow_run_id: '{{workflow.uid}}',
       },
