@@ -12,12 +12,15 @@ export interface CliRun {
 
 /**
  * Runs `chaosflow <args>` as its own process against the cluster of `kubeconfig`, its output through pipes;
- * `whileRunning` is told each chunk of stdout and may signal the process.
+ * `whileRunning` is told what it has printed so far, after each chunk, and may signal the process.
  */
 export function chaosflowCli(
   args: readonly string[],
   kubeconfig: string,
-  whileRunning?: (stdout: string, signal: (name: NodeJS.Signals) => void) => void,
+  whileRunning?: (
+    printed: { stdout: string; stderr: string },
+    signal: (name: NodeJS.Signals) => void,
+  ) => void,
 ): Promise<CliRun> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [CLI, ...args], {
@@ -26,12 +29,14 @@ export function chaosflowCli(
     });
     let stdout = '';
     let stderr = '';
+    const told = () => whileRunning?.({ stdout, stderr }, (name) => child.kill(name));
     child.stdout.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
-      whileRunning?.(stdout, (name) => child.kill(name));
+      told();
     });
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
+      told();
     });
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });

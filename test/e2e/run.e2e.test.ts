@@ -153,7 +153,7 @@ describe.skipIf(inject('binDir') === '')('chaosflow run, against real Argo and L
       podDelete('e2e-run-stop', "{ totalChaosDuration: '5m', chaosInterval: '3s', force: true }"),
     );
     let interrupted = false;
-    const run = await chaosflowRun([file], (stdout, signal) => {
+    const run = await chaosflowRun([file], ({ stdout }, signal) => {
       if (!interrupted && stdout.includes('pod-delete: engine ChaosInject')) {
         interrupted = true;
         signal('SIGINT');
@@ -186,14 +186,18 @@ describe.skipIf(inject('binDir') === '')('chaosflow run, against real Argo and L
     const run = detached.stdout.trim();
     expect(run).toMatch(/^litmus\/e2e-run-detach-\w+$/);
     expect(detached.stderr).toContain(`follow it with: chaosflow run --follow ${run}\n`);
-    let interrupted = false;
-    const twice = await chaosflowRun(['--follow', run], (stdout, signal) => {
-      if (!interrupted && stdout.includes('pod-delete: engine ChaosInject')) {
-        interrupted = true;
-        signal('SIGINT');
+    let interrupts = 0;
+    const twice = await chaosflowRun(['--follow', run], ({ stdout, stderr }, signal) => {
+      // The second Ctrl-C once the first has been heard (two signals sent at once may arrive as one).
+      const due =
+        (interrupts === 0 && stdout.includes('pod-delete: engine ChaosInject')) ||
+        (interrupts === 1 && stderr.includes(`stopping ${run}`));
+      if (due) {
+        interrupts += 1;
         signal('SIGINT');
       }
     });
+    expect(interrupts).toBe(2);
     expect(twice.code, twice.stderr).toBe(130);
     expect(twice.stderr).toContain(
       `detached from ${run}; follow it again with: chaosflow run --follow ${run}\n`,
