@@ -24,6 +24,25 @@ async function syncWith(kubeconfig: string) {
   return runCli('sync', repo.dir, '--dry-run', '--cache', cache);
 }
 
+/** A kubeconfig whose API server refuses connections. */
+function unreachable(): string {
+  const dir = workspace({
+    kubeconfig: [
+      'apiVersion: v1',
+      'kind: Config',
+      'clusters: [{name: c, cluster: {server: "https://127.0.0.1:1"}}]',
+      'users: [{name: u, user: {token: t}}]',
+      'contexts: [{name: c, context: {cluster: c, user: u}}]',
+      'current-context: c',
+      '',
+    ].join('\n'),
+  });
+  return join(dir, 'kubeconfig');
+}
+
+const UNREACHABLE =
+  "error: cannot reach the Kubernetes API server at https://127.0.0.1:1: connect ECONNREFUSED 127.0.0.1:1\n  → check KUBECONFIG (or the pod's service account), and that the API server is up and reachable from here\n";
+
 const KUBECONFIG_HINT =
   "  → point KUBECONFIG at a valid kubeconfig file, or unset it to use ~/.kube/config or the pod's service account\n";
 
@@ -47,21 +66,25 @@ describe('chaosflow sync with a cluster it cannot use', () => {
   });
 
   it('says which API server cannot be reached', async () => {
-    const dir = workspace({
-      kubeconfig: [
-        'apiVersion: v1',
-        'kind: Config',
-        'clusters: [{name: c, cluster: {server: "https://127.0.0.1:1"}}]',
-        'users: [{name: u, user: {token: t}}]',
-        'contexts: [{name: c, context: {cluster: c, user: u}}]',
-        'current-context: c',
-        '',
-      ].join('\n'),
-    });
-    const run = await syncWith(join(dir, 'kubeconfig'));
+    const run = await syncWith(unreachable());
     expect(run.code).toBe(1);
     expect(run.stderr).toBe(
       "error: cannot reach the Kubernetes API server at https://127.0.0.1:1: connect ECONNREFUSED 127.0.0.1:1\n  → check KUBECONFIG (or the pod's service account), and that the API server is up and reachable from here\n",
     );
+  });
+});
+
+describe('run, report and plan with an API server that cannot be reached', () => {
+  it.each([
+    [['run', 'workflowtemplate/checkout-gameday', '-n', 'litmus']],
+    [['run', '--follow', 'litmus/checkout-gameday-x7k2p']],
+    [['run', join(EXAMPLES_DIR, 'nginx-pod-delete.ts')]],
+    [['report', 'litmus/checkout-gameday-x7k2p']],
+    [['plan', join(EXAMPLES_DIR, 'nginx-pod-delete.ts'), '--cluster']],
+  ])('chaosflow %j says so and exits 1', async (args) => {
+    process.env.KUBECONFIG = unreachable();
+    const run = await runCli(...args);
+    expect(run.code).toBe(1);
+    expect(run.stderr.endsWith(UNREACHABLE)).toBe(true);
   });
 });

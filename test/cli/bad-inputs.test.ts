@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { join, relative } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { EXAMPLES_DIR } from '../helpers.js';
 import { runCli, workspace } from './run-cli.js';
 
 const IMPORTS =
@@ -333,5 +334,50 @@ describe('bad inputs', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('two.ts: experiment name "twin" is also used in');
     expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
+});
+
+describe('bad input to run, report and plan, refused before any cluster is asked', () => {
+  const nginx = join(EXAMPLES_DIR, 'nginx-pod-delete.ts');
+  // No kubeconfig at all: a command that reached for the cluster would fail on that instead.
+  const saved = process.env.KUBECONFIG;
+  beforeEach(() => {
+    process.env.KUBECONFIG = '/nonexistent/kubeconfig';
+  });
+  afterEach(() => {
+    if (saved === undefined) delete process.env.KUBECONFIG;
+    else process.env.KUBECONFIG = saved;
+  });
+  it.each<[readonly string[], string]>([
+    [
+      ['run'],
+      'error: nothing to run\n  → give an experiment file, workflowtemplate/NAME or cronworkflow/NAME, or --follow <run>\n',
+    ],
+    [
+      [nginx, '--follow', 'litmus/x'],
+      `error: both ${nginx} and --follow litmus/x given\n  → start a run, or follow one\n`,
+    ],
+    [
+      [nginx, '-p', 'x=1'],
+      'error: -p x: experiment nginx-pod-delete- has no parameter x (it has: none)\n  → pass only the parameters it declares\n',
+    ],
+    [[nginx, '-p', 'x'], 'error: -p x: not name=value\n  → for example -p appLabel=app=checkout\n'],
+    [
+      [nginx, '--report', 'xml=out.xml'],
+      'error: --report xml=out.xml: not FORMAT=FILE with FORMAT one of junit, json, md\n  → for example --report junit=chaos.xml,md=chaos.md\n',
+    ],
+    [['cronwf/'], 'error: cronwf/ names no cronworkflow\n  → write cronwf/<name>\n'],
+  ])('chaosflow run %j', async (args, stderr) => {
+    const run = await runCli('run', ...(args[0] === 'run' ? [] : args));
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(stderr);
+  });
+
+  it('plan names the experiments of a file when the one asked for is not there', async () => {
+    const run = await runCli('plan', nginx, '--experiment', 'nope', '--cluster');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      `error: no experiment nope in ${relative(process.cwd(), nginx)}: nginx-pod-delete\n  → choose one with --experiment <name>\n`,
+    );
   });
 });

@@ -71,7 +71,7 @@ async function experimentOf(file: string, flags: PlanFlags, hub: Hub): Promise<E
     throw new UserError(
       experiments.length === 0
         ? `${displayPath(file)} exports no experiment\n  → export default experiment({...})`
-        : `${displayPath(file)} holds ${names.join(', ')}\n  → choose one with --experiment <name>`,
+        : `${flags.experiment === undefined ? `${displayPath(file)} holds ${names.length} experiments` : `no experiment ${flags.experiment} in ${displayPath(file)}`}: ${names.join(', ')}\n  → choose one with --experiment <name>`,
     );
   return validateExperiment(loaded.value, { hub });
 }

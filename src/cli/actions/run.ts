@@ -12,6 +12,7 @@ import { summaryLines } from '../../run/progress.js';
 import { linePrinter, livePrinter, type RunPrinter } from '../../run/run-printer.js';
 import {
   parseRunSource,
+  type RunSource,
   withParameters,
   workflowFromCron,
   workflowFromTemplate,
@@ -48,6 +49,14 @@ const OUTCOME_EXIT = {
  * for, and ends with the exit code of its outcome.
  */
 export async function runRun(source: string | undefined, flags: RunFlags, output: Output): Promise<void> {
+  refuseAmbiguous(source, flags.follow);
+  // A file and its parameters are checked before the cluster is asked anything.
+  const parameters = parametersOf(flags.parameter);
+  const parsed = source === undefined ? undefined : parseRunSource(source);
+  const compiled =
+    parsed?.kind === 'file'
+      ? withParameters(await compiledWorkflow(parsed.path, flags, output), parameters)
+      : undefined;
   const config = loadKubeConfig();
   const server = config.getCurrentCluster()?.server ?? '(none)';
   const clients = new ClusterClients(config);
@@ -55,22 +64,13 @@ export async function runRun(source: string | undefined, flags: RunFlags, output
     call.catch((error: unknown) => {
       throw clusterUserError(error, server) ?? error;
     });
-  let ref: RunRef;
-  if (flags.follow !== undefined) {
-    if (source !== undefined)
-      throw new UserError(
-        `both ${source} and --follow ${flags.follow} given\n  → start a run, or follow one`,
-      );
-    ref = runRefOf(flags.follow, flags.namespace, config);
-  } else {
-    if (source === undefined)
-      throw new UserError(
-        'nothing to run\n  → give an experiment file, workflowtemplate/NAME or cronworkflow/NAME, or --follow <run>',
-      );
-    const workflow = await workflowToSubmit(source, flags, contextNamespace(config), clients, output);
-    ref = await inCluster(submitWorkflow(clients, workflow));
-    output.stderr(`submitted ${ref.namespace}/${ref.name}\n`);
-  }
+  const ref =
+    parsed === undefined
+      ? runRefOf(flags.follow ?? '', flags.namespace, config)
+      : await inCluster(
+          submit(compiled, parsed, parameters, flags.namespace ?? contextNamespace(config), clients),
+        );
+  if (parsed !== undefined) output.stderr(`submitted ${ref.namespace}/${ref.name}\n`);
   if (flags.detach === true) {
     output.stdout(`${ref.namespace}/${ref.name}\n`);
     output.stderr(`follow it with: chaosflow run --follow ${ref.namespace}/${ref.name}\n`);
@@ -84,21 +84,36 @@ export async function runRun(source: string | undefined, flags: RunFlags, output
   if (code !== EXIT.ok) throw new CommandExit(code);
 }
 
-/** The Workflow a source makes: a compiled experiment file, or a run of a WorkflowTemplate or CronWorkflow. */
-async function workflowToSubmit(
-  text: string,
-  flags: RunFlags,
-  defaultNamespace: string,
+function refuseAmbiguous(source: string | undefined, follow: string | undefined): void {
+  if (follow !== undefined && source !== undefined)
+    throw new UserError(`both ${source} and --follow ${follow} given\n  → start a run, or follow one`);
+  if (follow === undefined && source === undefined)
+    throw new UserError(
+      'nothing to run\n  → give an experiment file, workflowtemplate/NAME or cronworkflow/NAME, or --follow <run>',
+    );
+}
+
+/** Submits the compiled Workflow of a file, or a run of the WorkflowTemplate or CronWorkflow named. */
+async function submit(
+  compiled: KubeObject | undefined,
+  source: RunSource,
+  parameters: Readonly<Record<string, string>>,
+  namespace: string,
   clients: ClusterClients,
-  output: Output,
+): Promise<RunRef> {
+  const workflow = compiled ?? (await fromTemplate(source as TemplateSource, namespace, parameters, clients));
+  return submitWorkflow(clients, workflow);
+}
+
+type TemplateSource = Extract<RunSource, { kind: 'workflowtemplate' | 'cronworkflow' }>;
+
+/** A run of a WorkflowTemplate or CronWorkflow in the cluster, as `argo submit --from` makes it. */
+async function fromTemplate(
+  source: TemplateSource,
+  namespace: string,
+  parameters: Readonly<Record<string, string>>,
+  clients: ClusterClients,
 ): Promise<KubeObject> {
-  const parameters = parametersOf(flags.parameter);
-  const source = parseRunSource(text);
-  if (source.kind === 'file') {
-    const workflow = await compiledWorkflow(source.path, flags, output);
-    return withParameters(workflow, parameters);
-  }
-  const namespace = flags.namespace ?? defaultNamespace;
   const template = await readRunTemplate(clients, source.kind, namespace, source.name);
   return source.kind === 'cronworkflow'
     ? workflowFromCron(template, parameters)
