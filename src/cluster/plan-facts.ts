@@ -77,7 +77,12 @@ async function targetFacts(clients: ClusterClients, target: PlanTarget) {
       : workload.spec?.template?.metadata?.labels?.[key] === value,
   );
   // As litmus-go chooses: pods by the label in the namespace, or the pods of the named workloads.
-  const allPods = (await clients.core.listNamespacedPod({ namespace: target.namespace })).items;
+  // The API server narrows a label target's pods; a named workload's selector is matched here.
+  const podList = await clients.core.listNamespacedPod({
+    namespace: target.namespace,
+    ...(target.label === undefined ? {} : { labelSelector: target.label }),
+  });
+  const allPods = podList.items;
   const pods = allPods
     .filter((pod) => pod.metadata?.deletionTimestamp === undefined)
     .filter((pod) =>

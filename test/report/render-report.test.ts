@@ -124,6 +124,28 @@ describe('the JUnit report, read by a JUnit consumer (junit2json)', () => {
   });
 });
 
+describe('the JUnit report with control characters in Litmus’s messages', () => {
+  it('leaves them out, so the file stays XML a reader accepts', async () => {
+    const run = compiledRun({
+      phase: 'Running',
+      startedAt: '2026-12-05T10:00:00Z',
+      nodes: node('fault-pod-delete', 'Running'),
+    });
+    const colored = event(
+      `pod-delete-${UID}`,
+      'ChaosInject',
+      '2026-12-05T10:00:30Z',
+      '\u001b[31minjecting\u001b[0m\u0007 chaos',
+    );
+    const xml = renderReport('junit', runReport({ run, results: [], events: [colored], now }));
+    const junit = await parse(xml);
+    const suite = junit && 'testsuite' in junit ? junit.testsuite?.[0] : undefined;
+    expect(suite?.testcase?.[0]?.['system-out']).toEqual([
+      '2026-12-05T10:00:30Z engine ChaosInject: [31minjecting[0m chaos\n',
+    ]);
+  });
+});
+
 describe('the Markdown report', () => {
   it('is a table of the faults for a pull-request comment, with what failed and Litmus’s Events', () => {
     expect(renderReport('md', chaosFailed())).toBe(
