@@ -53,7 +53,7 @@ export function compileExperiment(input: unknown, options: CompileOptions): Comp
       ? options.hub
       : withImageRegistry(options.hub, registry, { customHubs: options.images?.customHubs === true });
   const images = engineImages(options.images, hub.litmusVersion, spec.imagePullPolicy);
-  const workflow = wrap(spec, kind, workflowSpec(spec, hub, images));
+  const workflow = wrap(spec, kind, workflowSpec(spec, hub, kind, images));
   const objects = options.rbac === true ? [workflow, ...rbacObjects(spec, hub)] : [workflow];
   return { name: spec.name, kind, objects, warnings: compileWarnings(spec, hub, kind) };
 }

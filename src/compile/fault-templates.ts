@@ -6,11 +6,9 @@ import type { FaultUse } from '../model/fault-use.js';
 import { chaosEngine } from './chaos-engine.js';
 import type { EngineImages } from './images.js';
 import { MANAGED_BY } from './labels.js';
-import { resultName, templateNames } from './names.js';
+import { engineMetrics } from './metrics.js';
+import { FAULT_OUTPUTS, faultGlobalOutput, resultName, templateNames } from './names.js';
 import { retryStrategy } from './retry.js';
-
-/** Output parameters every fault step reports from its ChaosResult. */
-export const FAULT_OUTPUTS = { verdict: 'verdict', probeSuccess: 'probeSuccessPercentage' } as const;
 
 /**
  * `install-<fault>`: applies the hub's ChaosExperiment in the chaos namespace (idempotent, so it may be
@@ -52,6 +50,7 @@ export function engineTemplate(
 ): Template {
   return {
     name: templateNames.engine(use.name),
+    metrics: { prometheus: engineMetrics(spec, use) },
     resource: {
       action: 'create',
       manifest: stringifyOne(chaosEngine(spec, use, fault, images)),
@@ -63,13 +62,14 @@ export function engineTemplate(
 
 /**
  * `fault-<step>`: runs the engine, then reads its ChaosResult. It reports the verdict and probe success
- * percentage for the score; whether the verdict passed is gated at the end of the run, so a failed fault
- * still counts in the score. Labelled with its weight, as Litmus's ChaosCenter expects.
+ * percentage for the score, and publishes both as workflow outputs for the run's metrics; whether the verdict
+ * passed is gated at the end of the run, so a failed fault still counts in the score. Labelled with its weight, as Litmus's ChaosCenter expects.
  */
 export function faultTemplate(use: FaultUse): Template {
-  const fromResult = (output: string) => ({
-    name: output,
-    valueFrom: { parameter: `{{steps.result.outputs.parameters.${output}}}` },
+  const fromResult = (output: keyof typeof FAULT_OUTPUTS) => ({
+    name: FAULT_OUTPUTS[output],
+    globalName: faultGlobalOutput(use.name, output),
+    valueFrom: { parameter: `{{steps.result.outputs.parameters.${FAULT_OUTPUTS[output]}}}` },
   });
   return {
     name: templateNames.fault(use.name),
@@ -84,7 +84,7 @@ export function faultTemplate(use: FaultUse): Template {
         },
       ],
     ],
-    outputs: { parameters: [fromResult(FAULT_OUTPUTS.verdict), fromResult(FAULT_OUTPUTS.probeSuccess)] },
+    outputs: { parameters: [fromResult('verdict'), fromResult('probeSuccess')] },
   };
 }
 

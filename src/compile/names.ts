@@ -50,5 +50,13 @@ export const templateNames = {
   verdictStep: (step: string) => `verdict-${step}`,
 } as const;
 
+/** Output parameters every fault step reports from its ChaosResult. */
+export const FAULT_OUTPUTS = { verdict: 'verdict', probeSuccess: 'probeSuccessPercentage' } as const;
+
+/** The workflow output a fault step publishes its `output` under, for the run's metrics to read at its end. */
+export function faultGlobalOutput(step: string, output: keyof typeof FAULT_OUTPUTS): string {
+  return `chaosflow-${step}-${FAULT_OUTPUTS[output]}`;
+}
+
 /** Name of the workflow output holding the resiliency score. */
 export const SCORE_OUTPUT = 'resiliencyScore';

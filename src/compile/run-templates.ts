@@ -1,8 +1,8 @@
 import { LITMUS_API_VERSION, type Template } from '../k8s/objects.js';
 import { stringifyOne } from '../k8s/yaml.js';
 import type { ExperimentSpec } from '../model/experiment.js';
-import { FAULT_OUTPUTS, withRetries } from './fault-templates.js';
-import { RUN_UID, templateNames } from './names.js';
+import { withRetries } from './fault-templates.js';
+import { FAULT_OUTPUTS, RUN_UID, templateNames } from './names.js';
 
 /** How long kubectl waits for Litmus to revert and release an engine; the operator waits up to 180 s for chaos pods. */
 const ENGINE_RELEASE_TIMEOUT = '300s';

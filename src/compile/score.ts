@@ -1,5 +1,5 @@
 import type { FaultUse } from '../model/fault-use.js';
-import { FAULT_OUTPUTS } from './fault-templates.js';
+import { FAULT_OUTPUTS } from './names.js';
 
 /**
  * The Argo expression computing the resiliency score as Litmus defines it: Σ(weight × probe success %) / Σ

@@ -9,7 +9,9 @@ import { deadlineSeconds } from './deadline.js';
 import { engineTemplate, faultTemplate, installTemplate } from './fault-templates.js';
 import { guardianGateTemplate } from './guardian-gate.js';
 import { type EngineImages, HUB_IMAGES } from './images.js';
+import { runMetrics } from './metrics.js';
 import { resultName, SCORE_OUTPUT, templateNames } from './names.js';
+import type { OutputKind } from './output-kind.js';
 import { LABEL_GIVEN, targetParameters } from './parameters.js';
 import { cleanupTemplate, resultTemplate, verdictTemplate } from './run-templates.js';
 import { scoreExpression } from './score.js';
@@ -22,6 +24,7 @@ import { scoreExpression } from './score.js';
 export function workflowSpec(
   spec: ExperimentSpec,
   hub: Hub,
+  kind: OutputKind,
   images: EngineImages = HUB_IMAGES,
 ): WorkflowSpec {
   const uses = faultUsesOf(spec.faults);
@@ -38,7 +41,7 @@ export function workflowSpec(
       ...(spec.podGC.deleteDelay === undefined ? {} : { deleteDelayDuration: spec.podGC.deleteDelay }),
     },
     ...(spec.ttl === undefined ? {} : { ttlStrategy: ttlStrategy(spec.ttl) }),
-    metrics: { prometheus: [scoreMetric(spec)] },
+    metrics: { prometheus: runMetrics(spec, uses, kind) },
     templates: [
       mainTemplate(spec, hubFaults, uses, parameters !== undefined),
       ...(spec.abortWhen === undefined ? [] : [guardianGateTemplate(spec)]),
@@ -162,15 +165,5 @@ function ttlStrategy(ttl: NonNullable<ExperimentSpec['ttl']>): NonNullable<Workf
     ...(ttl.afterCompletion === undefined ? {} : { secondsAfterCompletion: secondsIn(ttl.afterCompletion) }),
     ...(ttl.afterSuccess === undefined ? {} : { secondsAfterSuccess: secondsIn(ttl.afterSuccess) }),
     ...(ttl.afterFailure === undefined ? {} : { secondsAfterFailure: secondsIn(ttl.afterFailure) }),
-  };
-}
-
-/** The score as an Argo Prometheus gauge, emitted when the run ends. */
-function scoreMetric(spec: ExperimentSpec) {
-  return {
-    name: 'chaosflow_resiliency_score',
-    help: 'Resiliency score of a chaosflow experiment run, 0 to 100 (Litmus definition).',
-    labels: [{ key: 'workflow_id', value: spec.id }],
-    gauge: { value: `{{workflow.outputs.parameters.${SCORE_OUTPUT}}}`, realtime: false },
   };
 }

@@ -89,14 +89,18 @@ export interface Template {
   resource?: ResourceTemplate;
   activeDeadlineSeconds?: string;
   retryStrategy?: RetryStrategy;
+  metrics?: { prometheus: PrometheusMetric[] };
 }
 
-/** An Argo Prometheus metric. */
-interface PrometheusMetric {
+/** An Argo Prometheus metric: a gauge or a counter, emitted when its node (or the run) completes. */
+export interface PrometheusMetric {
   name: string;
   help: string;
   labels?: { key: string; value: string }[];
-  gauge: { value: string; realtime: boolean };
+  /** An Argo `when` expression; the metric is emitted only when it holds. */
+  when?: string;
+  gauge?: { value: string; realtime: boolean };
+  counter?: { value: string };
 }
 
 /** The spec shared by Workflow, WorkflowTemplate and CronWorkflow's `workflowSpec`. */

@@ -1,5 +1,4 @@
-import { FAULT_OUTPUTS } from '../compile/fault-templates.js';
-import { SCORE_OUTPUT } from '../compile/names.js';
+import { FAULT_OUTPUTS, SCORE_OUTPUT } from '../compile/names.js';
 import { GUARD_ANNOTATIONS } from '../model/guarded-run.js';
 import { defined } from './defined.js';
 import { faultsOfRun, type RunFault } from './run-faults.js';

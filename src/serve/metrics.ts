@@ -1,4 +1,5 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { ChaosInProgress } from '../cluster/chaos-in-progress.js';
 import { FIRE_KINDS, type FireKind, SKIP_REASONS, type SkipReason } from '../trigger/outcomes.js';
 
 /** Change-to-Workflow-created latency buckets, in seconds: 10 ms up to a minute-long rollout gate. */
@@ -71,6 +72,12 @@ export class TriggerMetrics {
     registers: [this.registry],
   });
 
+  readonly #syncFailing = new Gauge({
+    name: 'chaosflow_sync_failing',
+    help: '1 while the last GitOps sync failed (git or the API server unreachable), else 0.',
+    registers: [this.registry],
+  });
+
   readonly #syncFiles = new Gauge({
     name: 'chaosflow_sync_files',
     help: 'Experiment files of the last sync, by whether they compiled.',
@@ -107,6 +114,13 @@ export class TriggerMetrics {
     registers: [this.registry],
   });
 
+  readonly #guardLastAbort = new Gauge({
+    name: 'chaosflow_guardian_last_abort_timestamp_seconds',
+    help: 'When the guardian last stopped a run of an experiment, in Unix seconds, by experiment.',
+    labelNames: ['workflow_id'] as const,
+    registers: [this.registry],
+  });
+
   readonly #guardRefusals = new Counter({
     name: 'chaosflow_guardian_refusals_total',
     help: 'Guarded runs the guardian refused to watch, so that they injected no chaos, by experiment.',
@@ -140,6 +154,23 @@ export class TriggerMetrics {
     registers: [this.registry],
   });
 
+  #chaosSource: (() => Promise<readonly ChaosInProgress[]>) | undefined;
+
+  readonly #chaosInProgress = new Gauge({
+    name: 'chaosflow_chaos_in_progress',
+    help: 'ChaosEngines of chaosflow runs whose chaos Litmus runs or reverts now, by experiment and fault (listed at each scrape): the chaos windows.',
+    labelNames: ['workflow_id', 'fault'] as const,
+    registers: [this.registry],
+    collect: () => this.#collectChaos(),
+  });
+
+  // Registered after the gauge, so that a scrape renders the failure its own listing just counted.
+  readonly #chaosReadErrors = new Counter({
+    name: 'chaosflow_chaos_in_progress_read_errors_total',
+    help: 'Scrapes at which the ChaosEngines could not be listed, so chaosflow_chaos_in_progress was left empty.',
+    registers: [this.registry],
+  });
+
   constructor() {
     for (const kind of FIRE_KINDS) this.#fired.inc({ kind }, 0);
     for (const reason of SKIP_REASONS) this.#skipped.inc({ reason }, 0);
@@ -147,6 +178,23 @@ export class TriggerMetrics {
     this.#guardedRuns.set(0);
     this.#emergencyStop.set(0);
     collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** Reads the ChaosEngines with chaos in progress from `source` at every scrape. */
+  observeChaos(source: () => Promise<readonly ChaosInProgress[]>): void {
+    this.#chaosSource = source;
+  }
+
+  async #collectChaos(): Promise<void> {
+    const gauge = this.#chaosInProgress;
+    gauge.reset();
+    if (this.#chaosSource === undefined) return;
+    try {
+      for (const engine of await this.#chaosSource())
+        gauge.inc({ workflow_id: engine.workflowId, fault: engine.fault });
+    } catch {
+      this.#chaosReadErrors.inc();
+    }
   }
 
   /** A run was started. */
@@ -183,6 +231,7 @@ export class TriggerMetrics {
   /** A GitOps sync finished: how many files compiled, and what it did to each object. */
   synced(files: { compiled: number; failed: number }, actions: readonly string[]): void {
     this.#syncs.inc({ result: 'ok' });
+    this.#syncFailing.set(0);
     this.#syncFiles.set({ result: 'compiled' }, files.compiled);
     this.#syncFiles.set({ result: 'failed' }, files.failed);
     for (const action of actions) if (action !== 'unchanged') this.#syncObjects.inc({ action });
@@ -191,6 +240,7 @@ export class TriggerMetrics {
   /** A GitOps sync failed before changing anything. */
   syncFailed(): void {
     this.#syncs.inc({ result: 'failed' });
+    this.#syncFailing.set(1);
   }
 
   /** The guardian evaluated an abort condition. */
@@ -202,6 +252,7 @@ export class TriggerMetrics {
   /** The guardian stopped a run of experiment `workflowId` because `condition` held. */
   guardAborted(workflowId: string, condition: string): void {
     this.#guardAborts.inc({ workflow_id: workflowId, condition });
+    this.#guardLastAbort.set({ workflow_id: workflowId }, Date.now() / 1000);
   }
 
   /** The guardian refused a guarded run of experiment `workflowId`. */

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
+import { listChaosInProgress } from '../cluster/chaos-in-progress.js';
 import { ClusterClients } from '../cluster/clients.js';
 import { type ConfigWatch, watchKillSwitch, watchPolicies } from '../cluster/config-watch.js';
 import { kubeSyncTarget } from '../cluster/gitops-applier.js';
@@ -42,6 +43,9 @@ export async function startTriggerService(
 ): Promise<RunningService> {
   const clients = new ClusterClients(config);
   const metrics = new TriggerMetrics();
+  // The guardian's grant to list ChaosEngines is what the chaos windows are read with.
+  if (options.guardian !== false)
+    metrics.observeChaos(() => listChaosInProgress(clients, options.templateNamespaces));
   const resyncMs = options.resyncMs ?? DEFAULT_RESYNC_MS;
   const watchRestarted = (resource: string, error: unknown, delayMs: number) => {
     metrics.watchRestarted(resource);

@@ -257,15 +257,11 @@ describe('step templates', () => {
     ]);
   });
 
-  it('outputs the resiliency score as a global output and a Prometheus gauge', () => {
+  it('outputs the resiliency score as a global output', () => {
     const run = templateOf(spec(), 'run-faults');
     expect(run.outputs?.parameters[0]).toMatchObject({
       name: 'resiliencyScore',
       globalName: 'resiliencyScore',
-    });
-    expect(spec().metrics?.prometheus[0]).toMatchObject({
-      name: 'chaosflow_resiliency_score',
-      gauge: { value: '{{workflow.outputs.parameters.resiliencyScore}}', realtime: false },
     });
   });
 });

@@ -135,7 +135,8 @@ describe('replicas', () => {
 });
 
 describe('the notes helm prints after an install', () => {
-  it('show the opt-in annotations and a trigger request the service accepts', () => {
+  /** The notes of a dry-run install with the namespace-scope values and `extra` arguments. */
+  const installNotes = (...extra: string[]): string => {
     const run = runHelm(helm, [
       'install',
       'chaosflow',
@@ -147,8 +148,13 @@ describe('the notes helm prints after an install', () => {
       inject('kubeconfig'),
       '--values',
       join(CHART_TEST_DIR, 'values', 'namespace-scope.yaml'),
+      ...extra,
     ]);
-    const notes = run.stdout.slice(run.stdout.indexOf('NOTES:'));
+    return run.stdout.slice(run.stdout.indexOf('NOTES:'));
+  };
+
+  it('show the opt-in annotations and a trigger request the service accepts', () => {
+    const notes = installNotes();
     expect(notes).toContain(
       'chaosflow 0.1.0 is watching workloads in shop, payments\nand starts WorkflowTemplates from litmus.',
     );
@@ -161,6 +167,18 @@ describe('the notes helm prints after an install', () => {
       .replace('<ns>', 'shop')
       .replace('<name>', 'checkout');
     expect(triggerRequestSchema.safeParse(JSON.parse(example)).success).toBe(true);
+    expect(notes).not.toContain('Chaos dashboard');
+  });
+
+  it("give the Argo UI link to the dashboard for a run's time range once Grafana's address is set", () => {
+    expect(installNotes('--set', 'grafanaDashboard.url=https://grafana.example.com/')).toContain(
+      [
+        '  - name: Chaos dashboard',
+        '    scope: workflow',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: Argo's link variables, which the Argo UI replaces
+        '    url: https://grafana.example.com/d/chaosflow/chaosflow?from=${status.startedAtEpoch}&to=${status.finishedAtEpoch}&var-workflow_id=${workflow.metadata.labels.workflow_id}',
+      ].join('\n'),
+    );
   });
 });
 

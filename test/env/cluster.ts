@@ -12,7 +12,7 @@ import { prepareOperator } from './litmus/operator.js';
 import { FAKE_NODES, registerFakeNode } from './nodes.js';
 import { RUN_DIR } from './paths.js';
 import { adminKubeconfig, ensurePki, type Pki } from './pki.js';
-import { freePort, Processes } from './processes.js';
+import { freePorts, Processes } from './processes.js';
 
 /** Where a running control plane listens and what it runs. */
 export interface ClusterState {
@@ -141,15 +141,10 @@ function readState(): ClusterState {
 
 async function newState(report: BuildReport): Promise<ClusterState> {
   mkdirSync(RUN_DIR, { recursive: true });
-  const ports = {
-    etcd: await freePort(),
-    etcdPeer: await freePort(),
-    apiserver: await freePort(),
-    controllerManager: await freePort(),
-    scheduler: await freePort(),
-    kwok: await freePort(),
-    workflowMetrics: await freePort(),
-  };
+  const [etcd, etcdPeer, apiserver, controllerManager, scheduler, kwok, workflowMetrics] = (await freePorts(
+    7,
+  )) as [number, number, number, number, number, number, number];
+  const ports = { etcd, etcdPeer, apiserver, controllerManager, scheduler, kwok, workflowMetrics };
   return { ports, binDir: report.dir, kubeconfig: KUBECONFIG, missing: [] };
 }
 

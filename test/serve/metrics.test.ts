@@ -105,4 +105,63 @@ describe('TriggerMetrics', () => {
     expect(globalRegistry.getSingleMetric('chaosflow_triggers_fired_total')).toBeUndefined();
     expect(globalRegistry.getSingleMetric('process_cpu_user_seconds_total')).toBeUndefined();
   });
+
+  it('lists the chaos in progress at each scrape, counting engines per experiment and fault', async () => {
+    const metrics = new TriggerMetrics();
+    const engines = [
+      { workflowId: 'checkout', fault: 'pod-delete' },
+      { workflowId: 'checkout', fault: 'pod-delete' },
+      { workflowId: 'nightly', fault: 'node-drain' },
+    ];
+    metrics.observeChaos(async () => engines);
+    let body = await rendered(metrics);
+    expect(sample(body, 'chaosflow_chaos_in_progress{workflow_id="checkout",fault="pod-delete"}')).toBe(2);
+    expect(sample(body, 'chaosflow_chaos_in_progress{workflow_id="nightly",fault="node-drain"}')).toBe(1);
+    engines.splice(0, 2);
+    body = await rendered(metrics);
+    expect(
+      sample(body, 'chaosflow_chaos_in_progress{workflow_id="checkout",fault="pod-delete"}'),
+    ).toBeUndefined();
+    expect(sample(body, 'chaosflow_chaos_in_progress{workflow_id="nightly",fault="node-drain"}')).toBe(1);
+  });
+
+  it('leaves the chaos windows empty and counts the failure when the engines cannot be listed', async () => {
+    const metrics = new TriggerMetrics();
+    let fail = false;
+    metrics.observeChaos(async () => {
+      if (fail) throw new Error('connect ECONNREFUSED');
+      return [{ workflowId: 'checkout', fault: 'pod-delete' }];
+    });
+    expect(
+      sample(
+        await rendered(metrics),
+        'chaosflow_chaos_in_progress{workflow_id="checkout",fault="pod-delete"}',
+      ),
+    ).toBe(1);
+    fail = true;
+    const body = await rendered(metrics);
+    expect(body).not.toContain('chaosflow_chaos_in_progress{');
+    expect(sample(body, 'chaosflow_chaos_in_progress_read_errors_total')).toBe(1);
+  });
+
+  it('says whether the last sync failed', async () => {
+    const metrics = new TriggerMetrics();
+    metrics.syncFailed();
+    expect(sample(await rendered(metrics), 'chaosflow_sync_failing')).toBe(1);
+    metrics.synced({ compiled: 2, failed: 0 }, ['create']);
+    expect(sample(await rendered(metrics), 'chaosflow_sync_failing')).toBe(0);
+  });
+
+  it('keeps when the guardian last stopped a run of each experiment, beside the count', async () => {
+    const metrics = new TriggerMetrics();
+    const before = Date.now() / 1000;
+    metrics.guardAborted('checkout', 'error-rate');
+    const body = await rendered(metrics);
+    expect(
+      sample(body, 'chaosflow_guardian_aborts_total{workflow_id="checkout",condition="error-rate"}'),
+    ).toBe(1);
+    const at = sample(body, 'chaosflow_guardian_last_abort_timestamp_seconds{workflow_id="checkout"}');
+    expect(at).toBeGreaterThanOrEqual(before);
+    expect(at).toBeLessThanOrEqual(Date.now() / 1000);
+  });
 });

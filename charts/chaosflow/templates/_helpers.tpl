@@ -143,3 +143,13 @@ limited to a name.
   resources: [eventtrackerpolicies]
   verbs: [get, list, watch]
 {{- end }}
+
+{{/*
+The Argo UI link to the dashboard for a run's own time range (Argo replaces ${...} in the browser: times in
+milliseconds, the finish being now while the run goes on).
+*/}}
+{{- define "chaosflow.argoLinks" -}}
+- name: Chaos dashboard
+  scope: workflow
+  url: {{ trimSuffix "/" .Values.grafanaDashboard.url }}/d/chaosflow/chaosflow?from=${status.startedAtEpoch}&to=${status.finishedAtEpoch}&var-workflow_id=${workflow.metadata.labels.workflow_id}
+{{- end }}
