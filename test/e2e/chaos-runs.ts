@@ -17,9 +17,10 @@ import { pino } from 'pino';
 import { stringify } from 'yaml';
 import { compileExperiment } from '../../src/compile/compile.js';
 import { RUN_UID, resultName } from '../../src/compile/names.js';
-import { type ExperimentProps, experiment } from '../../src/index.js';
+import { type ExperimentProps, experiment, guard } from '../../src/index.js';
 import type { KubeObject } from '../../src/k8s/objects.js';
 import { type RunningService, startTriggerService } from '../../src/serve/service.js';
+import type { ServiceOptions } from '../../src/serve/service-options.js';
 import { serverSideApply } from '../env/apply.js';
 import { OPERATOR_NAMESPACE } from '../env/litmus/operator.js';
 import { hub } from '../helpers.js';
@@ -327,9 +328,13 @@ export async function rolledOut(config: KubeConfig, namespace: string, name: str
 
 /**
  * `chaosflow serve` in this process, for the workloads of `targets` and the runs of the chaos namespace: quick
- * ticks and resyncs, no cooldown, quiet.
+ * ticks and resyncs, no cooldown, quiet; `more` adds to or overrides its options.
  */
-export function serveChaos(config: KubeConfig, targets: string): Promise<RunningService> {
+export function serveChaos(
+  config: KubeConfig,
+  targets: string,
+  more: Partial<ServiceOptions> = {},
+): Promise<RunningService> {
   return startTriggerService(
     config,
     {
@@ -343,6 +348,7 @@ export function serveChaos(config: KubeConfig, targets: string): Promise<Running
       cooldownMs: 0,
       tickMs: 250,
       resyncMs: 10_000,
+      ...more,
     },
     pino({ level: 'silent' }),
   );
@@ -368,4 +374,15 @@ export async function deployTargets(
     ...names.map((name) => fakeDeployment(namespace, name)),
   ] as never);
   for (const name of names) await rolledOut(config, namespace, name);
+}
+
+/** An abort condition that holds once the Deployment `canary` of `namespace` has fewer than 2 pods available. */
+export function canaryCapacity(namespace: string) {
+  return guard.kubernetes({
+    name: 'canary-capacity',
+    object: { kind: 'Deployment', namespace, name: 'canary' },
+    field: 'status.availableReplicas',
+    below: 2,
+    every: '1s',
+  });
 }

@@ -7,6 +7,8 @@ declare module 'vitest' {
     kubeconfig: string;
     /** Directory of the control plane's binaries (argo-lint among them), or '' against a user's cluster. */
     binDir: string;
+    /** Where Argo's workflow-controller serves its metrics (HTTPS, self-signed), or '' against a user's cluster. */
+    workflowMetricsUrl: string;
   }
 }
 
@@ -19,6 +21,7 @@ export default async function setup(project: TestProject): Promise<void> {
   if (process.env.KUBECONFIG !== undefined && process.env.KUBECONFIG !== '') {
     project.provide('kubeconfig', process.env.KUBECONFIG);
     project.provide('binDir', '');
+    project.provide('workflowMetricsUrl', '');
     return;
   }
   const state = await up((line) => console.log(`[testenv] ${line}`));
@@ -30,4 +33,5 @@ export default async function setup(project: TestProject): Promise<void> {
     );
   project.provide('kubeconfig', state.kubeconfig);
   project.provide('binDir', state.binDir);
+  project.provide('workflowMetricsUrl', `https://127.0.0.1:${state.ports.workflowMetrics}/metrics`);
 }

@@ -18,6 +18,7 @@ import { type RunningPrometheus, startPrometheus } from '../env/prometheus.js';
 import {
   CHAOS_NAMESPACE,
   ChaosRuns,
+  canaryCapacity,
   compiledRun,
   deployTargets,
   nodeOf,
@@ -226,15 +227,7 @@ describe.skipIf(!prometheusBuilt)('the guardian, with real chaos and a real Prom
           name: 'e2e-k8s-guarded',
           target: web(),
           faults: [longPodDelete('60s')],
-          abortWhen: [
-            guard.kubernetes({
-              name: 'canary-capacity',
-              object: { kind: 'Deployment', namespace: TARGETS, name: 'canary' },
-              field: 'status.availableReplicas',
-              below: 2,
-              every: '1s',
-            }),
-          ],
+          abortWhen: [canaryCapacity(TARGETS)],
         }),
       );
       for (const name of [http, kubernetes]) {

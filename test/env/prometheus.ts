@@ -11,6 +11,8 @@ import { freePort } from './processes.js';
 export interface ScrapeTarget {
   readonly job: string;
   readonly url: string;
+  /** Scrape an https endpoint without checking its certificate (a self-signed one, as Argo's controller serves). */
+  readonly insecure?: boolean;
 }
 
 export interface PrometheusOptions {
@@ -94,7 +96,13 @@ function prometheusConfig(options: PrometheusOptions): object {
       evaluation_interval: options.evaluationInterval ?? '1s',
     },
     rule_files: (options.ruleFiles ?? []).map((file) => resolve(file)),
-    scrape_configs: [...targetsByJob(options.targets)].map(([job, urls]) => scrapeConfig(job, urls)),
+    scrape_configs: [...targetsByJob(options.targets)].map(([job, urls]) =>
+      scrapeConfig(
+        job,
+        urls,
+        options.targets.some((target) => target.job === job && target.insecure === true),
+      ),
+    ),
   };
 }
 
@@ -114,7 +122,7 @@ function targetUrl(job: string, url: string): URL {
 }
 
 /** One job: the hosts of its URLs become its static targets, which must share scheme, path and query. */
-function scrapeConfig(job: string, urls: readonly URL[]): object {
+function scrapeConfig(job: string, urls: readonly URL[], insecure: boolean): object {
   const [first] = urls as [URL, ...URL[]];
   const endpoint = (url: URL) => `${url.protocol}${url.pathname}${url.search}`;
   const stray = urls.find((url) => endpoint(url) !== endpoint(first));
@@ -128,6 +136,7 @@ function scrapeConfig(job: string, urls: readonly URL[]): object {
     scheme: first.protocol.slice(0, -1),
     metrics_path: first.pathname,
     ...(Object.keys(params).length === 0 ? {} : { params }),
+    ...(insecure ? { tls_config: { insecure_skip_verify: true } } : {}),
     static_configs: [{ targets: urls.map((url) => url.host) }],
   };
 }
