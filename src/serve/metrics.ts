@@ -58,6 +58,15 @@ export class TriggerMetrics {
     registers: [this.registry],
   });
 
+  #isReady: () => boolean = () => false;
+
+  readonly #ready: Gauge = new Gauge({
+    name: 'chaosflow_ready',
+    help: '1 while this replica answers /readyz with 200 (a follower once it serves, the leader once its watches have listed), else 0.',
+    registers: [this.registry],
+    collect: (): void => this.#ready.set(this.#isReady() ? 1 : 0),
+  });
+
   readonly #leadershipChanges = new Counter({
     name: 'chaosflow_leadership_changes_total',
     help: 'Times this replica started or stopped leading, by direction.',
@@ -178,6 +187,11 @@ export class TriggerMetrics {
     this.#guardedRuns.set(0);
     this.#emergencyStop.set(0);
     collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** Reads whether the replica is ready from `isReady` at every scrape. */
+  observeReadiness(isReady: () => boolean): void {
+    this.#isReady = isReady;
   }
 
   /** Reads the ChaosEngines with chaos in progress from `source` at every scrape. */

@@ -97,11 +97,13 @@ export async function startTriggerService(
   );
   const election =
     options.leaderElection === undefined ? undefined : elector(clients, options, seat, metrics, log);
+  // A follower is ready to serve; the leader once its watches have listed too.
+  const isReady = () => seat.current?.ready() ?? election !== undefined;
+  metrics.observeReadiness(isReady);
   const server = createTriggerServer({
     ...(options.auth === undefined ? {} : { auth: options.auth }),
     submit: (request) => requests.submitRequest(request),
-    // A follower is ready to serve; the leader once its watches have listed too.
-    isReady: () => seat.current?.ready() ?? election !== undefined,
+    isReady,
     ...(syncLoop === undefined ? {} : { requestSync: () => syncLoop.request() }),
     setEmergencyStop: (stop) =>
       writeEmergencyStop(clients, { namespace: options.namespace, name: options.killSwitch }, stop),

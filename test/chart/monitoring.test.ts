@@ -47,7 +47,7 @@ describe("the chart's Grafana dashboard", () => {
     const metrics = await knownMetrics();
     const variables = new Set(dashboard.templating.list.map((variable) => variable.name));
     const queries = dashboardQueries(dashboard);
-    expect(queries.length).toBe(20);
+    expect(queries.length).toBe(21);
     for (const { where, expr } of queries) {
       const names = expr.match(/\b(argo_workflows_|chaosflow_)[a-z_]+/g) ?? [];
       expect(names.length, where).toBeGreaterThan(0);

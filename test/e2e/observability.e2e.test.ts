@@ -262,7 +262,8 @@ describe.skipIf(!built || workflowMetricsUrl === '')(
         [`${PASSING} pod-delete`]: 100,
       });
       expect(lastValues(panel('Chaos duration by fault'), 'workflow_id')[PASSING]).toBeGreaterThan(10);
-      expect(lastValues(panel('Leading replicas'))).toEqual({ '': 1 });
+      expect(lastValues(panel('Leading and ready'))).toEqual({ '': 1 });
+      expect(lastValues(results.get('panel "Leading and ready" B') ?? [])).toEqual({ '': 1 });
       expect(lastValues(panel('Sync failing'))).toEqual({ '': 1 });
       expect(lastValues(panel('Emergency stop'))).toEqual({ '': 0 });
       expect(lastValues(panel('Experiment files'), 'result')).toEqual({ compiled: 1, failed: 0 });

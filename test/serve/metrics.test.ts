@@ -164,4 +164,14 @@ describe('TriggerMetrics', () => {
     expect(at).toBeGreaterThanOrEqual(before);
     expect(at).toBeLessThanOrEqual(Date.now() / 1000);
   });
+
+  it('says at each scrape whether the replica is ready, and not before it is told how to know', async () => {
+    const metrics = new TriggerMetrics();
+    expect(sample(await rendered(metrics), 'chaosflow_ready')).toBe(0);
+    let ready = true;
+    metrics.observeReadiness(() => ready);
+    expect(sample(await rendered(metrics), 'chaosflow_ready')).toBe(1);
+    ready = false;
+    expect(sample(await rendered(metrics), 'chaosflow_ready')).toBe(0);
+  });
 });
