@@ -13,13 +13,11 @@ export interface RunRef {
 
 /**
  * Reads what a run's report is made of: the Workflow, the ChaosResult of each fault step that has started, and
- * the Events Litmus recorded on its engines and results (of the steps in `eventsOf`, or of all). `undefined`
- * when the run does not exist (any more).
+ * the Events Litmus recorded on their engines and results. `undefined` when the run does not exist (any more).
  */
 export async function readRunSnapshot(
   clients: ClusterClients,
   ref: RunRef,
-  eventsOf: (step: string) => boolean = () => true,
 ): Promise<RunSnapshot | undefined> {
   const run = await readRun(clients, ref);
   if (run === undefined) return undefined;
@@ -28,19 +26,19 @@ export async function readRunSnapshot(
       node.templateName?.startsWith('fault-') ? [node.templateName.slice('fault-'.length)] : [],
     ),
   );
-  const faults = faultsOfRun(run).filter((fault) => started.has(fault.step));
+  const faults = faultsOfRun(run);
+  const startedFaults = faults.filter((fault) => started.has(fault.step));
   const [results, events] = await Promise.all([
-    Promise.all(faults.map((fault) => readResult(clients, fault.namespace, fault.result))),
+    Promise.all(startedFaults.map((fault) => readResult(clients, fault.namespace, fault.result))),
     Promise.all(
-      faults
-        .filter((fault) => eventsOf(fault.step))
-        .flatMap((fault) =>
-          [fault.engine, fault.result].map((name) => eventsAbout(clients, fault.namespace, name)),
-        ),
+      startedFaults.flatMap((fault) =>
+        [fault.engine, fault.result].map((name) => eventsAbout(clients, fault.namespace, name)),
+      ),
     ),
   ]);
   return {
     run,
+    faults,
     results: results.filter((result) => result !== undefined),
     events: events.flat(),
     now: new Date(),

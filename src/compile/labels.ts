@@ -10,7 +10,7 @@ export const MANAGED_BY_SELECTOR = Object.entries(MANAGED_BY)
   .join(',');
 
 /** Label Argo's controller uses to pick the workflows of its instance. */
-const INSTANCE_ID_LABEL = 'workflows.argoproj.io/controller-instanceid';
+export const INSTANCE_ID_LABEL = 'workflows.argoproj.io/controller-instanceid';
 
 /** Labels of the workflow objects and of the runs they create: the user's, Litmus's `workflow_id`, ours. */
 export function workflowLabels(spec: ExperimentSpec): Record<string, string> {

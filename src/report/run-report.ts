@@ -89,6 +89,8 @@ export interface RunReport {
 /** A run as it stands, what a report is made of: the run, the ChaosResults and Events in its chaos namespace, and the time now. */
 export interface RunSnapshot {
   readonly run: RunObject;
+  /** The run's fault steps, when whoever read the run has parsed them already (from its engine manifests). */
+  readonly faults?: readonly RunFault[];
   readonly results: readonly ResultObject[];
   readonly events: readonly EventObject[];
   readonly now: Date;
@@ -100,7 +102,7 @@ export function runReport(state: RunSnapshot): RunReport {
   const nodes = Object.values(run.status?.nodes ?? {});
   const results = new Map(state.results.map((result) => [result.metadata.name, result]));
   const running = isRunning(run.status?.phase);
-  const faults = faultsOfRun(run).map((fault) =>
+  const faults = (state.faults ?? faultsOfRun(run)).map((fault) =>
     faultReport(fault, {
       node: nodes.find((node) => node.templateName === `fault-${fault.step}`),
       result: results.get(fault.result),

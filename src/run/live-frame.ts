@@ -1,4 +1,5 @@
 import type { FaultReport, RunReport } from '../report/run-report.js';
+import { runClock } from './run-clock.js';
 
 /**
  * The live view of a run on a terminal, redrawn in place as the run goes: the run with its phase and the time
@@ -7,7 +8,8 @@ import type { FaultReport, RunReport } from '../report/run-report.js';
  */
 export function liveFrame(report: RunReport, width: number, note?: string): string {
   const { run } = report;
-  const clock = `${minutes(run.durationSeconds ?? 0)} elapsed${timeLeft(report)}`;
+  const { elapsed, left } = runClock(report);
+  const clock = `${elapsed} elapsed${left === undefined ? '' : `  ${left} left`}`;
   const steps = Math.max(...report.faults.map((fault) => fault.step.length), 4);
   const rows = report.faults.map(
     (fault) => `  ${fault.step.padEnd(steps)}  ${state(fault).padEnd(18)}${probes(fault)}`,
@@ -38,17 +40,6 @@ function state(fault: FaultReport): string {
 
 function probes(fault: FaultReport): string {
   return fault.probes.map((probe) => `${probe.name} ${probe.verdict}`).join(', ');
-}
-
-function timeLeft(report: RunReport): string {
-  const { deadline, startedAt, durationSeconds } = report.run;
-  if (report.outcome !== 'running' || deadline === undefined || startedAt === undefined) return '';
-  const total = Math.round((Date.parse(deadline) - Date.parse(startedAt)) / 1000);
-  return `  ${minutes(Math.max(0, total - (durationSeconds ?? 0)))} left`;
-}
-
-function minutes(seconds: number): string {
-  return `${String(Math.floor(seconds / 60)).padStart(2, '0')}:${String(seconds % 60).padStart(2, '0')}`;
 }
 
 function cut(line: string, width: number): string {

@@ -1,4 +1,5 @@
 import type { FaultReport, RunReport } from '../report/run-report.js';
+import { runClock } from './run-clock.js';
 
 /**
  * What changed between two reports of a run, one line per change, for a log or a pipe: the run's phase, each
@@ -69,17 +70,8 @@ function eventKey(event: FaultReport['events'][number]): string {
 
 /** `[01:05 | 14:55 left]`, or `[01:05]` once the run has ended or has no deadline. */
 function clockOf(report: RunReport): string {
-  const elapsed = report.run.durationSeconds ?? 0;
-  const { deadline, startedAt } = report.run;
-  if (report.outcome !== 'running' || deadline === undefined || startedAt === undefined)
-    return `[${minutes(elapsed)}]`;
-  const left = Math.max(0, Math.round((Date.parse(deadline) - Date.parse(startedAt)) / 1000) - elapsed);
-  return `[${minutes(elapsed)} | ${minutes(left)} left]`;
-}
-
-function minutes(seconds: number): string {
-  const m = Math.floor(seconds / 60);
-  return `${String(m).padStart(2, '0')}:${String(seconds % 60).padStart(2, '0')}`;
+  const { elapsed, left } = runClock(report);
+  return left === undefined ? `[${elapsed}]` : `[${elapsed} | ${left} left]`;
 }
 
 /** The end of a run in a few lines: each fault's verdict, then the outcome and the score. */

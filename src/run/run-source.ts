@@ -1,4 +1,4 @@
-import { MANAGED_BY } from '../compile/labels.js';
+import { INSTANCE_ID_LABEL, MANAGED_BY } from '../compile/labels.js';
 import { UserError } from '../errors.js';
 import { ARGO_API_VERSION, type KubeObject, type Parameter } from '../k8s/objects.js';
 
@@ -56,7 +56,11 @@ export function workflowFromTemplate(
   };
 }
 
-/** The Workflow that runs a CronWorkflow now (as `argo submit --from cronwf/NAME` makes it). */
+/**
+ * The Workflow that runs a CronWorkflow now, as `argo submit --from cronwf/NAME` makes it: labelled with the
+ * CronWorkflow's name, its Argo instance and the labels of its `workflowMetadata` (chaosflow's among them), not
+ * with the labels of the CronWorkflow itself, which mark what a sync manages.
+ */
 export function workflowFromCron(cron: KubeObject, parameters: Readonly<Record<string, string>>): KubeObject {
   const name = cron.metadata.name ?? '';
   const cronSpec = cron.spec as {
@@ -71,9 +75,9 @@ export function workflowFromCron(cron: KubeObject, parameters: Readonly<Record<s
       generateName: `${name}-`,
       namespace: cron.metadata.namespace ?? '',
       labels: {
-        ...cron.metadata.labels,
-        ...cronSpec.workflowMetadata?.labels,
+        ...pickLabels(cron.metadata.labels, [INSTANCE_ID_LABEL]),
         'workflows.argoproj.io/cron-workflow': name,
+        ...cronSpec.workflowMetadata?.labels,
       },
     },
     spec: { ...spec, ...argumentsFor(`CronWorkflow ${name}`, spec, parameters) },
@@ -86,8 +90,14 @@ export function workflowFromCron(cron: KubeObject, parameters: Readonly<Record<s
  * manages.
  */
 function runLabels(labels: Readonly<Record<string, string>> | undefined): Record<string, string> {
-  const kept = ['workflow_id', ...Object.keys(MANAGED_BY), 'workflows.argoproj.io/controller-instanceid'];
-  return Object.fromEntries(Object.entries(labels ?? {}).filter(([key]) => kept.includes(key)));
+  return pickLabels(labels, ['workflow_id', ...Object.keys(MANAGED_BY), INSTANCE_ID_LABEL]);
+}
+
+function pickLabels(
+  labels: Readonly<Record<string, string>> | undefined,
+  keys: readonly string[],
+): Record<string, string> {
+  return Object.fromEntries(Object.entries(labels ?? {}).filter(([key]) => keys.includes(key)));
 }
 
 /** A compiled Workflow with the parameters given. */

@@ -373,6 +373,12 @@ describe('bad input to run, report and plan, refused before any cluster is asked
     expect(run.stderr).toBe(stderr);
   });
 
+  it('plan refuses a -p flag that is not name=value, as run does', async () => {
+    const run = await runCli('plan', nginx, '-p', 'appLabel');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('error: -p appLabel: not name=value\n  → for example -p appLabel=app=checkout\n');
+  });
+
   it('plan names the experiments of a file when the one asked for is not there', async () => {
     const run = await runCli('plan', nginx, '--experiment', 'nope', '--cluster');
     expect(run.code).toBe(1);

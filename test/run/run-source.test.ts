@@ -90,8 +90,20 @@ describe('workflowFromCron', () => {
     const cron: KubeObject = {
       apiVersion: 'argoproj.io/v1alpha1',
       kind: 'CronWorkflow',
-      metadata: { name: 'nightly', namespace: 'litmus', labels: { workflow_id: 'nightly' } },
-      spec: { schedule: '0 2 * * *', workflowSpec: { entrypoint: 'main', templates: [] } },
+      metadata: {
+        name: 'nightly',
+        namespace: 'litmus',
+        labels: {
+          workflow_id: 'nightly',
+          'chaosflow.io/sync-source': 'a1b2c3',
+          'workflows.argoproj.io/controller-instanceid': 'chaos',
+        },
+      },
+      spec: {
+        schedule: '0 2 * * *',
+        workflowMetadata: { labels: { workflow_id: 'nightly', 'app.kubernetes.io/managed-by': 'chaosflow' } },
+        workflowSpec: { entrypoint: 'main', templates: [] },
+      },
     };
     expect(workflowFromCron(cron, {})).toEqual({
       apiVersion: 'argoproj.io/v1alpha1',
@@ -99,7 +111,12 @@ describe('workflowFromCron', () => {
       metadata: {
         generateName: 'nightly-',
         namespace: 'litmus',
-        labels: { workflow_id: 'nightly', 'workflows.argoproj.io/cron-workflow': 'nightly' },
+        labels: {
+          'workflows.argoproj.io/controller-instanceid': 'chaos',
+          'workflows.argoproj.io/cron-workflow': 'nightly',
+          workflow_id: 'nightly',
+          'app.kubernetes.io/managed-by': 'chaosflow',
+        },
       },
       spec: { entrypoint: 'main', templates: [] },
     });

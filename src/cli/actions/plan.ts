@@ -17,6 +17,7 @@ import { CommandExit, EXIT } from '../exit-codes.js';
 import type { HubOptions } from '../hub-option.js';
 import type { Output } from '../output.js';
 import { hubFromOptions } from './compile-options.js';
+import { parametersOf } from './parameter-flags.js';
 
 /** What `chaosflow plan` is given. */
 export type PlanFlags = Pick<HubOptions, 'hub'> & {
@@ -31,9 +32,7 @@ export async function runPlan(file: string, flags: PlanFlags, output: Output): P
   const hub = hubFromOptions(flags);
   const spec = await experimentOf(file, flags, hub);
   const steps = locateFaults(spec.faults).map(({ use }) => ({ use, fault: hub.faults.get(use.fault) }));
-  const parameters = Object.fromEntries(
-    flags.parameter.map((flag) => flag.split(/=(.*)/s) as [string, string]),
-  );
+  const parameters = parametersOf(flags.parameter);
   if (flags.cluster !== true) {
     for (const { use } of steps)
       output.stdout(`${use.name} (${use.fault}): ${describe(targetOf(spec, use, parameters))}\n`);

@@ -22,6 +22,7 @@ import type { HubOptions } from '../hub-option.js';
 import type { Output } from '../output.js';
 import { compileFiles, reportSkipped } from './compile-files.js';
 import { hubFromOptions, imagesFromOptions, policyFromOptions } from './compile-options.js';
+import { parametersOf } from './parameter-flags.js';
 import { contextNamespace, type ReportOptions, runRefOf, writeReports } from './report.js';
 
 /** What `chaosflow run` is given. */
@@ -145,18 +146,6 @@ async function compiledWorkflow(path: string, flags: RunFlags, output: Output): 
   const workflow = chosen.objects.find((object) => object.kind === 'Workflow');
   if (workflow === undefined) throw new Error(`compiling ${chosen.name} as a workflow gave no Workflow`);
   return workflow;
-}
-
-/** `-p name=value` flags as a map; a flag without `=` is the user's to fix. */
-function parametersOf(flags: readonly string[]): Record<string, string> {
-  return Object.fromEntries(
-    flags.map((flag) => {
-      const equals = flag.indexOf('=');
-      if (equals <= 0)
-        throw new UserError(`-p ${flag}: not name=value\n  → for example -p appLabel=app=checkout`);
-      return [flag.slice(0, equals), flag.slice(equals + 1)];
-    }),
-  );
 }
 
 /** Ctrl-C while a run is followed: the first is told at once, each is counted and wakes the wait between reads. */
