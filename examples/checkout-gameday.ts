@@ -16,12 +16,14 @@ const checkoutAnswers = probe.http({
  * CPU stress in the pods, slow HTTP answers from payments, and finally CPU pressure on the nodes that run
  * checkout. Checkout must keep answering throughout. chaosflow's guardian stops the game day, reverting the chaos,
  * when checkout's error rate stays above 5% for 30 s, when checkout stops answering its health check for 20 s,
- * or when fewer than two of its pods are available.
+ * or when fewer than two of its pods are available. The game day waits for the on-call engineer to press Resume in
+ * the Argo UI (or run `argo resume`) before any chaos, and ends without chaos after half an hour.
  */
 export default experiment({
   name: 'checkout-gameday',
   title: 'Checkout game day',
   description: 'Pod, network, stress, HTTP and node faults against the checkout path, with a health probe.',
+  approval: { timeout: '30m' },
   abortWhen: [
     guard.prometheus({
       name: 'checkout-errors',

@@ -14,11 +14,15 @@ const UNKNOWN_DURATION_SECONDS = 60;
 
 /**
  * The run's `activeDeadlineSeconds`: the experiment's `deadline`, or else {@link estimatedDeadlineSeconds}, so
- * that a stuck engine can never hold a run, and chaos, open forever. The exit handler still runs when the
- * deadline passes.
+ * that a stuck engine can never hold a run, and chaos, open forever, after the longest wait for an approval. The
+ * exit handler still runs when the deadline passes.
  */
 export function deadlineSeconds(spec: ExperimentSpec, hub: Hub): number {
-  return spec.deadline === undefined ? estimatedDeadlineSeconds(spec, hub) : secondsIn(spec.deadline);
+  const approvalWait = spec.approval === undefined ? 0 : secondsIn(spec.approval.timeout);
+  return (
+    approvalWait +
+    (spec.deadline === undefined ? estimatedDeadlineSeconds(spec, hub) : secondsIn(spec.deadline))
+  );
 }
 
 /**

@@ -50,7 +50,8 @@ export function runMetrics(
     },
     numberGauge(SCORE_OUTPUT, {
       name: METRIC_NAMES.score,
-      help: 'Resiliency score of the last run of a chaosflow experiment, 0 to 100 (Litmus definition).',
+      // Argo refuses a metric whose help differs from the one it already holds: runs compiled before keep theirs.
+      help: 'Resiliency score of a chaosflow experiment run, 0 to 100 (Litmus definition).',
       labels: [experiment],
     }),
     ...uses.flatMap((use) => faultRunMetrics(experiment, use)),

@@ -44,6 +44,8 @@ export const templateNames = {
   verdict: 'chaos-verdict',
   cleanup: 'cleanup',
   waitForGuardian: 'wait-for-guardian',
+  approval: 'approval',
+  approvalTimedOut: 'approval-timed-out',
   install: (fault: string) => `install-${fault}`,
   fault: (step: string) => `fault-${step}`,
   engine: (step: string) => `engine-${step}`,

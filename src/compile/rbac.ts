@@ -24,7 +24,8 @@ function workflowRules(spec: ExperimentSpec): { chaos: PolicyRule[]; workflow: P
     ],
     workflow: [
       { apiGroups: ['argoproj.io'], resources: ['workflowtaskresults'], verbs: ['create', 'patch'] },
-      ...(spec.abortWhen === undefined
+      // wait-for-guardian and approval-timed-out read the run's own Workflow.
+      ...(spec.abortWhen === undefined && spec.approval === undefined
         ? []
         : [{ apiGroups: ['argoproj.io'], resources: ['workflows'], verbs: ['get'] }]),
     ],

@@ -5,6 +5,7 @@ import type { ExperimentSpec } from '../model/experiment.js';
 import type { FaultUse } from '../model/fault-use.js';
 import { faultUsesOf, groupsOf } from '../model/flow.js';
 import type { Target } from '../model/target.js';
+import { approvalSteps, approvalTemplates } from './approval-gate.js';
 import { deadlineSeconds } from './deadline.js';
 import { engineTemplate, faultTemplate, installTemplate } from './fault-templates.js';
 import { guardianGateTemplate } from './guardian-gate.js';
@@ -44,6 +45,7 @@ export function workflowSpec(
     metrics: { prometheus: runMetrics(spec, uses, kind) },
     templates: [
       mainTemplate(spec, hubFaults, uses, parameters !== undefined),
+      ...approvalTemplates(spec),
       ...(spec.abortWhen === undefined ? [] : [guardianGateTemplate(spec)]),
       ...runFaultsTemplates(spec),
       ...hubFaults.map((fault) => installTemplate(spec, fault, images)),
@@ -81,7 +83,8 @@ function parameterTarget(
 }
 
 /**
- * `main`: wait for the guardian when the run has abort conditions, install every fault at once, run the faults,
+ * `main`: wait for an approval when the run needs one, then for the guardian when it has abort conditions,
+ * install every fault at once, run the faults,
  * then check every verdict at once. When the target comes from parameters, the faults run only if a label was
  * given: an empty selector must never reach Litmus (it would pick random pods). The verdict gate then fails the
  * run, since no ChaosResult exists.
@@ -108,7 +111,10 @@ function mainTemplate(
     arguments: { parameters: [{ name: 'result', value: resultName(use.name, use.fault) }] },
   }));
   const guarded = spec.abortWhen !== undefined;
-  return { name: templateNames.main, steps: [...(guarded ? [[gate]] : []), install, [run], verdicts] };
+  return {
+    name: templateNames.main,
+    steps: [...approvalSteps(spec), ...(guarded ? [[gate]] : []), install, [run], verdicts],
+  };
 }
 
 /**

@@ -74,6 +74,12 @@ export interface ExperimentProps {
    * before any chaos. @defaultValue '2m'
    */
   readonly guardianTimeout?: Duration;
+  /**
+   * Wait for a person before any chaos: the run stops at a step `approval` that the Argo UI's Resume button or
+   * `argo resume` releases. Unreleased after `timeout`, the run fails without chaos at `approval-timed-out`. The
+   * run's deadline starts counting after the timeout. @defaultValue timeout '1h'
+   */
+  readonly approval?: { readonly timeout?: Duration };
   /** Retries of idempotent steps after errors; chaos verdicts are never retried. */
   readonly retries?: {
     readonly limit: number;

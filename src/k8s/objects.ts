@@ -87,6 +87,7 @@ export interface Template {
   steps?: WorkflowStep[][];
   dag?: { tasks: DagTask[] };
   resource?: ResourceTemplate;
+  suspend?: { duration?: string };
   activeDeadlineSeconds?: string;
   retryStrategy?: RetryStrategy;
   metrics?: { prometheus: PrometheusMetric[] };

@@ -56,6 +56,8 @@ export const experimentSchema = z.pipe(
     abortWhen: z.optional(guardsSchema),
     /** How long a guarded run waits for the guardian to acknowledge it before it fails without chaos. */
     guardianTimeout: z._default(durationSchema, '2m'),
+    /** A person must release the run (Argo UI or `argo resume`) before its chaos; without that in time, it fails. */
+    approval: z.optional(z.strictObject({ timeout: z._default(durationSchema, '1h') })),
     retries: z.optional(retriesSchema),
     podGC: z._default(podGCSchema, { strategy: 'OnWorkflowSuccess' }),
     ttl: z.optional(ttlSchema),

@@ -38,7 +38,7 @@ describe('metrics compiled into a run', () => {
     });
     expect(score).toEqual({
       name: 'chaosflow_resiliency_score',
-      help: 'Resiliency score of the last run of a chaosflow experiment, 0 to 100 (Litmus definition).',
+      help: 'Resiliency score of a chaosflow experiment run, 0 to 100 (Litmus definition).',
       labels: [{ key: 'workflow_id', value: 'sample' }],
       when: isNumber('resiliencyScore'),
       gauge: { value: `{{=${output('resiliencyScore')}}}`, realtime: false },

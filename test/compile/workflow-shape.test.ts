@@ -39,12 +39,12 @@ const TEMPLATE_TYPES = [
 const ARGO_NAME = /^[a-zA-Z0-9][-a-zA-Z0-9]*$/;
 
 describe('compiled workflows of every example', () => {
-  it('give every template exactly one template type, only steps, dag or resource (no images)', async () => {
+  it('give every template exactly one template type, only steps, dag, resource or suspend (no images)', async () => {
     for (const workflow of await compiledExamples()) {
       for (const template of specOf(workflow).templates) {
         const types = TEMPLATE_TYPES.filter((type) => type in template);
         expect(types, `${workflow.metadata.name}/${template.name}`).toHaveLength(1);
-        expect(['steps', 'dag', 'resource']).toContain(types[0]);
+        expect(['steps', 'dag', 'resource', 'suspend']).toContain(types[0]);
       }
     }
   });
