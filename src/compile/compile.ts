@@ -1,16 +1,14 @@
 import { type Issue, ValidationError } from '../errors.js';
 import type { Hub } from '../hub/hub.js';
 import { withImageRegistry } from '../hub/image-registry.js';
-import { ARGO_API_VERSION, type KubeObject, type WorkflowSpec } from '../k8s/objects.js';
-import { secondsIn } from '../model/duration.js';
+import type { KubeObject } from '../k8s/objects.js';
 import type { ExperimentSpec } from '../model/experiment.js';
 import { parseExperiment } from '../model/parse.js';
-import type { Schedule } from '../model/schedule.js';
 import { policyIssues } from '../policy/check.js';
 import type { BlastRadiusPolicy } from '../policy/policy.js';
+import { argoObject } from './argo-object.js';
 import { checkExperiment, checkTunables } from './check-experiment.js';
 import { checkImageOptions, engineImages, type ImageOptions } from './images.js';
-import { workflowAnnotations, workflowLabels } from './labels.js';
 import { locateRawFaults } from './located-faults.js';
 import { defaultKind, type OutputKind } from './output-kind.js';
 import { rbacObjects } from './rbac.js';
@@ -53,7 +51,7 @@ export function compileExperiment(input: unknown, options: CompileOptions): Comp
       ? options.hub
       : withImageRegistry(options.hub, registry, { customHubs: options.images?.customHubs === true });
   const images = engineImages(options.images, hub.litmusVersion, spec.imagePullPolicy);
-  const workflow = wrap(spec, kind, workflowSpec(spec, hub, kind, images));
+  const workflow = argoObject(spec, kind, workflowSpec(spec, hub, kind, images));
   const objects = options.rbac === true ? [workflow, ...rbacObjects(spec, hub)] : [workflow];
   return { name: spec.name, kind, objects, warnings: compileWarnings(spec, hub, kind) };
 }
@@ -88,55 +86,4 @@ function rawTunableIssues(input: unknown, hub: Hub): Issue[] {
     const fault = hub.faults.get(use.fault);
     return fault === undefined ? [] : checkTunables(use.tunables, fault, `${use.path}.tunables`);
   });
-}
-
-function wrap(spec: ExperimentSpec, kind: OutputKind, workflow: WorkflowSpec): KubeObject {
-  const labels = workflowLabels(spec);
-  const annotations = workflowAnnotations(spec);
-  const described = { labels, ...(Object.keys(annotations).length > 0 ? { annotations } : {}) };
-  const metadata = { namespace: spec.namespace, ...described };
-  const runMetadata = { workflowMetadata: described };
-  switch (kind) {
-    case 'workflow':
-      return {
-        apiVersion: ARGO_API_VERSION,
-        kind: 'Workflow',
-        metadata: { generateName: `${spec.name}-`, ...metadata },
-        spec: workflow,
-      };
-    case 'template':
-      return {
-        apiVersion: ARGO_API_VERSION,
-        kind: 'WorkflowTemplate',
-        metadata: { name: spec.name, ...metadata },
-        spec: { ...workflow, ...runMetadata },
-      };
-    case 'cron':
-      return {
-        apiVersion: ARGO_API_VERSION,
-        kind: 'CronWorkflow',
-        metadata: { name: spec.name, ...metadata },
-        spec: { ...cronSettings(spec.schedule), ...runMetadata, workflowSpec: workflow },
-      };
-  }
-}
-
-function cronSettings(schedule: Schedule | undefined): Record<string, unknown> {
-  if (schedule === undefined)
-    throw new Error('cron output without a schedule; checkExperiment should have refused it');
-  return {
-    schedules: schedule.cron,
-    ...(schedule.timezone === undefined ? {} : { timezone: schedule.timezone }),
-    concurrencyPolicy: schedule.concurrencyPolicy,
-    ...(schedule.startingDeadline === undefined
-      ? {}
-      : { startingDeadlineSeconds: secondsIn(schedule.startingDeadline) }),
-    ...(schedule.successfulJobsHistoryLimit === undefined
-      ? {}
-      : { successfulJobsHistoryLimit: schedule.successfulJobsHistoryLimit }),
-    ...(schedule.failedJobsHistoryLimit === undefined
-      ? {}
-      : { failedJobsHistoryLimit: schedule.failedJobsHistoryLimit }),
-    ...(schedule.suspend === undefined ? {} : { suspend: schedule.suspend }),
-  };
 }

@@ -38,6 +38,7 @@ export function enginePrefix(step: string): string {
 /** Template names; per-step ones carry a prefix so no user step name can collide with a fixed template. */
 export const templateNames = {
   main: 'main',
+  callable: 'chaos',
   runFaults: 'run-faults',
   runFaultsDag: 'run-faults-dag',
   result: 'chaos-result',

@@ -3,6 +3,7 @@ import { type KubeObject, type PolicyRule, RBAC_API_VERSION } from '../k8s/objec
 import type { ExperimentSpec } from '../model/experiment.js';
 import { faultUsesOf } from '../model/flow.js';
 import { MANAGED_BY } from './labels.js';
+import { probeAccess } from './probe-access.js';
 
 /**
  * What the workflow's own pods do, by namespace. Each resource template runs kubectl as the workflow's
@@ -34,8 +35,9 @@ function workflowRules(spec: ExperimentSpec): { chaos: PolicyRule[]; workflow: P
 
 /**
  * Least-privilege RBAC for an experiment: the workflow's ServiceAccount with exactly the verbs its templates
- * use, and the chaos ServiceAccount with the union of its faults' permissions, granted in the chaos namespace
- * and each target namespace. A target taken from parameters, or a cluster-scoped fault, can touch any
+ * use, and the chaos ServiceAccount with the union of its faults' permissions and what its Kubernetes probes
+ * read, create or delete, granted in the chaos namespace, each target namespace and each probe's namespace. A
+ * target taken from parameters, a cluster-scoped fault, or a probe of no one namespace can touch any
  * namespace, so the chaos rules become a ClusterRole then.
  */
 export function rbacObjects(spec: ExperimentSpec, hub: Hub): KubeObject[] {
@@ -62,14 +64,16 @@ function workflowAccess(spec: ExperimentSpec): KubeObject[] {
 function chaosAccess(spec: ExperimentSpec, hub: Hub): KubeObject[] {
   const uses = faultUsesOf(spec.faults);
   const faults = uses.flatMap((use) => hub.faults.get(use.fault) ?? []);
-  const rules = mergeRules(faults.flatMap((fault) => fault.permissions));
+  const probes = probeAccess(uses);
+  const rules = mergeRules([...faults.flatMap((fault) => fault.permissions), ...probes.rules]);
   const targets = uses.map((use) => use.target ?? spec.target);
   const subject = { kind: 'ServiceAccount', name: spec.chaosServiceAccount, namespace: spec.chaosNamespace };
   const name = `${spec.name}-chaos`;
   const account = serviceAccount(spec.chaosServiceAccount, spec.chaosNamespace);
   const anyNamespace =
     targets.some((target) => target?.type === 'parameters') ||
-    faults.some((fault) => fault.scope === 'Cluster');
+    faults.some((fault) => fault.scope === 'Cluster') ||
+    probes.anyNamespace;
   if (anyNamespace) {
     return [
       account,
@@ -91,6 +95,7 @@ function chaosAccess(spec: ExperimentSpec, hub: Hub): KubeObject[] {
   const namespaces = new Set([
     spec.chaosNamespace,
     ...targets.flatMap((target) => (target?.type === 'workload' ? [target.namespace] : [])),
+    ...probes.namespaces,
   ]);
   return [
     account,

@@ -4,7 +4,8 @@ import { faultUsesOf } from '../model/flow.js';
 import type { OutputKind } from './output-kind.js';
 
 /**
- * What a user should know before running an experiment: a schedule the output kind leaves out, faults whose
+ * What a user should know before running an experiment: a schedule the output kind leaves out, abort conditions
+ * a pipeline calling a ClusterWorkflowTemplate cannot have watched, faults whose
  * helper pods need privileges that a restricted namespace refuses, Secrets that must exist first, and faults
  * that act beyond one namespace.
  */
@@ -17,7 +18,12 @@ export function compileWarnings(spec: ExperimentSpec, hub: Hub, kind: OutputKind
     ...(spec.schedule === undefined || kind === 'cron'
       ? []
       : [
-          `its schedule (${[spec.schedule.cron].flat().join(', ')}) is left out: a ${kind === 'workflow' ? 'Workflow' : 'WorkflowTemplate'} has none; build it with --kind cron (the default for a scheduled experiment) to run it on schedule`,
+          `its schedule (${[spec.schedule.cron].flat().join(', ')}) is left out: a ${KIND_NAMES[kind]} has none; build it with --kind cron (the default for a scheduled experiment) to run it on schedule`,
+        ]),
+    ...(spec.abortWhen === undefined || kind !== 'cluster-template'
+      ? []
+      : [
+          `a pipeline that calls it through templateRef runs its chaos inside the pipeline's own Workflow, which chaosflow's guardian does not watch: that run fails at wait-for-guardian without chaos; submit it as a run of its own (argo submit --from clusterworkflowtemplate/${spec.name}) to have it guarded`,
         ]),
     ...(privileged.length === 0
       ? []
@@ -37,6 +43,13 @@ export function compileWarnings(spec: ExperimentSpec, hub: Hub, kind: OutputKind
         ]),
   ].map((warning) => `${spec.name}: ${warning}`);
 }
+
+const KIND_NAMES = {
+  template: 'WorkflowTemplate',
+  'cluster-template': 'ClusterWorkflowTemplate',
+  workflow: 'Workflow',
+  cron: 'CronWorkflow',
+} as const satisfies Record<OutputKind, string>;
 
 function listed(faults: readonly HubFault[]): string {
   return `fault${faults.length === 1 ? '' : 's'} ${faults.map((fault) => fault.name).join(', ')}`;

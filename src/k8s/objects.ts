@@ -52,6 +52,8 @@ export interface Parameter {
 export interface WorkflowStep {
   name: string;
   template: string;
+  /** Lifecycle hooks of the step; `exit` runs when the step ends, however it ends. */
+  hooks?: { exit: { template: string } };
   arguments?: { parameters: Parameter[] };
   continueOn?: { failed?: boolean; error?: boolean };
   when?: string;

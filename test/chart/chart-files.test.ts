@@ -35,6 +35,6 @@ describe("the chart's files/", () => {
       .map((object) => `${object.kind}/${object.metadata.namespace}/${object.metadata.name}`);
     expect(keys.filter((key) => key === 'ServiceAccount/litmus/argo-chaos')).toHaveLength(1);
     expect(new Set(keys).size).toBe(keys.length);
-    expect(keys.filter((key) => key.startsWith('WorkflowTemplate/'))).toHaveLength(6);
+    expect(keys.filter((key) => key.startsWith('WorkflowTemplate/'))).toHaveLength(7);
   });
 });

@@ -67,7 +67,7 @@ describe('chaosflow build', () => {
     const run = await runCli('build', examplesDir, '--kind', 'cronjob');
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(
-      "error: option '--kind <kind>' argument 'cronjob' is invalid. Allowed choices are template, workflow, cron.",
+      "error: option '--kind <kind>' argument 'cronjob' is invalid. Allowed choices are template, cluster-template, workflow, cron.",
     );
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileExperiment } from '../../src/compile/compile.js';
 import { mergeRules } from '../../src/compile/rbac.js';
-import { faults, target } from '../../src/index.js';
+import { faults, probe, target } from '../../src/index.js';
 import type { KubeObject } from '../../src/k8s/objects.js';
 import { hub } from '../helpers.js';
 import { sample } from './fixtures.js';
@@ -106,6 +106,62 @@ describe('RBAC for the chaos service account', () => {
     const objects = rbacOf(sample({ target: target.fromParameters(), faults: [faults.podDelete()] }));
     expect(summary(objects.slice(3))).toEqual([
       'ServiceAccount/litmus/litmus-admin',
+      'ClusterRole/-/sample-chaos',
+      'ClusterRoleBinding/-/sample-chaos',
+    ]);
+  });
+
+  it('lets Kubernetes probes read, create or delete what they check, in the namespace they look in', () => {
+    const endpoints = probe.k8s({
+      name: 'has-endpoints',
+      mode: 'EOT',
+      version: 'v1',
+      resource: 'endpoints',
+      namespace: 'frontend',
+      fieldSelector: 'metadata.name=web',
+      operation: 'present',
+      runProperties: { probeTimeout: '5s', interval: '2s' },
+    });
+    const jobs = probe.k8s({
+      name: 'canary-ingress-removed',
+      mode: 'EOT',
+      group: 'networking.k8s.io',
+      version: 'v1',
+      resource: 'ingresses',
+      namespace: 'app',
+      labelSelector: 'canary=true',
+      operation: 'delete',
+      runProperties: { probeTimeout: '5s', interval: '2s' },
+    });
+    const objects = rbacOf(sample({ faults: [faults.podDelete({ probes: [endpoints, jobs] })] }));
+    expect(summary(objects.slice(3))).toEqual([
+      'ServiceAccount/litmus/litmus-admin',
+      'Role/app/sample-chaos',
+      'RoleBinding/app/sample-chaos',
+      'Role/frontend/sample-chaos',
+      'RoleBinding/frontend/sample-chaos',
+      'Role/litmus/sample-chaos',
+      'RoleBinding/litmus/sample-chaos',
+    ]);
+    const rules = objects[4]?.rules as { apiGroups: string[]; resources: string[]; verbs: string[] }[];
+    expect(rules.find((rule) => rule.resources.includes('endpoints'))).toMatchObject({
+      apiGroups: [''],
+      verbs: ['get', 'list'],
+    });
+    expect(rules.find((rule) => rule.resources.includes('ingresses'))).toEqual({
+      apiGroups: ['networking.k8s.io'],
+      resources: ['ingresses'],
+      verbs: ['delete', 'list'],
+    });
+    const anywhere = probe.k8s({
+      name: 'nodes-ready',
+      mode: 'SOT',
+      version: 'v1',
+      resource: 'nodes',
+      operation: 'present',
+      runProperties: { probeTimeout: '5s', interval: '2s' },
+    });
+    expect(summary(rbacOf(sample({ faults: [faults.podDelete({ probes: [anywhere] })] })).slice(4))).toEqual([
       'ClusterRole/-/sample-chaos',
       'ClusterRoleBinding/-/sample-chaos',
     ]);
