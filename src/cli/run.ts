@@ -12,7 +12,10 @@ export function runCommand(output: Output): Command {
     .description(
       'Start one run of an experiment (a file, a WorkflowTemplate or a CronWorkflow) and follow it fault by fault until it ends; the exit code says how it ended.',
     )
-    .argument('[source]', 'an experiment file, workflowtemplate/NAME or cronworkflow/NAME')
+    .argument(
+      '[source]',
+      'an experiment file, workflowtemplate/NAME, clusterworkflowtemplate/NAME or cronworkflow/NAME',
+    )
     .addOption(
       new Option('-p, --parameter <name=value>', 'a parameter of the run (repeatable)')
         .argParser(collect)

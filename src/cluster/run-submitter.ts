@@ -1,30 +1,39 @@
 import { ApiException } from '@kubernetes/client-node';
 import { UserError } from '../errors.js';
 import { ARGO, type KubeObject } from '../k8s/objects.js';
+import type { RunTemplateKind } from '../run/run-source.js';
 import type { ClusterClients } from './clients.js';
 import type { RunRef } from './run-snapshot.js';
 
 /** The Argo objects a run can be started from. */
-const FROM_PLURAL = { workflowtemplate: 'workflowtemplates', cronworkflow: 'cronworkflows' } as const;
+const FROM_PLURAL = {
+  workflowtemplate: 'workflowtemplates',
+  clusterworkflowtemplate: 'clusterworkflowtemplates',
+  cronworkflow: 'cronworkflows',
+} as const satisfies Record<RunTemplateKind, string>;
 
-/** Reads the WorkflowTemplate or CronWorkflow a run starts from; a missing one is the user's to fix. */
+/**
+ * Reads the WorkflowTemplate, ClusterWorkflowTemplate or CronWorkflow a run starts from; a missing one is the
+ * user's to fix.
+ */
 export async function readRunTemplate(
   clients: ClusterClients,
-  kind: keyof typeof FROM_PLURAL,
+  kind: RunTemplateKind,
   namespace: string,
   name: string,
 ): Promise<KubeObject> {
+  const plural = FROM_PLURAL[kind];
+  const clusterScoped = kind === 'clusterworkflowtemplate';
   try {
-    return (await clients.custom.getNamespacedCustomObject({
-      ...ARGO,
-      namespace,
-      plural: FROM_PLURAL[kind],
-      name,
-    })) as KubeObject;
+    return (await (clusterScoped
+      ? clients.custom.getClusterCustomObject({ ...ARGO, plural, name })
+      : clients.custom.getNamespacedCustomObject({ ...ARGO, namespace, plural, name }))) as KubeObject;
   } catch (error) {
     if (error instanceof ApiException && error.code === 404)
       throw new UserError(
-        `there is no ${kind} ${name} in namespace ${namespace}\n  → list them with kubectl get ${FROM_PLURAL[kind]} -n ${namespace}, or pass -n <namespace>`,
+        clusterScoped
+          ? `there is no ${kind} ${name}\n  → list them with kubectl get ${plural}`
+          : `there is no ${kind} ${name} in namespace ${namespace}\n  → list them with kubectl get ${plural} -n ${namespace}, or pass -n <namespace>`,
       );
     throw error;
   }

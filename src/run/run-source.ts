@@ -2,20 +2,31 @@ import { INSTANCE_ID_LABEL, MANAGED_BY } from '../compile/labels.js';
 import { UserError } from '../errors.js';
 import { ARGO_API_VERSION, type KubeObject, type Parameter } from '../k8s/objects.js';
 
-/** What `chaosflow run` starts: an experiment file, or a WorkflowTemplate or CronWorkflow in the cluster. */
+/** The kinds of Argo object in the cluster a run can start from. */
+export type RunTemplateKind = 'workflowtemplate' | 'clusterworkflowtemplate' | 'cronworkflow';
+
+/**
+ * What `chaosflow run` starts: an experiment file, or a WorkflowTemplate, ClusterWorkflowTemplate or CronWorkflow
+ * in the cluster.
+ */
 export type RunSource =
   | { readonly kind: 'file'; readonly path: string }
-  | { readonly kind: 'workflowtemplate' | 'cronworkflow'; readonly name: string };
+  | { readonly kind: RunTemplateKind; readonly name: string };
 
 /** The prefixes `argo submit --from` takes, and ours. */
-const PREFIXES: Readonly<Record<string, 'workflowtemplate' | 'cronworkflow'>> = {
+const PREFIXES: Readonly<Record<string, RunTemplateKind>> = {
   workflowtemplate: 'workflowtemplate',
   wftmpl: 'workflowtemplate',
+  clusterworkflowtemplate: 'clusterworkflowtemplate',
+  cwft: 'clusterworkflowtemplate',
   cronworkflow: 'cronworkflow',
   cronwf: 'cronworkflow',
 };
 
-/** `workflowtemplate/NAME` (or `wftmpl/`), `cronworkflow/NAME` (or `cronwf/`), or a file. */
+/**
+ * `workflowtemplate/NAME` (or `wftmpl/`), `clusterworkflowtemplate/NAME` (or `cwft/`), `cronworkflow/NAME` (or
+ * `cronwf/`), or a file.
+ */
 export function parseRunSource(text: string): RunSource {
   const slash = text.indexOf('/');
   const kind = slash > 0 ? PREFIXES[text.slice(0, slash).toLowerCase()] : undefined;
@@ -32,26 +43,29 @@ interface ParameterisedSpec {
 }
 
 /**
- * The Workflow that runs a WorkflowTemplate (as `argo submit --from workflowtemplate/NAME` makes it): a reference
- * to it, its labels (so chaosflow's guardian and reaper see the run), and the parameters given.
+ * The Workflow that runs a WorkflowTemplate (as `argo submit --from workflowtemplate/NAME` makes it) or a
+ * ClusterWorkflowTemplate (in `namespace`, which a cluster-scoped template does not have): a reference to it, its
+ * labels (so chaosflow's guardian and reaper see the run), and the parameters given.
  */
 export function workflowFromTemplate(
   template: KubeObject,
   parameters: Readonly<Record<string, string>>,
+  namespace = template.metadata.namespace ?? '',
 ): KubeObject {
   const spec = template.spec as ParameterisedSpec | undefined;
   const name = template.metadata.name ?? '';
+  const clusterScope = template.kind === 'ClusterWorkflowTemplate';
   return {
     apiVersion: ARGO_API_VERSION,
     kind: 'Workflow',
     metadata: {
       generateName: `${name}-`,
-      namespace: template.metadata.namespace ?? '',
+      namespace,
       labels: runLabels(template.metadata.labels),
     },
     spec: {
-      workflowTemplateRef: { name },
-      ...argumentsFor(`WorkflowTemplate ${name}`, spec, parameters),
+      workflowTemplateRef: { name, ...(clusterScope ? { clusterScope: true } : {}) },
+      ...argumentsFor(`${template.kind ?? 'WorkflowTemplate'} ${name}`, spec, parameters),
     },
   };
 }

@@ -351,7 +351,7 @@ describe('bad input to run, report and plan, refused before any cluster is asked
   it.each<[readonly string[], string]>([
     [
       ['run'],
-      'error: nothing to run\n  → give an experiment file, workflowtemplate/NAME or cronworkflow/NAME, or --follow <run>\n',
+      'error: nothing to run\n  → give an experiment file, workflowtemplate/NAME, clusterworkflowtemplate/NAME or cronworkflow/NAME, or --follow <run>\n',
     ],
     [
       [nginx, '--follow', 'litmus/x'],

@@ -1,11 +1,11 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { stringify } from 'yaml';
 import { binDir } from './paths.js';
 import { PodProcess, type ProcessEnd } from './pods/pod-process.js';
 import { freePort } from './processes.js';
+import { whyNotReady } from './ready.js';
 
 /** An endpoint to scrape, such as `http://127.0.0.1:8080/metrics`, under a job name. */
 export interface ScrapeTarget {
@@ -66,7 +66,7 @@ export async function startPrometheus(options: PrometheusOptions): Promise<Runni
     rmSync(dir, { recursive: true, force: true });
     return end;
   };
-  const problem = await whyNotReady(url, server);
+  const problem = await whyNotReady(`${url}/-/ready`, server, READY_TIMEOUT_MS);
   if (problem !== undefined) {
     const { output } = await stop();
     throw new Error(`Prometheus (${binary}) did not start: ${problem}; its log ends:\n${output}`);
@@ -143,27 +143,6 @@ function scrapeConfig(job: string, urls: readonly URL[], insecure: boolean): obj
 
 function queryParams(search: URLSearchParams): Record<string, string[]> {
   return Object.fromEntries([...new Set(search.keys())].map((key) => [key, search.getAll(key)]));
-}
-
-/** Polls `/-/ready` until it answers 200: undefined then, else what went wrong. */
-async function whyNotReady(url: string, server: PodProcess): Promise<string | undefined> {
-  let exited: ProcessEnd | undefined;
-  void server.ended.then((end) => (exited = end));
-  const deadline = Date.now() + READY_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    if (exited !== undefined) return `it exited with code ${exited.code}`;
-    if (await answersReady(url)) return undefined;
-    await sleep(200);
-  }
-  return `${url}/-/ready did not answer 200 within ${READY_TIMEOUT_MS / 1000} s`;
-}
-
-async function answersReady(url: string): Promise<boolean> {
-  try {
-    return (await fetch(`${url}/-/ready`, { signal: AbortSignal.timeout(1000) })).ok;
-  } catch {
-    return false;
-  }
 }
 
 async function reload(url: string): Promise<void> {

@@ -35,6 +35,8 @@ describe('parseRunSource', () => {
   it.each([
     ['workflowtemplate/checkout', { kind: 'workflowtemplate', name: 'checkout' }],
     ['wftmpl/checkout', { kind: 'workflowtemplate', name: 'checkout' }],
+    ['clusterworkflowtemplate/checkout', { kind: 'clusterworkflowtemplate', name: 'checkout' }],
+    ['cwft/checkout', { kind: 'clusterworkflowtemplate', name: 'checkout' }],
     ['cronwf/nightly', { kind: 'cronworkflow', name: 'nightly' }],
     ['CronWorkflow/nightly', { kind: 'cronworkflow', name: 'nightly' }],
     ['experiments/checkout.ts', { kind: 'file', path: 'experiments/checkout.ts' }],
@@ -49,6 +51,25 @@ describe('parseRunSource', () => {
 });
 
 describe('workflowFromTemplate', () => {
+  it('runs a ClusterWorkflowTemplate in the namespace given, by a cluster-scoped reference', () => {
+    const cluster: KubeObject = {
+      ...template,
+      kind: 'ClusterWorkflowTemplate',
+      metadata: { name: 'checkout-gameday', labels: { workflow_id: 'checkout-gameday' } },
+    };
+    expect(workflowFromTemplate(cluster, { appLabel: 'app=checkout' }, 'shop')).toMatchObject({
+      metadata: {
+        generateName: 'checkout-gameday-',
+        namespace: 'shop',
+        labels: { workflow_id: 'checkout-gameday' },
+      },
+      spec: { workflowTemplateRef: { name: 'checkout-gameday', clusterScope: true } },
+    });
+    expect(() => workflowFromTemplate(cluster, { nope: '1' }, 'shop')).toThrow(
+      /ClusterWorkflowTemplate checkout-gameday has no parameter nope/,
+    );
+  });
+
   it('references the template with the labels a run needs (not the GitOps source’s) and the values given', () => {
     expect(workflowFromTemplate(template, { appLabel: 'app=checkout', appKind: 'statefulset' })).toEqual({
       apiVersion: 'argoproj.io/v1alpha1',

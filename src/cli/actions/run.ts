@@ -90,7 +90,7 @@ function refuseAmbiguous(source: string | undefined, follow: string | undefined)
     throw new UserError(`both ${source} and --follow ${follow} given\n  → start a run, or follow one`);
   if (follow === undefined && source === undefined)
     throw new UserError(
-      'nothing to run\n  → give an experiment file, workflowtemplate/NAME or cronworkflow/NAME, or --follow <run>',
+      'nothing to run\n  → give an experiment file, workflowtemplate/NAME, clusterworkflowtemplate/NAME or cronworkflow/NAME, or --follow <run>',
     );
 }
 
@@ -106,9 +106,9 @@ async function submit(
   return submitWorkflow(clients, workflow);
 }
 
-type TemplateSource = Extract<RunSource, { kind: 'workflowtemplate' | 'cronworkflow' }>;
+type TemplateSource = Exclude<RunSource, { kind: 'file' }>;
 
-/** A run of a WorkflowTemplate or CronWorkflow in the cluster, as `argo submit --from` makes it. */
+/** A run of a (Cluster)WorkflowTemplate or CronWorkflow in the cluster, as `argo submit --from` makes it. */
 async function fromTemplate(
   source: TemplateSource,
   namespace: string,
@@ -118,7 +118,7 @@ async function fromTemplate(
   const template = await readRunTemplate(clients, source.kind, namespace, source.name);
   return source.kind === 'cronworkflow'
     ? workflowFromCron(template, parameters)
-    : workflowFromTemplate(template, parameters);
+    : workflowFromTemplate(template, parameters, namespace);
 }
 
 async function compiledWorkflow(path: string, flags: RunFlags, output: Output): Promise<KubeObject> {
