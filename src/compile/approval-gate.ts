@@ -33,7 +33,8 @@ export function approvalTemplates(spec: ExperimentSpec): Template[] {
     { name: templateNames.approval, suspend: { duration: `${secondsIn(spec.approval.timeout)}s` } },
     {
       name: templateNames.approvalTimedOut,
-      // A read of the run itself that always fails: the step's name says why the run ended.
+      // A read of the run itself that always fails, on a field no Workflow has, worded for why the run ended: argoexec
+      // reports "failure condition '{approval != [given-within-1800s]}' evaluated true".
       resource: {
         action: 'get',
         manifest: stringifyOne({
@@ -41,7 +42,7 @@ export function approvalTemplates(spec: ExperimentSpec): Template[] {
           kind: 'Workflow',
           metadata: { name: '{{workflow.name}}', namespace: '{{workflow.namespace}}' },
         }),
-        failureCondition: 'metadata.name == {{workflow.name}}',
+        failureCondition: `approval != given-within-${secondsIn(spec.approval.timeout)}s`,
       },
     },
   ];

@@ -34,7 +34,7 @@ describe('an approval before the chaos', () => {
         action: 'get',
         manifest:
           'apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata:\n  name: "{{workflow.name}}"\n  namespace: "{{workflow.namespace}}"\n',
-        failureCondition: 'metadata.name == {{workflow.name}}',
+        failureCondition: 'approval != given-within-1800s',
       },
     });
   });

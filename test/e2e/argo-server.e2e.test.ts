@@ -111,7 +111,7 @@ describe.skipIf(!built)('argo server of the same Argo build: what the Argo UI re
     const found = list.items.find((item) => item.metadata.name === CALLABLE);
     expect(found?.metadata.labels?.workflow_id).toBe(CALLABLE);
     const template = await get<KubeObject>(server, `/api/v1/cluster-workflow-templates/${CALLABLE}`);
-    expect((template.spec as WorkflowSpec).templates.find((t) => t.name === 'chaos')).toEqual({
+    expect((template.spec as WorkflowSpec).templates.find((t) => t.name === 'chaos')).toMatchObject({
       name: 'chaos',
       steps: [[{ name: 'main', template: 'main', hooks: { exit: { template: 'cleanup' } } }]],
     });

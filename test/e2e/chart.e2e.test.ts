@@ -75,7 +75,7 @@ describe('helm template output', () => {
     expect(count(kinds([]), 'WorkflowTemplate')).toBe(0);
     const installed = kinds(['faults.install=true', 'examples.install=true']);
     expect(count(installed, 'ChaosExperiment')).toBe(31);
-    expect(count(installed, 'WorkflowTemplate')).toBe(6);
+    expect(count(installed, 'WorkflowTemplate')).toBe(7);
     expect(count(installed, 'CronWorkflow')).toBe(1);
   });
 });
