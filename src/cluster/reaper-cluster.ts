@@ -97,6 +97,7 @@ function engineView(object: KubernetesObject): EngineView {
     namespace: metadata.namespace ?? '',
     name: metadata.name ?? '',
     runUid: metadata.labels?.workflow_run_id ?? '',
+    experiment: metadata.labels?.context ?? '',
     ...(namespace && name ? { run: { namespace, name } } : {}),
     deleting: metadata.deletionTimestamp !== undefined,
   };

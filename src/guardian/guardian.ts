@@ -109,6 +109,15 @@ export class Guardian {
       if (isRunning(run)) this.stopRun(run, `emergency stop: ${stop.reason}`, 'ChaosEmergencyStop');
   }
 
+  /**
+   * Takes in a run that an engine of chaos names, which may be one the run watch never sees (a pipeline calling a
+   * ClusterWorkflowTemplate through templateRef): during an emergency stop, it is stopped too.
+   */
+  observeChaos(run: RunRef & Pick<RunView, 'experiment'>): void {
+    if (this.emergency === undefined) return;
+    this.stopRun(run, `emergency stop: ${this.emergency.reason}`, 'ChaosEmergencyStop');
+  }
+
   /** Whether the run is stopped (or refused) as soon as seen: by the emergency stop, or by the policy at start. */
   private stoppedOnSight(run: RunView, firstSight: boolean): boolean {
     if (this.emergency !== undefined && isRunning(run)) {
@@ -173,7 +182,11 @@ export class Guardian {
   }
 
   /** Stops a run now, once, saying why on it and in an Event. */
-  private stopRun(run: RunView, reason: string, event: 'ChaosEmergencyStop' | 'ChaosRefused'): void {
+  private stopRun(
+    run: RunRef & Pick<RunView, 'experiment'>,
+    reason: string,
+    event: 'ChaosEmergencyStop' | 'ChaosRefused',
+  ): void {
     if (this.stopsSent.has(run.uid)) return;
     this.stopsSent.add(run.uid);
     const watched = this.runs.get(run.uid);

@@ -6,6 +6,8 @@ export interface EngineView {
   readonly runUid: string;
   /** The run that made it, from its annotation; none on engines compiled before the annotation existed. */
   readonly run?: { readonly namespace: string; readonly name: string };
+  /** The `workflow_id` of its experiment (label `context`). */
+  readonly experiment: string;
   /** Someone deletes it already (it has a deletionTimestamp): Litmus is reverting it. */
   readonly deleting: boolean;
 }
@@ -36,7 +38,20 @@ export interface Reaped {
 /** What the reaper tells its owner. */
 export interface ReaperReporter {
   reaped(result: Reaped): void;
+  /**
+   * An engine whose run still runs. Its run may be one the run watch does not see, such as a pipeline that calls
+   * a ClusterWorkflowTemplate: the emergency stop stops those too.
+   */
+  chaosRunning(run: ChaosRun): void;
   log(level: 'info' | 'warn' | 'error', message: string, fields: Record<string, unknown>): void;
+}
+
+/** A run that an engine names as its own, with the experiment the engine belongs to. */
+export interface ChaosRun {
+  readonly namespace: string;
+  readonly name: string;
+  readonly uid: string;
+  readonly experiment: string;
 }
 
 /** How the reaper is tuned. */
@@ -110,8 +125,12 @@ export class Reaper {
     for (const engine of engines) {
       if (engine.deleting || engine.run === undefined || this.inFlight.has(keyOf(engine))) continue;
       const state = await this.cluster.runState(engine.run, engine.runUid);
+      if (state === 'running') {
+        this.reporter.chaosRunning({ ...engine.run, uid: engine.runUid, experiment: engine.experiment });
+        continue;
+      }
       // Claimed here, after the wait, so that a sweep running alongside never takes the same engine.
-      if (state === 'running' || this.inFlight.has(keyOf(engine))) continue;
+      if (this.inFlight.has(keyOf(engine))) continue;
       this.inFlight.add(keyOf(engine));
       const run = `${engine.run.namespace}/${engine.run.name}`;
       const why = state === 'ended' ? `its run ${run} ended without deleting it` : `its run ${run} is gone`;

@@ -72,6 +72,8 @@ export async function startLeaderWork(context: LeaderWorkContext, config: LiveCo
     controller.setPaused(paused);
     controller.setEmergencyStop(state.emergencyStop);
     guardian?.guardian.setEmergencyStop(state.emergencyStop);
+    // The runs the run watch does not see are found through their engines: look now, not at the next sweep.
+    if (state.emergencyStop !== undefined) guardian?.reaper.soon(0);
   };
   apply(config.killSwitch);
   controller.setPolicies(config.policies);
@@ -128,6 +130,7 @@ function guardianWork(context: LeaderWorkContext): { guardian: Guardian; runs: I
         result.released ? 'reaped an orphaned engine' : 'an orphaned engine was not released',
       );
     },
+    chaosRunning: (run) => guardian.observeChaos(run),
     log: (level, message, fields) => log[level](fields, message),
   });
   const runs = watchRuns(

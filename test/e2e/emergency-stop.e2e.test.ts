@@ -4,7 +4,7 @@ import type { Server } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import {
@@ -30,7 +30,8 @@ import { until } from './until.js';
 
 // The emergency stop against the real API server and Argo's controller: runs started five ways (an argo submit of
 // a file, from a WorkflowTemplate, from a CronWorkflow, by POST /v1/trigger, and by creating the Workflow as the
-// Argo UI does), plus a guarded one, are all stopped by one POST /v1/stop to a chaosflow serve process; new runs
+// Argo UI does), a guarded one, and a pipeline of someone else's that calls a ClusterWorkflowTemplate through
+// templateRef (which only its engine names as chaosflow's), are all stopped by one POST /v1/stop to a chaosflow serve process; new runs
 // are refused or stopped until `chaosflow stop --lift`. Engines are answered by the Litmus simulator, which holds
 // them for ten minutes: only the stop can end these runs in time.
 const run = promisify(execFile);
@@ -103,6 +104,25 @@ const ended = (name: string) =>
     180_000,
   );
 
+/** A pipeline of someone else's: one step that calls the ClusterWorkflowTemplate `name` through templateRef. */
+function pipelineCalling(name: string): KubeObject {
+  return {
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'Workflow',
+    metadata: { generateName: 'e2e-release-', namespace: SIM },
+    spec: {
+      serviceAccountName: 'argo-chaos',
+      entrypoint: 'release',
+      templates: [
+        {
+          name: 'release',
+          steps: [[{ name: 'chaos', templateRef: { name, template: 'chaos', clusterScope: true } }]],
+        },
+      ],
+    },
+  } as unknown as KubeObject;
+}
+
 async function engineCount(): Promise<number> {
   const engines = (await config.makeApiClient(CustomObjectsApi).listNamespacedCustomObject({
     group: 'litmuschaos.io',
@@ -128,7 +148,7 @@ describe.skipIf(inject('binDir') === '')('the emergency stop', () => {
     const web = fakeDeployment(SIM, 'web');
     web.metadata.annotations = { 'litmuschaos.io/chaos': 'true' };
     const outcomes = Object.fromEntries(
-      ['file', 'template', 'cron', 'triggered', 'api', 'guarded', 'late'].map((source) => [
+      ['file', 'template', 'cron', 'triggered', 'api', 'guarded', 'pipeline', 'late'].map((source) => [
         `e2e-estop-${source}`,
         JSON.stringify(LONG),
       ]),
@@ -156,6 +176,7 @@ describe.skipIf(inject('binDir') === '')('the emergency stop', () => {
       ...compiled({ name: 'e2e-estop-late' }, 'template'),
       ...compiled({ name: 'e2e-estop-cron', schedule: { cron: '0 0 1 1 *', suspend: true } }, 'cron'),
       ...compiled({ name: 'e2e-estop-triggered', target: target.fromParameters() }, 'template'),
+      ...compiled({ name: 'e2e-estop-pipeline' }, 'cluster-template'),
     ] as never);
     await rolledOut(config, SIM, 'web');
     health = createServer((_request, response) => response.end('ok'));
@@ -171,10 +192,18 @@ describe.skipIf(inject('binDir') === '')('the emergency stop', () => {
     serve?.stop();
     health?.close();
     await config.makeApiClient(CoreV1Api).deleteNamespace({ name: SIM });
+    await config.makeApiClient(CustomObjectsApi).deleteClusterCustomObject({
+      group: 'argoproj.io',
+      version: 'v1alpha1',
+      plural: 'clusterworkflowtemplates',
+      name: 'e2e-estop-pipeline',
+    });
   });
 
-  it('stops six runs started six ways at once, refuses and stops new ones until lifted, then lets them run', async () => {
+  it('stops seven runs started seven ways at once, refuses and stops new ones until lifted, then lets them run', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'chaosflow-e2e-')), 'run.yaml');
+    const pipelineFile = join(dirname(file), 'pipeline.yaml');
+    writeFileSync(pipelineFile, stringify(pipelineCalling('e2e-estop-pipeline')));
     const [fileRun, ...fileRbac] = compiled({ name: 'e2e-estop-file' }, 'workflow');
     await serverSideApply(config, fileRbac as never);
     writeFileSync(file, stringify(fileRun));
@@ -196,6 +225,7 @@ describe.skipIf(inject('binDir') === '')('the emergency stop', () => {
       await argo('submit', file, '-o', 'name'),
       await argo('submit', '--from', 'workflowtemplate/e2e-estop-template', '-o', 'name'),
       await argo('submit', '--from', 'cronwf/e2e-estop-cron', '-o', 'name'),
+      await argo('submit', pipelineFile, '-o', 'name'),
       ((await triggered.json()) as { workflowName: string }).workflowName,
       (
         (await config
@@ -209,7 +239,7 @@ describe.skipIf(inject('binDir') === '')('the emergency stop', () => {
       ).metadata.name,
     ];
     for (const name of names) await injecting(name);
-    expect(await engineCount()).toBe(6);
+    expect(await engineCount()).toBe(7);
 
     const stopped = await api('/v1/stop', { reason: 'e2e drill' });
     expect(await stopped.json()).toEqual({ emergencyStop: true, reason: 'e2e drill' });

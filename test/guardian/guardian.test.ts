@@ -264,6 +264,26 @@ describe('the guardian', () => {
     expect(guardian.watchedRuns).toBe(1);
   });
 
+  it('stops, during an emergency stop only, a run its engines name that the run watch never sees, once', async () => {
+    const cluster = new RecordingCluster();
+    const record = reporter();
+    const { read } = scriptedReader({});
+    const guardian = new Guardian(cluster, read, record);
+    const pipeline = { namespace: 'ci', name: 'release-x1', uid: 'pipeline', experiment: 'checkout-release' };
+    guardian.observeChaos(pipeline);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(cluster.stops).toEqual([]);
+    guardian.setEmergencyStop({ reason: 'checkout is down' });
+    guardian.observeChaos(pipeline);
+    guardian.observeChaos(pipeline);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(cluster.stops).toEqual([
+      'release-x1: emergency stop: checkout is down (2026-12-05T10:00:00.000Z)',
+    ]);
+    expect(cluster.events.map((event) => event.reason)).toEqual(['ChaosEmergencyStop']);
+    expect(record.emergencyStops).toEqual(['checkout-release']);
+  });
+
   it('holds runs that start to the policy: a window, and runs per namespace; runs seen after a restart are not judged', async () => {
     const cluster = new RecordingCluster();
     const record = reporter();

@@ -6,6 +6,7 @@ const engine = (name: string, run: string, extra: Partial<EngineView> = {}): Eng
   name,
   runUid: `uid-${run}`,
   run: { namespace: 'litmus', name: run },
+  experiment: 'checkout',
   deleting: false,
   ...extra,
 });
@@ -43,7 +44,7 @@ class FakeCluster implements ReaperCluster {
   }
 }
 
-const quiet = { reaped: () => {}, log: () => {} };
+const quiet = { reaped: () => {}, chaosRunning: () => {}, log: () => {} };
 
 describe('the reaper', () => {
   it('deletes the engines of runs that ended or are gone, and nothing of running runs', async () => {
@@ -77,7 +78,7 @@ describe('the reaper', () => {
     const told: boolean[] = [];
     const reaper = new Reaper(
       cluster,
-      { reaped: (result) => told.push(result.released), log: () => {} },
+      { ...quiet, reaped: (result) => told.push(result.released) },
       {
         pollMs: 5,
         releaseTimeoutMs: 30,
@@ -98,5 +99,17 @@ describe('the reaper', () => {
     const reaper = new Reaper(cluster, quiet, { pollMs: 5 });
     await Promise.all([reaper.sweep(), reaper.sweep()]);
     expect(cluster.deleted).toEqual(['a-1']);
+  });
+
+  it('tells of every engine whose run still runs, with the run and its experiment, and leaves it be', async () => {
+    const cluster = new FakeCluster(
+      [engine('a-1', 'pipeline'), engine('b-1', 'pipeline'), engine('c-1', 'ended')],
+      { pipeline: 'running', ended: 'ended' },
+    );
+    const running: unknown[] = [];
+    await new Reaper(cluster, { ...quiet, chaosRunning: (run) => running.push(run) }, { pollMs: 1 }).sweep();
+    const run = { namespace: 'litmus', name: 'pipeline', uid: 'uid-pipeline', experiment: 'checkout' };
+    expect(running).toEqual([run, run]);
+    expect(cluster.deleted).toEqual(['c-1']);
   });
 });

@@ -3,7 +3,9 @@ import { ClusterClients } from '../../cluster/clients.js';
 import { KubeGuardianCluster } from '../../cluster/guardian-cluster.js';
 import { writeEmergencyStop } from '../../cluster/kill-switch-writer.js';
 import { loadKubeConfig } from '../../cluster/kubeconfig.js';
+import { KubeReaperCluster } from '../../cluster/reaper-cluster.js';
 import { listRuns } from '../../cluster/run-watch.js';
+import type { ChaosRun } from '../../guardian/reaper.js';
 import { isRunning } from '../../guardian/run.js';
 import type { Output } from '../output.js';
 
@@ -45,6 +47,10 @@ export async function runStop(flags: StopFlags, output: Output): Promise<void> {
   }
 }
 
+/**
+ * Stops every running chaosflow run, and every other run that its ChaosEngines name (a pipeline calling a
+ * ClusterWorkflowTemplate through templateRef is not labelled as chaosflow's).
+ */
 async function stopRunning(
   clients: ClusterClients,
   namespaces: readonly string[],
@@ -52,7 +58,12 @@ async function stopRunning(
   output: Output,
 ): Promise<number> {
   const cluster = new KubeGuardianCluster(clients);
-  const running = (await listRuns(clients, namespaces)).filter(isRunning);
+  const runs = (await listRuns(clients, namespaces)).filter(isRunning);
+  const known = new Set(runs.map((run) => run.uid));
+  const running = [
+    ...runs,
+    ...(await runsOfEngines(clients, namespaces)).filter((run) => !known.has(run.uid)),
+  ];
   const reason = `emergency stop: ${why}`;
   for (const run of running) {
     await cluster.stop(run, `${reason} (${new Date().toISOString()})`);
@@ -60,4 +71,16 @@ async function stopRunning(
     output.stdout(`stopped ${run.namespace}/${run.name} (${run.experiment})\n`);
   }
   return running.length;
+}
+
+/** The runs that chaosflow's ChaosEngines name, still running, once each. */
+async function runsOfEngines(clients: ClusterClients, namespaces: readonly string[]): Promise<ChaosRun[]> {
+  const engines = new KubeReaperCluster(clients, namespaces);
+  const byUid = new Map<string, ChaosRun>();
+  for (const engine of await engines.listEngines()) {
+    if (engine.run === undefined || byUid.has(engine.runUid)) continue;
+    if ((await engines.runState(engine.run, engine.runUid)) !== 'running') continue;
+    byUid.set(engine.runUid, { ...engine.run, uid: engine.runUid, experiment: engine.experiment });
+  }
+  return [...byUid.values()];
 }
