@@ -29,6 +29,7 @@ export {
   sequence,
 } from './dsl/flow.js';
 export * from './dsl/guard.js';
+export { type ParamOptions, param } from './dsl/param.js';
 export * from './dsl/probe.js';
 export { type ParameterTargetOptions, target, type WorkloadSelector } from './dsl/target.js';
 // Errors: everything chaosflow raises on purpose.

@@ -10,6 +10,7 @@ import { type EngineImages, experimentPullSecrets, HUB_IMAGES, runnerComponents 
 import { MANAGED_BY } from './labels.js';
 import { engineName, RUN_REF, RUN_UID } from './names.js';
 import { PARAMETER_REFS } from './parameters.js';
+import { parameterRef } from './params.js';
 
 /**
  * The ChaosEngine a fault step creates: one experiment per engine (Litmus's convention), a name unique to
@@ -23,11 +24,12 @@ export function chaosEngine(
   use: FaultUse,
   fault: HubFault,
   images: EngineImages = HUB_IMAGES,
+  paramOfTunable: (tunable: string) => string | undefined = () => undefined,
 ): KubeObject {
   const target = use.target ?? spec.target;
   if (target === undefined)
     throw new Error(`step ${use.name} has no target; checkExperiment should have refused it`);
-  const env = [...engineEnv(use, fault), ...pullPolicyEnv(images)];
+  const env = [...engineEnv(use, fault, paramOfTunable), ...pullPolicyEnv(images)];
   const components = { ...(env.length === 0 ? {} : { env }), ...experimentPullSecrets(images) };
   return {
     apiVersion: LITMUS_API_VERSION,
@@ -59,9 +61,18 @@ export function chaosEngine(
   };
 }
 
-/** The tunables a step sets, as env vars; unset tunables keep the ChaosExperiment's defaults. */
-function engineEnv(use: FaultUse, fault: HubFault): { name: string; value: string }[] {
+/**
+ * The tunables a step sets, as env vars; unset tunables keep the ChaosExperiment's defaults, and a tunable a
+ * param gives takes the run's parameter, which Argo fills in when it creates the engine.
+ */
+function engineEnv(
+  use: FaultUse,
+  fault: HubFault,
+  paramOfTunable: (tunable: string) => string | undefined,
+): { name: string; value: string }[] {
   return fault.tunables.flatMap((tunable) => {
+    const param = paramOfTunable(tunable.name);
+    if (param !== undefined) return [{ name: tunable.env, value: parameterRef(param) }];
     const value = use.tunables[tunable.name];
     if (value === undefined) return [];
     const converted = toEnvValue(tunable, value);

@@ -11,6 +11,8 @@ import { checkExperiment, checkTunables } from './check-experiment.js';
 import { checkImageOptions, engineImages, type ImageOptions } from './images.js';
 import { locateRawFaults } from './located-faults.js';
 import { defaultKind, type OutputKind } from './output-kind.js';
+import { paramWarnings } from './param-warnings.js';
+import { paramUseIssues, resolveParams } from './params.js';
 import { rbacObjects } from './rbac.js';
 import { compileWarnings } from './warnings.js';
 import { workflowSpec } from './workflow-spec.js';
@@ -51,9 +53,15 @@ export function compileExperiment(input: unknown, options: CompileOptions): Comp
       ? options.hub
       : withImageRegistry(options.hub, registry, { customHubs: options.images?.customHubs === true });
   const images = engineImages(options.images, hub.litmusVersion, spec.imagePullPolicy);
-  const workflow = argoObject(spec, kind, workflowSpec(spec, hub, kind, images));
+  const { uses } = resolveParams(input);
+  const workflow = argoObject(spec, kind, workflowSpec(spec, hub, kind, images, uses));
   const objects = options.rbac === true ? [workflow, ...rbacObjects(spec, hub)] : [workflow];
-  return { name: spec.name, kind, objects, warnings: compileWarnings(spec, hub, kind) };
+  return {
+    name: spec.name,
+    kind,
+    objects,
+    warnings: [...compileWarnings(spec, hub, kind), ...paramWarnings(spec, uses)],
+  };
 }
 
 /**
@@ -64,11 +72,18 @@ export function validateExperiment(
   input: unknown,
   options: Pick<CompileOptions, 'hub' | 'kind' | 'policy'>,
 ): ExperimentSpec {
-  const parsed = parseExperiment(input);
+  const params = resolveParams(input);
+  const parsed = parseExperiment(params.input);
   const subject = `experiment "${String((input as { name?: unknown } | null)?.name ?? '?')}"`;
   if (!parsed.ok)
-    throw new ValidationError(subject, [...parsed.issues, ...rawTunableIssues(input, options.hub)]);
+    throw new ValidationError(subject, [
+      ...params.issues,
+      ...parsed.issues,
+      ...rawTunableIssues(params.input, options.hub),
+    ]);
   const issues = [
+    ...params.issues,
+    ...paramUseIssues(params.uses, options.hub),
     ...checkExperiment(parsed.spec, options.hub, options.kind ?? defaultKind(parsed.spec)),
     ...(options.policy === undefined ? [] : policyIssues(parsed.spec, options.hub, options.policy)),
   ];

@@ -47,13 +47,14 @@ export function engineTemplate(
   use: FaultUse,
   fault: HubFault,
   images: EngineImages,
+  paramOfTunable: (tunable: string) => string | undefined = () => undefined,
 ): Template {
   return {
     name: templateNames.engine(use.name),
     metrics: { prometheus: engineMetrics(spec, use) },
     resource: {
       action: 'create',
-      manifest: stringifyOne(chaosEngine(spec, use, fault, images)),
+      manifest: stringifyOne(chaosEngine(spec, use, fault, images, paramOfTunable)),
       successCondition: 'status.engineStatus == completed',
       failureCondition: 'status.engineStatus == stopped',
     },

@@ -14,6 +14,7 @@ import { runMetrics } from './metrics.js';
 import { resultName, SCORE_OUTPUT, templateNames } from './names.js';
 import type { OutputKind } from './output-kind.js';
 import { LABEL_GIVEN, targetParameters } from './parameters.js';
+import { paramFor, type ResolvedParams, submitParameters } from './params.js';
 import { cleanupTemplate, resultTemplate, verdictTemplate } from './run-templates.js';
 import { scoreExpression } from './score.js';
 
@@ -27,13 +28,18 @@ export function workflowSpec(
   hub: Hub,
   kind: OutputKind,
   images: EngineImages = HUB_IMAGES,
+  params: ResolvedParams['uses'] = [],
 ): WorkflowSpec {
   const uses = faultUsesOf(spec.faults);
   const hubFaults = uniqueFaults(uses, hub);
   const parameters = parameterTarget(spec, uses);
+  const submitted = [
+    ...(parameters === undefined ? [] : targetParameters(parameters)),
+    ...submitParameters(params, hub),
+  ];
   return {
     entrypoint: templateNames.main,
-    ...(parameters === undefined ? {} : { arguments: { parameters: targetParameters(parameters) } }),
+    ...(submitted.length === 0 ? {} : { arguments: { parameters: submitted } }),
     serviceAccountName: spec.serviceAccount,
     onExit: templateNames.cleanup,
     activeDeadlineSeconds: deadlineSeconds(spec, hub),
@@ -51,7 +57,9 @@ export function workflowSpec(
       ...hubFaults.map((fault) => installTemplate(spec, fault, images)),
       ...uses.flatMap((use) => [
         faultTemplate(use),
-        engineTemplate(spec, use, hubFault(hub, use.fault), images),
+        engineTemplate(spec, use, hubFault(hub, use.fault), images, (tunable) =>
+          paramFor(params, use.name, tunable),
+        ),
       ]),
       resultTemplate(spec),
       verdictTemplate(spec),

@@ -359,7 +359,7 @@ describe('bad input to run, report and plan, refused before any cluster is asked
     ],
     [
       [nginx, '-p', 'x=1'],
-      'error: -p x: experiment nginx-pod-delete- has no parameter x (it has: none)\n  → pass only the parameters it declares\n',
+      'error: -p x: experiment nginx-pod-delete- has no parameter x (it has: chaosDuration)\n  → pass only the parameters it declares\n',
     ],
     [[nginx, '-p', 'x'], 'error: -p x: not name=value\n  → for example -p appLabel=app=checkout\n'],
     [

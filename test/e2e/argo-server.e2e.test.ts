@@ -10,7 +10,7 @@ import {
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { stringify } from 'yaml';
 import { compileExperiment } from '../../src/compile/compile.js';
-import { experiment, faults, target } from '../../src/index.js';
+import { experiment, faults, param, target } from '../../src/index.js';
 import type { KubeObject, WorkflowSpec } from '../../src/k8s/objects.js';
 import { serverSideApply } from '../env/apply.js';
 import { ARGO_NAMESPACE } from '../env/argo-controller.js';
@@ -42,7 +42,17 @@ const compiled = (name: string, kind: 'template' | 'cluster-template'): KubeObje
       kinds: ['deployment', 'statefulset'],
       defaults: { namespace: 'shop', kind: 'deployment' },
     }),
-    faults: [faults.podDelete({ tunables: { totalChaosDuration: '30s' } })],
+    faults: [
+      faults.podDelete({
+        tunables: {
+          totalChaosDuration: param('chaosDuration', {
+            default: '30s',
+            description: 'How long pods are deleted for',
+            enum: ['30s', '60s'],
+          }),
+        },
+      }),
+    ],
   });
   return compileExperiment(spec, { hub: hub(), kind }).objects[0] as KubeObject;
 };
@@ -86,7 +96,7 @@ describe.skipIf(!built)('argo server of the same Argo build: what the Argo UI re
     await custom.deleteClusterCustomObject({ ...argo, plural: 'clusterworkflowtemplates', name: CALLABLE });
   });
 
-  it("returns a template's submit-time parameters with the descriptions and enums of its form", async () => {
+  it("returns a template's submit-time parameters, a tunable's among them, with the descriptions and enums of its form", async () => {
     const template = await get<KubeObject>(server, `/api/v1/workflow-templates/${CHAOS_NAMESPACE}/${FORM}`);
     const parameters = (template.spec as WorkflowSpec).arguments?.parameters;
     expect(parameters).toEqual([
@@ -101,6 +111,12 @@ describe.skipIf(!built)('argo server of the same Argo build: what the Argo UI re
         name: 'appLabel',
         description:
           'One label that selects the workload to hit, as key=value. Litmus treats several comma-separated labels as OR.',
+      },
+      {
+        name: 'chaosDuration',
+        value: '30',
+        enum: ['30', '60'],
+        description: 'How long pods are deleted for (whole seconds)',
       },
     ]);
     expect(parameters).toEqual((form.spec as WorkflowSpec).arguments?.parameters);

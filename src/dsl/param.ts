@@ -1,0 +1,30 @@
+import { PARAM_KEY } from '../model/param.js';
+
+/** What a submit-time parameter is: its default, what it changes, and the values it may take. */
+export interface ParamOptions<T extends string | number | boolean> {
+  /** The value a run gets when none is given at submit; checked at build exactly as a literal would be. */
+  readonly default: T;
+  /** What the value changes; the Argo UI's submit form shows it. */
+  readonly description: string;
+  /** The only values allowed at submit: the Argo UI offers them in a list, and Argo refuses any other. */
+  readonly enum?: readonly T[];
+}
+
+/**
+ * A value a run may be given at submit (`argo submit -p name=value`, the Argo UI's form, `chaosflow run -p`),
+ * compiled to a Workflow parameter. It stands wherever a fault's tunable is written and is typed as its default,
+ * so a parameter fits only where its default would. The default and every enum value are checked against each
+ * tunable that uses it, as literals would be; a value given at submit is checked by Argo against the enum only, so
+ * give one where a wrong value must not reach Litmus.
+ * @example faults.podDelete({ tunables: { totalChaosDuration: param('chaosDuration', { default: '30s', description: 'How long pods are deleted for', enum: ['30s', '60s'] }) } })
+ */
+export function param<const T extends string | number | boolean>(name: string, options: ParamOptions<T>): T {
+  const definition = {
+    name,
+    default: options.default,
+    description: options.description,
+    ...(options.enum === undefined ? {} : { enum: [...options.enum] }),
+  };
+  // Typed as its default so that it fits where the default would; the compiler finds it by its key.
+  return { [PARAM_KEY]: definition } as unknown as T;
+}

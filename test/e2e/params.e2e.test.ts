@@ -1,0 +1,103 @@
+import { CoreV1Api, CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { compileExperiment } from '../../src/compile/compile.js';
+import { experiment, faults, param, target } from '../../src/index.js';
+import type { KubeObject } from '../../src/k8s/objects.js';
+import { hub } from '../helpers.js';
+import { CHAOS_NAMESPACE, ChaosRuns, deployTargets } from './chaos-runs.js';
+import { until } from './until.js';
+
+// A tunable given at submit, with the real argo CLI and Argo's controller, and Litmus's operator and litmus-go:
+// the value given reaches the ChaosEngine the run creates, and a value outside the enum is refused.
+const config = new KubeConfig();
+const TARGETS = `params-${Date.now().toString(36)}`;
+const NAME = 'e2e-params';
+let runs: ChaosRuns;
+
+interface Engine {
+  spec: { experiments: { spec: { components?: { env?: { name: string; value: string }[] } } }[] };
+}
+
+function template(): KubeObject[] {
+  const spec = experiment({
+    name: NAME,
+    chaosServiceAccount: `${NAME}-chaos`,
+    target: target.deployment({ namespace: TARGETS, labels: { app: 'web' } }),
+    faults: [
+      faults.podDelete({
+        tunables: {
+          totalChaosDuration: param('chaosDuration', {
+            default: '10s',
+            description: 'How long pods are deleted for',
+            enum: ['10s', '20s'],
+          }),
+          chaosInterval: '5s',
+        },
+      }),
+    ],
+  });
+  return [...compileExperiment(spec, { hub: hub(), kind: 'template', rbac: true }).objects];
+}
+
+/** The env the ChaosEngine of a run gives the fault, once Argo's controller has created it. */
+const engineEnv = (uid: string) =>
+  until(
+    `the engine of run ${uid}`,
+    async () => {
+      const list = (await config.makeApiClient(CustomObjectsApi).listNamespacedCustomObject({
+        group: 'litmuschaos.io',
+        version: 'v1alpha1',
+        namespace: CHAOS_NAMESPACE,
+        plural: 'chaosengines',
+        labelSelector: `workflow_run_id=${uid}`,
+      })) as { items: Engine[] };
+      return list.items[0]?.spec.experiments[0]?.spec.components?.env;
+    },
+    120_000,
+  );
+
+describe('a tunable given at submit', () => {
+  beforeAll(async () => {
+    config.loadFromFile(inject('kubeconfig'));
+    runs = new ChaosRuns(config, inject('kubeconfig'), inject('binDir'));
+    await deployTargets(config, TARGETS, ['web']);
+    await runs.apply(template());
+  });
+  afterAll(async () => {
+    await runs.removeClusterWide();
+    await config.makeApiClient(CoreV1Api).deleteNamespace({ name: TARGETS });
+  });
+
+  it('argo submit --from workflowtemplate -p changes it: the engine the run creates carries the value given', async () => {
+    const name = await runs.argo(
+      'submit',
+      '-n',
+      CHAOS_NAMESPACE,
+      '--from',
+      `workflowtemplate/${NAME}`,
+      '-p',
+      'chaosDuration=20',
+      '-o',
+      'name',
+    );
+    const { uid } = (await runs.workflow(name)).metadata;
+    expect(await engineEnv(uid)).toContainEqual({ name: 'TOTAL_CHAOS_DURATION', value: '20' });
+    const workflow = await runs.finished(name);
+    expect(workflow.status?.phase, workflow.status?.message).toBe('Succeeded');
+    expect((await runs.result(workflow, 'pod-delete')).status?.experimentStatus?.verdict).toBe('Pass');
+    await runs.cleanedUp(workflow);
+  }, 300_000);
+
+  it('refuses a value outside the enum at submit, before any run exists', async () => {
+    const before = (await runs.argo('list', '-n', CHAOS_NAMESPACE, '-o', 'name')).split('\n').length;
+    const refused = await runs
+      .argo('submit', '-n', CHAOS_NAMESPACE, '--from', `workflowtemplate/${NAME}`, '-p', 'chaosDuration=45')
+      .then(
+        () => '',
+        (error: { stderr?: string }) => error.stderr ?? String(error),
+      );
+    expect(refused).toMatch(/chaosDuration/);
+    expect(refused).toMatch(/45/);
+    expect((await runs.argo('list', '-n', CHAOS_NAMESPACE, '-o', 'name')).split('\n').length).toBe(before);
+  });
+});
