@@ -5,8 +5,8 @@ import type { ResolvedParams } from './params.js';
 const TIMED_TUNABLES = new Set(['totalChaosDuration', 'rampTime']);
 
 /**
- * What a build cannot check about values given at submit: Argo holds them to a param's enum only, so a param
- * without one lets any text reach Litmus; and the estimated deadline counts a param's default, so a longer value
+ * What a build cannot check about values given at submit: the Argo UI and `chaosflow run` hold them to a param's
+ * enum only (`argo submit -p` not even to that), so a param without one lets any text reach Litmus; and the estimated deadline counts a param's default, so a longer value
  * given at submit can be cut short.
  */
 export function paramWarnings(spec: ExperimentSpec, uses: ResolvedParams['uses']): string[] {
@@ -18,7 +18,7 @@ export function paramWarnings(spec: ExperimentSpec, uses: ResolvedParams['uses']
   return [
     ...open.map(
       (name) =>
-        `param "${name}" has no enum: a value given at submit reaches Litmus unchecked (its default was checked); give it an enum to have Argo refuse others`,
+        `param "${name}" has no enum: a value given at submit reaches Litmus unchecked (its default was checked); give it an enum for the Argo UI and chaosflow run to refuse others`,
     ),
     ...(spec.deadline === undefined && timed.length > 0
       ? [

@@ -114,7 +114,7 @@ describe('param(): a tunable given at submit', () => {
     const open = param('interval', { default: '10s', description: 'Time between deletions' });
     const { warnings } = build(withTunables({ totalChaosDuration: chaosDuration, chaosInterval: open }));
     expect(warnings).toEqual([
-      'tuned: param "interval" has no enum: a value given at submit reaches Litmus unchecked (its default was checked); give it an enum to have Argo refuse others',
+      'tuned: param "interval" has no enum: a value given at submit reaches Litmus unchecked (its default was checked); give it an enum for the Argo UI and chaosflow run to refuse others',
       'tuned: the run\'s deadline is estimated from the default of param "chaosDuration": a longer value given at submit may be cut short; set deadline to allow for it',
     ]);
     expect(build(withTunables({ totalChaosDuration: chaosDuration }, { deadline: '30m' })).warnings).toEqual(
