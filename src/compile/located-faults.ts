@@ -10,7 +10,12 @@ export interface LocatedFault {
 /** A fault use as written, before the structural parse: only what the hub checks need, if it is there. */
 export interface RawFaultUse {
   readonly fault: string;
+  /** The step's name: its own, else the fault's. */
+  readonly step: string;
   readonly tunables: Readonly<Record<string, unknown>>;
+  /** Where it is, e.g. `faults[1].steps[0]`. */
+  readonly at: string;
+  /** {@link at} with the step's name, e.g. `faults[1].steps[0] (step "cpu-hog")`, for messages. */
   readonly path: string;
 }
 
@@ -30,8 +35,8 @@ export function locateRawFaults(flow: unknown): RawFaultUse[] {
       : [];
   return items.flatMap(([use, path]) => {
     if (!isRecord(use) || typeof use.fault !== 'string' || !isRecord(use.tunables)) return [];
-    const name = typeof use.name === 'string' ? use.name : use.fault;
-    return [{ fault: use.fault, tunables: use.tunables, path: `${path} (step "${name}")` }];
+    const step = typeof use.name === 'string' ? use.name : use.fault;
+    return [{ fault: use.fault, step, tunables: use.tunables, at: path, path: `${path} (step "${step}")` }];
   });
 }
 

@@ -38,12 +38,19 @@ export function resolveParams(input: unknown): ResolvedParams {
   const issues: Issue[] = [];
   for (const { param, path } of found) {
     const use = faults.flatMap((fault) => {
-      const prefix = `${fault.path.replace(/ \(step "(.*)"\)$/, '')}.tunables.`;
+      const prefix = `${fault.at}.tunables.`;
       const tunable = path.startsWith(prefix) ? path.slice(prefix.length) : undefined;
-      const step = /\(step "(.*)"\)$/.exec(fault.path)?.[1] ?? fault.fault;
       return tunable === undefined || tunable.includes('.')
         ? []
-        : [{ param, step, fault: fault.fault, tunable, path: `${fault.path}.tunables.${tunable}` }];
+        : [
+            {
+              param,
+              step: fault.step,
+              fault: fault.fault,
+              tunable,
+              path: `${fault.path}.tunables.${tunable}`,
+            },
+          ];
     })[0];
     if (use === undefined)
       issues.push({

@@ -10,9 +10,14 @@ export interface CliRun {
   readonly stderr: string;
 }
 
+/** How long a process may run before it is killed: shorter than the tests' timeouts, so a test sees its output. */
+const KILL_AFTER_MS = 360_000;
+
 /**
  * Runs `chaosflow <args>` as its own process against the cluster of `kubeconfig`, its output through pipes;
- * `whileRunning` is told what it has printed so far, after each chunk, and may signal the process.
+ * `whileRunning` is told what it has printed so far, after each chunk, and may signal the process. A process
+ * still running after {@link KILL_AFTER_MS} is killed (code null), so a test fails with what it printed rather
+ * than time out and leave it running.
  */
 export function chaosflowCli(
   args: readonly string[],
@@ -38,6 +43,10 @@ export function chaosflowCli(
       stderr += chunk.toString();
       told();
     });
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    const kill = setTimeout(() => child.kill('SIGKILL'), KILL_AFTER_MS);
+    child.on('close', (code) => {
+      clearTimeout(kill);
+      resolve({ code, stdout, stderr });
+    });
   });
 }

@@ -159,7 +159,7 @@ describe.skipIf(inject('binDir') === '')('chaosflow run, against real Argo and L
         signal('SIGINT');
       }
     });
-    expect(interrupted).toBe(true);
+    expect(interrupted, `${run.stdout}${run.stderr}`).toBe(true);
     expect(run.code, run.stderr).toBe(4);
     expect(run.stderr).toMatch(
       /stopping litmus\/e2e-run-stop-\w+: its exit handler reverts the chaos; waiting for it/,
@@ -197,7 +197,7 @@ describe.skipIf(inject('binDir') === '')('chaosflow run, against real Argo and L
         signal('SIGINT');
       }
     });
-    expect(interrupts).toBe(2);
+    expect(interrupts, `${twice.stdout}${twice.stderr}`).toBe(2);
     expect(twice.code, twice.stderr).toBe(130);
     expect(twice.stderr).toContain(
       `detached from ${run}; follow it again with: chaosflow run --follow ${run}\n`,
