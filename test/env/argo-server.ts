@@ -22,7 +22,7 @@ const STOP_GRACE_SECONDS = 5;
  * Starts `argo server` from the test control plane's `argo` binary (the same Argo build as its controller) on a
  * free port of 127.0.0.1, over plain HTTP, answering every request with its own credentials (`--auth-mode
  * server`) from `kubeconfig`, and reading the controller's ConfigMap (links among it) at start. Resolves once its
- * API answers.
+ * API answers a list of templates.
  */
 export async function startArgoServer(kubeconfig: string): Promise<RunningArgoServer> {
   const binary = join(binDir(), 'argo');
@@ -56,7 +56,12 @@ export async function startArgoServer(kubeconfig: string): Promise<RunningArgoSe
     rmSync(dir, { recursive: true, force: true });
     return end;
   };
-  const problem = await whyNotReady(`${url}/api/v1/version`, server, READY_TIMEOUT_MS);
+  // A list, not /api/v1/version: the HTTP gateway answers the version before its gRPC server takes calls (503).
+  const problem = await whyNotReady(
+    `${url}/api/v1/workflow-templates/${ARGO_NAMESPACE}`,
+    server,
+    READY_TIMEOUT_MS,
+  );
   if (problem !== undefined) {
     const { output } = await stop();
     throw new Error(`argo server (${binary}) did not start: ${problem}; its log ends:\n${output}`);
