@@ -1,8 +1,7 @@
-import { ARGO_API_VERSION, type Template, type WorkflowStep } from '../k8s/objects.js';
-import { stringifyOne } from '../k8s/yaml.js';
+import type { Template, WorkflowStep } from '../k8s/objects.js';
 import { secondsIn } from '../model/duration.js';
 import type { ExperimentSpec } from '../model/experiment.js';
-import { templateNames } from './names.js';
+import { OWN_RUN_MANIFEST, templateNames } from './names.js';
 
 /**
  * The steps of an approval, first in `main`: `approval` waits for a person (the Argo UI's Resume, or `argo
@@ -37,11 +36,7 @@ export function approvalTemplates(spec: ExperimentSpec): Template[] {
       // reports "failure condition '{approval != [given-within-1800s]}' evaluated true".
       resource: {
         action: 'get',
-        manifest: stringifyOne({
-          apiVersion: ARGO_API_VERSION,
-          kind: 'Workflow',
-          metadata: { name: '{{workflow.name}}', namespace: '{{workflow.namespace}}' },
-        }),
+        manifest: OWN_RUN_MANIFEST,
         failureCondition: `approval != given-within-${secondsIn(spec.approval.timeout)}s`,
       },
     },

@@ -1,9 +1,8 @@
-import { ARGO_API_VERSION, type Template } from '../k8s/objects.js';
-import { stringifyOne } from '../k8s/yaml.js';
+import type { Template } from '../k8s/objects.js';
 import { secondsIn } from '../model/duration.js';
 import type { ExperimentSpec } from '../model/experiment.js';
 import { GUARD_ANNOTATIONS, GUARDIAN_ANSWERS } from '../model/guarded-run.js';
-import { templateNames } from './names.js';
+import { OWN_RUN_MANIFEST, templateNames } from './names.js';
 
 const answer = `metadata.annotations.${GUARD_ANNOTATIONS.answer}`;
 
@@ -19,11 +18,7 @@ export function guardianGateTemplate(spec: ExperimentSpec): Template {
     activeDeadlineSeconds: String(secondsIn(spec.guardianTimeout)),
     resource: {
       action: 'get',
-      manifest: stringifyOne({
-        apiVersion: ARGO_API_VERSION,
-        kind: 'Workflow',
-        metadata: { name: '{{workflow.name}}', namespace: '{{workflow.namespace}}' },
-      }),
+      manifest: OWN_RUN_MANIFEST,
       successCondition: `${answer} == ${GUARDIAN_ANSWERS.watching}`,
       failureCondition: `${answer} == ${GUARDIAN_ANSWERS.refused}`,
     },

@@ -1,8 +1,17 @@
+import { ARGO_API_VERSION } from '../k8s/objects.js';
+import { stringifyOne } from '../k8s/yaml.js';
 import { MAX_LABEL_LENGTH } from '../model/names.js';
 import { shortHash } from '../short-hash.js';
 
 /** Argo's run id: a UUID, 36 characters once substituted. */
 export const RUN_UID = '{{workflow.uid}}';
+/** A resource step's manifest for the run's own Workflow, which the guardian's and the approval's gates read. */
+export const OWN_RUN_MANIFEST = stringifyOne({
+  apiVersion: ARGO_API_VERSION,
+  kind: 'Workflow',
+  metadata: { name: '{{workflow.name}}', namespace: '{{workflow.namespace}}' },
+});
+
 /** The run itself, `<namespace>/<name>`. */
 export const RUN_REF = '{{workflow.namespace}}/{{workflow.name}}';
 const RUN_UID_LENGTH = 36;
