@@ -11,7 +11,7 @@ import { checkExperiment, checkTunables } from './check-experiment.js';
 import { checkImageOptions, engineImages, type ImageOptions } from './images.js';
 import { locateRawFaults } from './located-faults.js';
 import { defaultKind, type OutputKind } from './output-kind.js';
-import { paramWarnings } from './param-warnings.js';
+import { paramWarnings, templateRefParameterWarnings } from './param-warnings.js';
 import { paramUseIssues, resolveParams } from './params.js';
 import { rbacObjects } from './rbac.js';
 import { compileWarnings } from './warnings.js';
@@ -54,13 +54,19 @@ export function compileExperiment(input: unknown, options: CompileOptions): Comp
       : withImageRegistry(options.hub, registry, { customHubs: options.images?.customHubs === true });
   const images = engineImages(options.images, hub.litmusVersion, spec.imagePullPolicy);
   const { uses } = resolveParams(input);
-  const workflow = argoObject(spec, kind, workflowSpec(spec, hub, kind, images, uses));
-  const objects = options.rbac === true ? [workflow, ...rbacObjects(spec, hub)] : [workflow];
+  const compiled = workflowSpec(spec, hub, kind, images, uses);
+  const workflow = argoObject(spec, kind, compiled);
+  const objects =
+    options.rbac === true ? [workflow, ...rbacObjects(spec, hub, compiled.templates)] : [workflow];
   return {
     name: spec.name,
     kind,
     objects,
-    warnings: [...compileWarnings(spec, hub, kind), ...paramWarnings(spec, uses)],
+    warnings: [
+      ...compileWarnings(spec, hub, kind),
+      ...paramWarnings(spec, uses),
+      ...templateRefParameterWarnings(spec, kind, compiled.arguments?.parameters ?? []),
+    ],
   };
 }
 

@@ -56,6 +56,7 @@ export const templateNames = {
   waitForGuardian: 'wait-for-guardian',
   approval: 'approval',
   approvalTimedOut: 'approval-timed-out',
+  paramOutsideEnum: 'param-outside-enum',
   install: (fault: string) => `install-${fault}`,
   fault: (step: string) => `fault-${step}`,
   engine: (step: string) => `engine-${step}`,

@@ -1,12 +1,14 @@
+import type { Parameter } from '../k8s/objects.js';
 import type { ExperimentSpec } from '../model/experiment.js';
+import type { OutputKind } from './output-kind.js';
 import type { ResolvedParams } from './params.js';
 
 /** Tunables whose values the estimated deadline counts. */
 const TIMED_TUNABLES = new Set(['totalChaosDuration', 'rampTime']);
 
 /**
- * What a build cannot check about values given at submit: the Argo UI and `chaosflow run` hold them to a param's
- * enum only (`argo submit -p` not even to that), so a param without one lets any text reach Litmus; and the estimated deadline counts a param's default, so a longer value
+ * What a build cannot check about values given at submit: a run holds them to a param's enum only, so a param
+ * without one lets any text reach Litmus; and the estimated deadline counts a param's default, so a longer value
  * given at submit can be cut short.
  */
 export function paramWarnings(spec: ExperimentSpec, uses: ResolvedParams['uses']): string[] {
@@ -18,7 +20,7 @@ export function paramWarnings(spec: ExperimentSpec, uses: ResolvedParams['uses']
   return [
     ...open.map(
       (name) =>
-        `param "${name}" has no enum: a value given at submit reaches Litmus unchecked (its default was checked); give it an enum for the Argo UI and chaosflow run to refuse others`,
+        `param "${name}" has no enum: a value given at submit reaches Litmus unchecked (its default was checked); give it an enum, and a run given another value fails before any chaos`,
     ),
     ...(spec.deadline === undefined && timed.length > 0
       ? [
@@ -26,4 +28,20 @@ export function paramWarnings(spec: ExperimentSpec, uses: ResolvedParams['uses']
         ]
       : []),
   ].map((warning) => `${spec.name}: ${warning}`);
+}
+
+/**
+ * A pipeline that calls a ClusterWorkflowTemplate through `templateRef` runs its templates inside its own Workflow,
+ * where `workflow.parameters` are the pipeline's: it must declare the experiment's parameters itself.
+ */
+export function templateRefParameterWarnings(
+  spec: ExperimentSpec,
+  kind: OutputKind,
+  parameters: readonly Parameter[],
+): string[] {
+  if (kind !== 'cluster-template' || parameters.length === 0) return [];
+  const names = parameters.map((parameter) => parameter.name).join(', ');
+  return [
+    `${spec.name}: a pipeline that calls it through templateRef must declare its parameters (${names}) among its own arguments, with the same enums: the chaos reads them as workflow parameters, and a run whose value is outside an enum fails before any chaos`,
+  ];
 }

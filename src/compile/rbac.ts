@@ -1,18 +1,20 @@
 import type { Hub } from '../hub/hub.js';
-import { type KubeObject, type PolicyRule, RBAC_API_VERSION } from '../k8s/objects.js';
+import { type KubeObject, type PolicyRule, RBAC_API_VERSION, type Template } from '../k8s/objects.js';
 import type { ExperimentSpec } from '../model/experiment.js';
 import { faultUsesOf } from '../model/flow.js';
 import { MANAGED_BY } from './labels.js';
+import { OWN_RUN_MANIFEST } from './names.js';
 import { probeAccess } from './probe-access.js';
 
 /**
  * What the workflow's own pods do, by namespace. Each resource template runs kubectl as the workflow's
  * service account: `apply` gets, then creates or patches; `create` creates and gets (it polls the
  * conditions with get); `get` gets; the cleanup's `delete --selector` lists, deletes and watches until the
- * operator has removed the finalizer. argoexec reports outputs through WorkflowTaskResults. A run with abort
- * conditions reads its own Workflow while it waits for the guardian.
+ * operator has removed the finalizer. argoexec reports outputs through WorkflowTaskResults. The gates (the
+ * guardian's, the approval's timeout, a parameter outside its enum) read the run's own Workflow.
  */
-function workflowRules(spec: ExperimentSpec): { chaos: PolicyRule[]; workflow: PolicyRule[] } {
+function workflowRules(templates: readonly Template[]): { chaos: PolicyRule[]; workflow: PolicyRule[] } {
+  const readsOwnRun = templates.some((template) => template.resource?.manifest === OWN_RUN_MANIFEST);
   return {
     chaos: [
       {
@@ -25,10 +27,7 @@ function workflowRules(spec: ExperimentSpec): { chaos: PolicyRule[]; workflow: P
     ],
     workflow: [
       { apiGroups: ['argoproj.io'], resources: ['workflowtaskresults'], verbs: ['create', 'patch'] },
-      // wait-for-guardian and approval-timed-out read the run's own Workflow.
-      ...(spec.abortWhen === undefined && spec.approval === undefined
-        ? []
-        : [{ apiGroups: ['argoproj.io'], resources: ['workflows'], verbs: ['get'] }]),
+      ...(readsOwnRun ? [{ apiGroups: ['argoproj.io'], resources: ['workflows'], verbs: ['get'] }] : []),
     ],
   };
 }
@@ -40,12 +39,12 @@ function workflowRules(spec: ExperimentSpec): { chaos: PolicyRule[]; workflow: P
  * target taken from parameters, a cluster-scoped fault, or a probe of no one namespace can touch any
  * namespace, so the chaos rules become a ClusterRole then.
  */
-export function rbacObjects(spec: ExperimentSpec, hub: Hub): KubeObject[] {
-  return [...workflowAccess(spec), ...chaosAccess(spec, hub)];
+export function rbacObjects(spec: ExperimentSpec, hub: Hub, templates: readonly Template[]): KubeObject[] {
+  return [...workflowAccess(spec, templates), ...chaosAccess(spec, hub)];
 }
 
-function workflowAccess(spec: ExperimentSpec): KubeObject[] {
-  const rules = workflowRules(spec);
+function workflowAccess(spec: ExperimentSpec, templates: readonly Template[]): KubeObject[] {
+  const rules = workflowRules(templates);
   const name = `${spec.name}-workflow`;
   const subject = { kind: 'ServiceAccount', name: spec.serviceAccount, namespace: spec.namespace };
   const grants =

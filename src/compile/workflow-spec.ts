@@ -13,6 +13,7 @@ import { type EngineImages, HUB_IMAGES } from './images.js';
 import { runMetrics } from './metrics.js';
 import { resultName, SCORE_OUTPUT, templateNames } from './names.js';
 import type { OutputKind } from './output-kind.js';
+import { paramCheckSteps, paramCheckTemplates } from './param-checks.js';
 import { LABEL_GIVEN, targetParameters } from './parameters.js';
 import { paramFor, type ResolvedParams, submitParameters } from './params.js';
 import { cleanupTemplate, resultTemplate, verdictTemplate } from './run-templates.js';
@@ -50,7 +51,8 @@ export function workflowSpec(
     ...(spec.ttl === undefined ? {} : { ttlStrategy: ttlStrategy(spec.ttl) }),
     metrics: { prometheus: runMetrics(spec, uses, kind) },
     templates: [
-      mainTemplate(spec, hubFaults, uses, parameters !== undefined),
+      mainTemplate(spec, hubFaults, uses, submitted, parameters !== undefined),
+      ...paramCheckTemplates(submitted),
       ...approvalTemplates(spec),
       ...(spec.abortWhen === undefined ? [] : [guardianGateTemplate(spec)]),
       ...runFaultsTemplates(spec),
@@ -91,7 +93,7 @@ function parameterTarget(
 }
 
 /**
- * `main`: wait for an approval when the run needs one, then for the guardian when it has abort conditions,
+ * `main`: refuse a parameter outside its enum, wait for an approval when the run needs one, then for the guardian when it has abort conditions,
  * install every fault at once, run the faults,
  * then check every verdict at once. When the target comes from parameters, the faults run only if a label was
  * given: an empty selector must never reach Litmus (it would pick random pods). The verdict gate then fails the
@@ -101,6 +103,7 @@ function mainTemplate(
   spec: ExperimentSpec,
   faults: readonly HubFault[],
   uses: readonly FaultUse[],
+  submitted: readonly Parameter[],
   needsLabel: boolean,
 ): Template {
   const gate = { name: templateNames.waitForGuardian, template: templateNames.waitForGuardian };
@@ -121,7 +124,14 @@ function mainTemplate(
   const guarded = spec.abortWhen !== undefined;
   return {
     name: templateNames.main,
-    steps: [...approvalSteps(spec), ...(guarded ? [[gate]] : []), install, [run], verdicts],
+    steps: [
+      ...paramCheckSteps(submitted),
+      ...approvalSteps(spec),
+      ...(guarded ? [[gate]] : []),
+      install,
+      [run],
+      verdicts,
+    ],
   };
 }
 

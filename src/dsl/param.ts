@@ -6,7 +6,10 @@ export interface ParamOptions<T extends string | number | boolean> {
   readonly default: T;
   /** What the value changes; the Argo UI's submit form shows it. */
   readonly description: string;
-  /** The only values allowed at submit: the Argo UI offers them in a list, and `chaosflow run` refuses any other. */
+  /**
+   * The only values allowed at submit: the Argo UI offers them in a list, `chaosflow run` refuses any other, and a
+   * run given another fails before any chaos.
+   */
   readonly enum?: readonly T[];
 }
 
@@ -14,9 +17,9 @@ export interface ParamOptions<T extends string | number | boolean> {
  * A value a run may be given at submit (`argo submit -p name=value`, the Argo UI's form, `chaosflow run -p`),
  * compiled to a Workflow parameter. It stands wherever a fault's tunable is written and is typed as its default,
  * so a parameter fits only where its default would. The default and every enum value are checked against each
- * tunable that uses it, as literals would be; a value given at submit is checked against the enum only (by the
- * Argo UI's form and `chaosflow run`; `argo submit -p` checks no enum), so give one where a wrong value must not
- * reach Litmus.
+ * tunable that uses it, as literals would be; a value given at submit can only be held to the enum: the Argo UI's
+ * form and `chaosflow run` offer nothing else, and a run given another (`argo submit -p` takes any text) fails at
+ * its first step, before any chaos. Give one where a wrong value must not reach Litmus.
  * @example faults.podDelete({ tunables: { totalChaosDuration: param('chaosDuration', { default: '30s', description: 'How long pods are deleted for', enum: ['30s', '60s'] }) } })
  */
 export function param<const T extends string | number | boolean>(name: string, options: ParamOptions<T>): T {

@@ -17,8 +17,11 @@ export function paramOf(value: unknown): ParamDefinition | undefined {
   return (value as Record<typeof PARAM_KEY, ParamDefinition>)[PARAM_KEY];
 }
 
-/** Argo's rule for parameter names. */
-const PARAMETER_NAME = /^[a-zA-Z0-9][-a-zA-Z0-9_]*$/;
+/**
+ * Argo's rule for parameter names, narrowed to what is also a label key (at most 63 characters, ending with a
+ * letter or digit): the check of a value outside the enum names the parameter in a resource condition.
+ */
+const PARAMETER_NAME = /^[a-zA-Z0-9]([-a-zA-Z0-9_]{0,61}[a-zA-Z0-9])?$/;
 
 /** What is wrong with a parameter's definition on its own, reported at `path`. */
 export function definitionIssues(param: ParamDefinition, path: string): Issue[] {
@@ -30,7 +33,7 @@ export function definitionIssues(param: ParamDefinition, path: string): Issue[] 
           {
             path: at,
             message: `"${param.name}" is not a parameter name Argo takes`,
-            hint: 'use letters, digits, - and _, starting with a letter or digit',
+            hint: 'use at most 63 letters, digits, - and _, starting and ending with a letter or digit',
           },
         ]),
     ...(param.description.trim() === ''
@@ -51,5 +54,12 @@ export function definitionIssues(param: ParamDefinition, path: string): Issue[] 
             hint: 'add the default to enum, or choose a default from it',
           },
         ]),
+    ...[param.default, ...(param.enum ?? [])]
+      .filter((value) => /\{\{|\}\}/.test(String(value)))
+      .map((value) => ({
+        path: at,
+        message: `${JSON.stringify(value)} holds {{ or }}, which Argo reads as a variable`,
+        hint: 'write the value without {{ and }}',
+      })),
   ];
 }

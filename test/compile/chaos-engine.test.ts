@@ -116,8 +116,17 @@ describe('ChaosEngine manifests', () => {
       ['appLabel', undefined, undefined],
     ]);
     expect(parameters.every((p) => (p.description ?? '').length > 10)).toBe(true);
-    const run = templateOf(specOf(workflow as KubeObject), 'main').steps?.[1]?.[0];
-    expect(run?.when).toBe("{{= workflow.parameters.appLabel != '' }}");
+    const [check, install, run] = templateOf(specOf(workflow as KubeObject), 'main').steps ?? [];
+    expect(check).toEqual([
+      {
+        name: 'check-appKind',
+        template: 'param-outside-enum',
+        arguments: { parameters: [{ name: 'param', value: 'appKind' }] },
+        when: '{{= !(workflow.parameters["appKind"] in ["deployment", "daemonset"]) }}',
+      },
+    ]);
+    expect(install?.map((step) => step.name)).toEqual(['install-pod-delete']);
+    expect(run?.[0]?.when).toBe("{{= workflow.parameters.appLabel != '' }}");
   });
 
   it('put probes in Litmus shape: inputs under <type>/inputs, codes and comparator values as strings', () => {

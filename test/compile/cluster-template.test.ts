@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileExperiment } from '../../src/compile/compile.js';
-import { guard } from '../../src/index.js';
+import { faults, guard, param, target } from '../../src/index.js';
 import type { KubeObject, WorkflowSpec } from '../../src/k8s/objects.js';
 import { hub, templateOf } from '../helpers.js';
 import { sample } from './fixtures.js';
@@ -47,6 +47,22 @@ describe('--kind cluster-template', () => {
       "sample: a pipeline that calls it through templateRef runs its chaos inside the pipeline's own Workflow, which chaosflow's guardian does not watch: that run fails at wait-for-guardian without chaos; submit it as a run of its own (argo submit --from clusterworkflowtemplate/sample) to have it guarded",
     );
     expect(build().warnings.filter((warning) => warning.includes('templateRef'))).toEqual([]);
+  });
+
+  it('warns that a pipeline calling it must declare its parameters, a target from parameters and params alike', () => {
+    const chaosDuration = param('chaosDuration', { default: '30s', description: 'How long', enum: ['30s'] });
+    const warnings = build({
+      target: target.fromParameters({ kinds: ['deployment'] }),
+      faults: [faults.podDelete({ tunables: { totalChaosDuration: chaosDuration } })],
+    }).warnings;
+    expect(warnings).toContain(
+      'sample: a pipeline that calls it through templateRef must declare its parameters (appNamespace, appKind, appLabel, chaosDuration) among its own arguments, with the same enums: the chaos reads them as workflow parameters, and a run whose value is outside an enum fails before any chaos',
+    );
+    const namespaced = compileExperiment(
+      sample({ faults: [faults.podDelete({ tunables: { totalChaosDuration: chaosDuration } })] }),
+      { hub: hub(), kind: 'template' },
+    );
+    expect(namespaced.warnings.filter((warning) => warning.includes('templateRef'))).toEqual([]);
   });
 
   it('names the ClusterWorkflowTemplate in the warning about a schedule it leaves out', () => {

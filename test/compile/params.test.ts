@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { compileExperiment } from '../../src/compile/compile.js';
+import { OWN_RUN_MANIFEST } from '../../src/compile/names.js';
 import { ValidationError } from '../../src/errors.js';
 import { experiment, faults, param, target } from '../../src/index.js';
-import type { KubeObject } from '../../src/k8s/objects.js';
+import type { KubeObject, PolicyRule } from '../../src/k8s/objects.js';
 import { hub, specOf, templateOf } from '../helpers.js';
 
 const chaosDuration = param('chaosDuration', {
@@ -19,7 +20,8 @@ const withTunables = (tunables: Record<string, unknown>, more: Record<string, un
     ...more,
   });
 
-const build = (input: unknown) => compileExperiment(input, { hub: hub() });
+const build = (input: unknown, options: { rbac?: boolean } = {}) =>
+  compileExperiment(input, { hub: hub(), ...options });
 const problems = (input: unknown): string[] => {
   try {
     build(input);
@@ -114,7 +116,7 @@ describe('param(): a tunable given at submit', () => {
     const open = param('interval', { default: '10s', description: 'Time between deletions' });
     const { warnings } = build(withTunables({ totalChaosDuration: chaosDuration, chaosInterval: open }));
     expect(warnings).toEqual([
-      'tuned: param "interval" has no enum: a value given at submit reaches Litmus unchecked (its default was checked); give it an enum for the Argo UI and chaosflow run to refuse others',
+      'tuned: param "interval" has no enum: a value given at submit reaches Litmus unchecked (its default was checked); give it an enum, and a run given another value fails before any chaos',
       'tuned: the run\'s deadline is estimated from the default of param "chaosDuration": a longer value given at submit may be cut short; set deadline to allow for it',
     ]);
     expect(build(withTunables({ totalChaosDuration: chaosDuration }, { deadline: '30m' })).warnings).toEqual(
@@ -122,11 +124,44 @@ describe('param(): a tunable given at submit', () => {
     );
   });
 
-  it('compiles exactly as the literal default would, apart from the parameter', () => {
+  it('compiles exactly as the literal default would, apart from the parameter and its check', () => {
     const literal = build(withTunables({ totalChaosDuration: '30s' })).objects[0] as KubeObject;
     const parameterised = build(withTunables({ totalChaosDuration: chaosDuration })).objects[0] as KubeObject;
-    const { arguments: _parameters, ...rest } = specOf(parameterised);
-    const text = JSON.stringify(rest).replace('{{workflow.parameters.chaosDuration}}', '30');
-    expect(text).toBe(JSON.stringify(specOf(literal)));
+    const { arguments: _parameters, templates, ...rest } = specOf(parameterised);
+    const [main, check, ...others] = templates;
+    const withoutCheck = { ...rest, templates: [{ ...main, steps: main?.steps?.slice(1) }, ...others] };
+    const text = JSON.stringify(withoutCheck).replace('{{workflow.parameters.chaosDuration}}', '30');
+    expect(JSON.parse(text)).toEqual(specOf(literal));
+    expect(check?.name).toBe('param-outside-enum');
+  });
+
+  it('fails a run given a value outside the enum before anything else, by reading its own Workflow', () => {
+    const compiled = build(withTunables({ totalChaosDuration: chaosDuration }), { rbac: true });
+    const spec = specOf(compiled.objects[0] as KubeObject);
+    expect(templateOf(spec, 'main').steps?.[0]).toEqual([
+      {
+        name: 'check-chaosDuration',
+        template: 'param-outside-enum',
+        arguments: { parameters: [{ name: 'param', value: 'chaosDuration' }] },
+        when: '{{= !(workflow.parameters["chaosDuration"] in ["30", "60"]) }}',
+      },
+    ]);
+    expect(templateOf(spec, 'param-outside-enum')).toEqual({
+      name: 'param-outside-enum',
+      inputs: { parameters: [{ name: 'param' }] },
+      resource: {
+        action: 'get',
+        manifest: OWN_RUN_MANIFEST,
+        failureCondition: '{{inputs.parameters.param}} != one-of-its-enum',
+      },
+    });
+    const workflowRole = compiled.objects.find(
+      (object) => object.kind === 'Role' && object.metadata.name === 'tuned-workflow',
+    ) as { rules: PolicyRule[] } | undefined;
+    expect(workflowRole?.rules).toContainEqual({
+      apiGroups: ['argoproj.io'],
+      resources: ['workflows'],
+      verbs: ['get'],
+    });
   });
 });

@@ -4,13 +4,13 @@ import { compileExperiment } from '../../src/compile/compile.js';
 import { experiment, faults, param, target } from '../../src/index.js';
 import type { KubeObject } from '../../src/k8s/objects.js';
 import { hub } from '../helpers.js';
-import { CHAOS_NAMESPACE, ChaosRuns, deployTargets } from './chaos-runs.js';
+import { CHAOS_NAMESPACE, ChaosRuns, deployTargets, nodeOf } from './chaos-runs.js';
 import { chaosflowCli } from './cli-process.js';
 import { until } from './until.js';
 
 // A tunable given at submit, with the real argo CLI and Argo's controller, and Litmus's operator and litmus-go:
-// the value given reaches the ChaosEngine the run creates, and chaosflow run refuses a value outside the enum.
-// (Argo checks the enum in its UI's form, not in `argo submit --from -p`.)
+// the value given reaches the ChaosEngine the run creates; chaosflow run refuses a value outside the enum, and a
+// run given one by `argo submit --from -p` (which, unlike the Argo UI's form, checks no enum) fails before any chaos.
 const config = new KubeConfig();
 const TARGETS = `params-${Date.now().toString(36)}`;
 const NAME = 'e2e-params';
@@ -58,6 +58,20 @@ const engineEnv = (uid: string) =>
     120_000,
   );
 
+/** Submits a run of the template as `argo submit --from -p` does; its name. */
+const submitWith = (parameter: string) =>
+  runs.argo(
+    'submit',
+    '-n',
+    CHAOS_NAMESPACE,
+    '--from',
+    `workflowtemplate/${NAME}`,
+    '-p',
+    parameter,
+    '-o',
+    'name',
+  );
+
 describe('a tunable given at submit', () => {
   beforeAll(async () => {
     config.loadFromFile(inject('kubeconfig'));
@@ -71,17 +85,7 @@ describe('a tunable given at submit', () => {
   });
 
   it('argo submit --from workflowtemplate -p changes it: the engine the run creates carries the value given', async () => {
-    const name = await runs.argo(
-      'submit',
-      '-n',
-      CHAOS_NAMESPACE,
-      '--from',
-      `workflowtemplate/${NAME}`,
-      '-p',
-      'chaosDuration=20',
-      '-o',
-      'name',
-    );
+    const name = await submitWith('chaosDuration=20');
     const { uid } = (await runs.workflow(name)).metadata;
     expect(await engineEnv(uid)).toContainEqual({ name: 'TOTAL_CHAOS_DURATION', value: '20' });
     const workflow = await runs.finished(name);
@@ -90,7 +94,24 @@ describe('a tunable given at submit', () => {
     await runs.cleanedUp(workflow);
   }, 300_000);
 
-  it('chaosflow run refuses a value outside the enum before it submits anything; the argo CLI does not check enums', async () => {
+  it('argo submit -p takes a value outside the enum, and the run fails at its first step, before any chaos', async () => {
+    const name = await submitWith('chaosDuration=45');
+    const workflow = await runs.finished(name);
+    expect(workflow.status?.phase).toBe('Failed');
+    const ran = Object.values(workflow.status?.nodes ?? {})
+      .filter((node) => node.phase !== 'Skipped')
+      .map((node) => node.displayName)
+      .sort();
+    expect(ran).toEqual(['check-chaosDuration', name, `${name}.onExit`, '[0]'].sort());
+    const check = nodeOf(workflow, 'check-chaosDuration');
+    expect(check?.phase).toBe('Failed');
+    expect(check?.message).toBe(
+      "Error: failure condition '{chaosDuration != [one-of-its-enum]}' evaluated true",
+    );
+    await runs.cleanedUp(workflow);
+  }, 300_000);
+
+  it('chaosflow run refuses a value outside the enum before it submits anything', async () => {
     const runsOf = async () =>
       (await runs.argo('list', '-n', CHAOS_NAMESPACE, '-l', `workflow_id=${NAME}`, '-o', 'name')).split('\n')
         .length;
