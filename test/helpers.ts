@@ -1,6 +1,8 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import { ValidationError } from '../src/errors.js';
 import type { Hub } from '../src/hub/hub.js';
 import { loadHub } from '../src/hub/load.js';
 import type { KubeObject, Template, WorkflowSpec } from '../src/k8s/objects.js';
@@ -25,6 +27,24 @@ export function templateOf(spec: WorkflowSpec, name: string): Template {
   if (template === undefined)
     throw new Error(`no template ${name}; have ${spec.templates.map((t) => t.name).join(', ')}`);
   return template;
+}
+
+/** The issues a build refuses with, as `path: message` lines; none when it builds. */
+export function refusals(build: () => unknown): string[] {
+  try {
+    build();
+    return [];
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    return error.issues.map((issue) => `${issue.path}: ${issue.message}`);
+  }
+}
+
+/** The ChaosEngine a compiled experiment's step creates, parsed from its manifest. */
+// biome-ignore lint/suspicious/noExplicitAny: a manifest's shape is what each test asserts on
+export function engineOf(object: KubeObject | undefined, step: string): any {
+  if (object === undefined) throw new Error('nothing compiled');
+  return parse(templateOf(specOf(object), `engine-${step}`).resource?.manifest ?? '');
 }
 
 /** The examples directory. */

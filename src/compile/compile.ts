@@ -11,8 +11,10 @@ import { checkExperiment, checkTunables } from './check-experiment.js';
 import { checkImageOptions, engineImages, type ImageOptions } from './images.js';
 import { locateRawFaults } from './located-faults.js';
 import { defaultKind, type OutputKind } from './output-kind.js';
+import { resolveParams } from './param-uses.js';
+import { type ParamVariant, paramVariants } from './param-variants.js';
 import { paramWarnings, templateRefParameterWarnings } from './param-warnings.js';
-import { paramUseIssues, resolveParams } from './params.js';
+import { paramUseIssues } from './params.js';
 import { rbacObjects } from './rbac.js';
 import { compileWarnings } from './warnings.js';
 import { workflowSpec } from './workflow-spec.js';
@@ -56,8 +58,12 @@ export function compileExperiment(input: unknown, options: CompileOptions): Comp
   const { uses } = resolveParams(input);
   const compiled = workflowSpec(spec, hub, kind, images, uses);
   const workflow = argoObject(spec, kind, compiled);
+  const variants = paramVariants(input, uses).flatMap((variant) => {
+    const parsed = parseExperiment(variant.input);
+    return parsed.ok ? [parsed.spec] : [];
+  });
   const objects =
-    options.rbac === true ? [workflow, ...rbacObjects(spec, hub, compiled.templates)] : [workflow];
+    options.rbac === true ? [workflow, ...rbacObjects(spec, hub, compiled.templates, variants)] : [workflow];
   return {
     name: spec.name,
     kind,
@@ -79,23 +85,55 @@ export function validateExperiment(
   options: Pick<CompileOptions, 'hub' | 'kind' | 'policy'>,
 ): ExperimentSpec {
   const params = resolveParams(input);
-  const parsed = parseExperiment(params.input);
   const subject = `experiment "${String((input as { name?: unknown } | null)?.name ?? '?')}"`;
-  if (!parsed.ok)
-    throw new ValidationError(subject, [
-      ...params.issues,
-      ...parsed.issues,
-      ...rawTunableIssues(params.input, options.hub),
-    ]);
+  const checked = checkedAsWritten(params.input, options);
   const issues = [
     ...params.issues,
+    ...checked.issues,
     ...paramUseIssues(params.uses, options.hub),
-    ...checkExperiment(parsed.spec, options.hub, options.kind ?? defaultKind(parsed.spec)),
-    ...(options.policy === undefined ? [] : policyIssues(parsed.spec, options.hub, options.policy)),
+    ...variantIssues(paramVariants(input, params.uses), checked.issues, options),
   ];
-  if (issues.length > 0) throw new ValidationError(subject, issues);
-  return parsed.spec;
+  if (issues.length > 0 || checked.spec === undefined) throw new ValidationError(subject, issues);
+  return checked.spec;
 }
+
+/** The structure's problems, else the hub's, output kind's and policy's, of an experiment without parameters. */
+function checkedAsWritten(
+  input: unknown,
+  options: Pick<CompileOptions, 'hub' | 'kind' | 'policy'>,
+): { spec?: ExperimentSpec; issues: Issue[] } {
+  const parsed = parseExperiment(input);
+  if (!parsed.ok) return { issues: [...parsed.issues, ...rawTunableIssues(input, options.hub)] };
+  return {
+    spec: parsed.spec,
+    issues: [
+      ...checkExperiment(parsed.spec, options.hub, options.kind ?? defaultKind(parsed.spec)),
+      ...(options.policy === undefined ? [] : policyIssues(parsed.spec, options.hub, options.policy)),
+    ],
+  };
+}
+
+/**
+ * What is wrong with an enum value of a parameter that is not wrong with its default: each is checked as the
+ * literal it stands for, exactly as the default is.
+ */
+function variantIssues(
+  variants: readonly ParamVariant[],
+  asWritten: readonly Issue[],
+  options: Pick<CompileOptions, 'hub' | 'kind' | 'policy'>,
+): Issue[] {
+  const known = new Set(asWritten.map(issueKey));
+  return variants.flatMap(({ param, value, input }) =>
+    checkedAsWritten(input, options)
+      .issues.filter((issue) => !known.has(issueKey(issue)))
+      .map((issue) => ({
+        ...issue,
+        message: `with param "${param.name}" at its enum value ${JSON.stringify(value)}: ${issue.message}`,
+      })),
+  );
+}
+
+const issueKey = (issue: Issue) => `${issue.path}\n${issue.message}`;
 
 /**
  * The tunable problems of an experiment whose structure did not parse: an out-of-range weight must not hide an

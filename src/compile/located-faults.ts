@@ -1,5 +1,6 @@
 import type { FaultUse } from '../model/fault-use.js';
 import type { Flow } from '../model/flow.js';
+import { type PathSegment, pathText } from './input-path.js';
 
 /** A fault use and where it sits in the experiment, written as the user wrote it. */
 export interface LocatedFault {
@@ -13,8 +14,12 @@ export interface RawFaultUse {
   /** The step's name: its own, else the fault's. */
   readonly step: string;
   readonly tunables: Readonly<Record<string, unknown>>;
+  /** Its own target, as written, if it has one. */
+  readonly target?: unknown;
   /** Where it is, e.g. `faults[1].steps[0]`. */
   readonly at: string;
+  /** {@link at} as keys and indexes, e.g. `['faults', 1, 'steps', 0]`. */
+  readonly segments: readonly PathSegment[];
   /** {@link at} with the step's name, e.g. `faults[1].steps[0] (step "cpu-hog")`, for messages. */
   readonly path: string;
 }
@@ -24,19 +29,31 @@ export interface RawFaultUse {
  * tunables can still be checked and every problem of a file reported at once.
  */
 export function locateRawFaults(flow: unknown): RawFaultUse[] {
-  const items: [unknown, string][] = Array.isArray(flow)
-    ? flow.flatMap((item, index): [unknown, string][] =>
+  type Item = [use: unknown, segments: PathSegment[]];
+  const items: Item[] = Array.isArray(flow)
+    ? flow.flatMap((item, index): Item[] =>
         isRecord(item) && item.type === 'parallel' && Array.isArray(item.steps)
-          ? item.steps.map((use, inner): [unknown, string] => [use, `faults[${index}].steps[${inner}]`])
-          : [[item, `faults[${index}]`]],
+          ? item.steps.map((use, inner): Item => [use, ['faults', index, 'steps', inner]])
+          : [[item, ['faults', index]]],
       )
     : isRecord(flow) && Array.isArray(flow.tasks)
-      ? flow.tasks.map((use, index): [unknown, string] => [use, `faults.tasks[${index}]`])
+      ? flow.tasks.map((use, index): Item => [use, ['faults', 'tasks', index]])
       : [];
-  return items.flatMap(([use, path]) => {
+  return items.flatMap(([use, segments]) => {
     if (!isRecord(use) || typeof use.fault !== 'string' || !isRecord(use.tunables)) return [];
     const step = typeof use.name === 'string' ? use.name : use.fault;
-    return [{ fault: use.fault, step, tunables: use.tunables, at: path, path: `${path} (step "${step}")` }];
+    const at = pathText(segments);
+    return [
+      {
+        fault: use.fault,
+        step,
+        tunables: use.tunables,
+        ...(use.target === undefined ? {} : { target: use.target }),
+        at,
+        segments,
+        path: `${at} (step "${step}")`,
+      },
+    ];
   });
 }
 

@@ -1,7 +1,7 @@
 import type { Parameter } from '../k8s/objects.js';
 import type { ExperimentSpec } from '../model/experiment.js';
 import type { OutputKind } from './output-kind.js';
-import type { ResolvedParams } from './params.js';
+import type { ResolvedParams } from './param-uses.js';
 
 /** Tunables whose values the estimated deadline counts. */
 const TIMED_TUNABLES = new Set(['totalChaosDuration', 'rampTime']);
@@ -15,7 +15,11 @@ export function paramWarnings(spec: ExperimentSpec, uses: ResolvedParams['uses']
   const names = [...new Set(uses.map((use) => use.param.name))];
   const open = names.filter((name) => uses.find((use) => use.param.name === name)?.param.enum === undefined);
   const timed = [
-    ...new Set(uses.filter((use) => TIMED_TUNABLES.has(use.tunable)).map((use) => use.param.name)),
+    ...new Set(
+      uses
+        .filter((use) => use.place === 'tunable' && TIMED_TUNABLES.has(use.tunable))
+        .map((use) => use.param.name),
+    ),
   ];
   return [
     ...open.map(

@@ -2,180 +2,55 @@ import type { Issue } from '../errors.js';
 import type { Hub, Tunable } from '../hub/hub.js';
 import { toEnvValue } from '../hub/tunable-value.js';
 import type { Parameter } from '../k8s/objects.js';
-import { definitionIssues, type ParamDefinition, paramOf } from '../model/param.js';
-import { locateRawFaults } from './located-faults.js';
-import { TARGET_PARAMETERS } from './parameters.js';
-
-/** Where a parameter stands: the tunable of a fault step (by the step's name) it gives the value of. */
-interface ParamUse {
-  readonly param: ParamDefinition;
-  readonly step: string;
-  readonly fault: string;
-  readonly tunable: string;
-  readonly path: string;
-}
-
-/** The parameters of an experiment as written: the input with every parameter replaced by its default, and where each stood. */
-export interface ResolvedParams {
-  /** The experiment with each parameter's default in its place: what the checks and the compiler read. */
-  readonly input: unknown;
-  readonly uses: readonly ParamUse[];
-  /** Parameters standing where no tunable is, or defined twice differently. */
-  readonly issues: readonly Issue[];
-}
+import type { ParamDefinition } from '../model/param.js';
+import type { ParamUse } from './param-uses.js';
 
 /**
- * Finds the parameters (`param()`) in an experiment as written, replaces each by its default so that everything
- * after checks and compiles the default exactly as a literal, and says where each stood. Only tunables take a
- * parameter so far; one anywhere else is an issue at its path.
- */
-export function resolveParams(input: unknown): ResolvedParams {
-  const found: { param: ParamDefinition; path: string }[] = [];
-  const replaced = replaceParams(input, '', found);
-  if (found.length === 0) return { input, uses: [], issues: [] };
-  const faults = locateRawFaults((input as { faults?: unknown } | null)?.faults);
-  const uses: ParamUse[] = [];
-  const issues: Issue[] = [];
-  for (const { param, path } of found) {
-    const use = faults.flatMap((fault) => {
-      const prefix = `${fault.at}.tunables.`;
-      const tunable = path.startsWith(prefix) ? path.slice(prefix.length) : undefined;
-      return tunable === undefined || tunable.includes('.')
-        ? []
-        : [
-            {
-              param,
-              step: fault.step,
-              fault: fault.fault,
-              tunable,
-              path: `${fault.path}.tunables.${tunable}`,
-            },
-          ];
-    })[0];
-    if (use === undefined)
-      issues.push({
-        path,
-        message: `param "${param.name}" stands where only a literal may`,
-        hint: "a param gives a fault's tunable its value; write a literal here",
-      });
-    else uses.push(use);
-  }
-  return { input: replaced, uses, issues: [...issues, ...conflicts(found)] };
-}
-
-/** A copy of `value` with every parameter replaced by its default, recording each with its path. */
-function replaceParams(
-  value: unknown,
-  path: string,
-  found: { param: ParamDefinition; path: string }[],
-): unknown {
-  const param = paramOf(value);
-  if (param !== undefined) {
-    found.push({ param, path });
-    return param.default;
-  }
-  if (Array.isArray(value))
-    return value.map((item, index) => replaceParams(item, `${path}[${index}]`, found));
-  if (typeof value !== 'object' || value === null) return value;
-  return Object.fromEntries(
-    Object.entries(value).map(([key, item]) => [
-      key,
-      replaceParams(item, path === '' ? key : `${path}.${key}`, found),
-    ]),
-  );
-}
-
-/** Problems of the definitions themselves: each on its own, and one name defined two ways. */
-function conflicts(found: readonly { param: ParamDefinition; path: string }[]): Issue[] {
-  const first = new Map<string, { param: ParamDefinition; path: string }>();
-  const issues: Issue[] = [];
-  for (const { param, path } of found) {
-    const earlier = first.get(param.name);
-    if (earlier === undefined) {
-      first.set(param.name, { param, path });
-      issues.push(...definitionIssues(param, path));
-    } else if (JSON.stringify(earlier.param) !== JSON.stringify(param))
-      issues.push({
-        path,
-        message: `param "${param.name}" is defined differently at ${earlier.path}`,
-        hint: 'define it once (a const) and use it in both places, or give each its own name',
-      });
-    if ((Object.values(TARGET_PARAMETERS) as string[]).includes(param.name))
-      issues.push({
-        path,
-        message: `param "${param.name}" takes the name of a target parameter`,
-        hint: `choose another name than ${Object.values(TARGET_PARAMETERS).join(', ')}`,
-      });
-  }
-  return issues;
-}
-
-/**
- * What the hub says about each use: the default and every enum value must be a valid value of each tunable the
- * parameter stands for (the default is checked with the experiment too), and Litmus must read them the same way
- * in each, since one Workflow parameter carries them.
+ * Litmus must read a parameter's values the same way wherever it stands, since one Workflow parameter carries
+ * them (a duration is whole seconds in a tunable, `30s` in a probe's timing).
  */
 export function paramUseIssues(uses: readonly ParamUse[], hub: Hub): Issue[] {
   return byName(uses).flatMap(([param, its]) => {
-    const forms = its.map((use) => ({ use, tunable: tunableOf(use, hub) }));
-    const issues = forms.flatMap(({ use, tunable }) =>
-      tunable === undefined
-        ? []
-        : // The default is checked with the experiment, as the literal it stands for.
-          (param.enum ?? [])
-            .filter((value) => value !== param.default)
-            .flatMap((value) => {
-              const env = toEnvValue(tunable, value);
-              return env.ok
-                ? []
-                : [
-                    {
-                      path: use.path,
-                      message: `enum value ${JSON.stringify(value)} of param "${param.name}": ${env.message}`,
-                      hint: env.hint,
-                    },
-                  ];
-            }),
-    );
-    const litmusForms = new Set(
-      forms.flatMap(({ tunable }) => (tunable === undefined ? [] : [envForm(tunable, param.default)])),
-    );
-    if (litmusForms.size > 1)
-      issues.push({
+    // A use of a tunable the hub does not have is refused with the experiment's checks.
+    const forms = new Set(its.flatMap((use) => formOf(use, hub)?.write(param.default) ?? []));
+    if (forms.size <= 1) return [];
+    return [
+      {
         path: its[1]?.path ?? its[0]?.path ?? '',
-        message: `param "${param.name}" stands for tunables Litmus reads differently (${[...litmusForms].join(' and ')} for its default)`,
-        hint: 'give each tunable its own param',
-      });
-    return issues;
+        message: `param "${param.name}" stands for values Litmus reads differently (${[...forms].join(' and ')} for its default)`,
+        hint: 'give each its own param',
+      },
+    ];
   });
 }
 
 /** The Workflow parameters of an experiment's params, as the Argo UI's submit form shows them. */
 export function submitParameters(uses: readonly ParamUse[], hub: Hub): Parameter[] {
   return byName(uses).map(([param, its]) => {
-    const tunable = its.map((use) => tunableOf(use, hub)).find((found) => found !== undefined);
-    if (tunable === undefined)
+    const form = formOf(its[0] as ParamUse, hub);
+    if (form === undefined)
       throw new Error(
         `param ${param.name} stands for no tunable of the hub; checkExperiment should have refused it`,
       );
-    const choices = param.enum ?? (tunable.type === 'enum' ? tunable.values : undefined);
+    const choices = param.enum ?? form.choices;
     return {
       name: param.name,
-      value: envForm(tunable, param.default),
-      description: `${param.description} (${formNote(tunable)})`,
-      ...(choices === undefined ? {} : { enum: choices.map((value) => envForm(tunable, value)) }),
+      value: form.write(param.default),
+      description: `${param.description} (${form.note})`,
+      ...(choices === undefined ? {} : { enum: choices.map(form.write) }),
     };
   });
 }
 
-/** How the engines refer to a parameter. */
+/** How a run's value reaches what a parameter stands for. */
 export function parameterRef(name: string): string {
   return `{{workflow.parameters.${name}}}`;
 }
 
 /** The parameter that gives a step's tunable its value, if one does. */
 export function paramFor(uses: readonly ParamUse[], step: string, tunable: string): string | undefined {
-  return uses.find((use) => use.step === step && use.tunable === tunable)?.param.name;
+  return uses.find((use) => use.place === 'tunable' && use.step === step && use.tunable === tunable)?.param
+    .name;
 }
 
 function byName(uses: readonly ParamUse[]): [ParamDefinition, ParamUse[]][] {
@@ -184,8 +59,45 @@ function byName(uses: readonly ParamUse[]): [ParamDefinition, ParamUse[]][] {
   return [...groups.values()].map((its) => [(its[0] as ParamUse).param, its]);
 }
 
-function tunableOf(use: ParamUse, hub: Hub): Tunable | undefined {
-  return hub.faults.get(use.fault)?.tunables.find((tunable) => tunable.name === use.tunable);
+/** How Litmus reads the values of a use, what the submit form says of them, and the values it offers unasked. */
+interface ValueForm {
+  readonly write: (value: unknown) => string;
+  readonly note: string;
+  readonly choices?: readonly unknown[];
+}
+
+function formOf(use: ParamUse, hub: Hub): ValueForm | undefined {
+  switch (use.place) {
+    case 'tunable': {
+      const tunable = hub.faults.get(use.fault)?.tunables.find((each) => each.name === use.tunable);
+      if (tunable === undefined) return undefined;
+      return {
+        write: (value) => envForm(tunable, value),
+        note: tunableNote(tunable),
+        ...(tunable.type === 'enum' ? { choices: tunable.values } : {}),
+      };
+    }
+    case 'probe':
+      return {
+        write: String,
+        note: use.field[0] === 'runProperties' ? "a duration, e.g. '5s'" : 'as the probe reads it',
+      };
+    case 'target':
+      return { write: String, note: targetNote(use.field) };
+  }
+}
+
+function targetNote(field: readonly (string | number)[]): string {
+  switch (field[0]) {
+    case 'namespace':
+      return "the target's namespace";
+    case 'kind':
+      return "the target's workload kind";
+    case 'labels':
+      return `the value of the target's label ${String(field[1])}`;
+    default:
+      return 'the name of a target workload';
+  }
 }
 
 /** A value as Litmus reads it, in the tunable's env var. */
@@ -194,8 +106,8 @@ function envForm(tunable: Tunable, value: unknown): string {
   return env.ok ? env.value : String(value);
 }
 
-/** How a value given at submit must be written: Litmus reads it as is, only the enum is checked. */
-function formNote(tunable: Tunable): string {
+/** How a value given at submit must be written: Litmus reads it as is. */
+function tunableNote(tunable: Tunable): string {
   switch (tunable.type) {
     case 'duration':
       return tunable.unit === 's' ? 'whole seconds' : 'whole milliseconds';

@@ -37,10 +37,16 @@ function workflowRules(templates: readonly Template[]): { chaos: PolicyRule[]; w
  * use, and the chaos ServiceAccount with the union of its faults' permissions and what its Kubernetes probes
  * read, create or delete, granted in the chaos namespace, each target namespace and each probe's namespace. A
  * target taken from parameters, a cluster-scoped fault, or a probe of no one namespace can touch any
- * namespace, so the chaos rules become a ClusterRole then.
+ * namespace, so the chaos rules become a ClusterRole then. `variants` are the experiment with its parameters at
+ * their other enum values: a target namespace a run may be given is granted as the default's is.
  */
-export function rbacObjects(spec: ExperimentSpec, hub: Hub, templates: readonly Template[]): KubeObject[] {
-  return [...workflowAccess(spec, templates), ...chaosAccess(spec, hub)];
+export function rbacObjects(
+  spec: ExperimentSpec,
+  hub: Hub,
+  templates: readonly Template[],
+  variants: readonly ExperimentSpec[] = [],
+): KubeObject[] {
+  return [...workflowAccess(spec, templates), ...chaosAccess(spec, hub, variants)];
 }
 
 function workflowAccess(spec: ExperimentSpec, templates: readonly Template[]): KubeObject[] {
@@ -60,12 +66,14 @@ function workflowAccess(spec: ExperimentSpec, templates: readonly Template[]): K
   ];
 }
 
-function chaosAccess(spec: ExperimentSpec, hub: Hub): KubeObject[] {
+function chaosAccess(spec: ExperimentSpec, hub: Hub, variants: readonly ExperimentSpec[]): KubeObject[] {
   const uses = faultUsesOf(spec.faults);
   const faults = uses.flatMap((use) => hub.faults.get(use.fault) ?? []);
   const probes = probeAccess(uses);
   const rules = mergeRules([...faults.flatMap((fault) => fault.permissions), ...probes.rules]);
-  const targets = uses.map((use) => use.target ?? spec.target);
+  const targets = [spec, ...variants].flatMap((each) =>
+    faultUsesOf(each.faults).map((use) => use.target ?? each.target),
+  );
   const subject = { kind: 'ServiceAccount', name: spec.chaosServiceAccount, namespace: spec.chaosNamespace };
   const name = `${spec.name}-chaos`;
   const account = serviceAccount(spec.chaosServiceAccount, spec.chaosNamespace);

@@ -14,8 +14,10 @@ import { runMetrics } from './metrics.js';
 import { resultName, SCORE_OUTPUT, templateNames } from './names.js';
 import type { OutputKind } from './output-kind.js';
 import { paramCheckSteps, paramCheckTemplates } from './param-checks.js';
+import { withParamRefs } from './param-refs.js';
+import type { ResolvedParams } from './param-uses.js';
 import { LABEL_GIVEN, targetParameters } from './parameters.js';
-import { paramFor, type ResolvedParams, submitParameters } from './params.js';
+import { paramFor, submitParameters } from './params.js';
 import { cleanupTemplate, resultTemplate, verdictTemplate } from './run-templates.js';
 import { scoreExpression } from './score.js';
 
@@ -59,7 +61,7 @@ export function workflowSpec(
       ...hubFaults.map((fault) => installTemplate(spec, fault, images)),
       ...uses.flatMap((use) => [
         faultTemplate(use),
-        engineTemplate(spec, use, hubFault(hub, use.fault), images, (tunable) =>
+        engineTemplate(spec, withParamRefs(spec, use, params), hubFault(hub, use.fault), images, (tunable) =>
           paramFor(params, use.name, tunable),
         ),
       ]),

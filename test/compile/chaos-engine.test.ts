@@ -4,15 +4,10 @@ import { compileExperiment } from '../../src/compile/compile.js';
 import { engineName, enginePrefix, MAX_ENGINE_PREFIX } from '../../src/compile/names.js';
 import { faults, probe, target } from '../../src/index.js';
 import type { KubeObject } from '../../src/k8s/objects.js';
-import { hub, specOf, templateOf } from '../helpers.js';
+import { engineOf, hub, specOf, templateOf } from '../helpers.js';
 import { sample } from './fixtures.js';
 
 const UID = '123e4567-e89b-12d3-a456-426614174000';
-
-function engineOf(object: KubeObject | undefined, step: string) {
-  if (object === undefined) throw new Error('nothing compiled');
-  return parse(templateOf(specOf(object), `engine-${step}`).resource?.manifest ?? '');
-}
 
 describe('ChaosEngine names', () => {
   it('are <step>-<run uid> and at most 63 characters once the uid is substituted', () => {

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { compileExperiment } from '../../src/compile/compile.js';
 import { OWN_RUN_MANIFEST } from '../../src/compile/names.js';
-import { ValidationError } from '../../src/errors.js';
 import { experiment, faults, param, target } from '../../src/index.js';
 import type { KubeObject, PolicyRule } from '../../src/k8s/objects.js';
-import { hub, specOf, templateOf } from '../helpers.js';
+import { hub, refusals, specOf, templateOf } from '../helpers.js';
 
 const chaosDuration = param('chaosDuration', {
   default: '30s',
@@ -22,15 +21,7 @@ const withTunables = (tunables: Record<string, unknown>, more: Record<string, un
 
 const build = (input: unknown, options: { rbac?: boolean } = {}) =>
   compileExperiment(input, { hub: hub(), ...options });
-const problems = (input: unknown): string[] => {
-  try {
-    build(input);
-    return [];
-  } catch (error) {
-    if (!(error instanceof ValidationError)) throw error;
-    return error.issues.map((issue) => `${issue.path}: ${issue.message}`);
-  }
-};
+const problems = (input: unknown): string[] => refusals(() => build(input));
 
 describe('param(): a tunable given at submit', () => {
   it('becomes a Workflow parameter in the form Litmus reads, with its description, form and enum', () => {
@@ -78,14 +69,15 @@ describe('param(): a tunable given at submit', () => {
       enum: ['1.5s', 'soon'] as never,
     });
     expect(problems(withTunables({ totalChaosDuration: tooLong }))).toEqual([
-      'faults[0] (step "pod-delete").tunables.totalChaosDuration: enum value "soon" of param "chaosDuration": "soon" is not a duration',
       'faults[0] (step "pod-delete").tunables.totalChaosDuration: "1.5s" is not a duration',
+      'faults[0] (step "pod-delete").tunables.totalChaosDuration: with param "chaosDuration" at its enum value "soon": "soon" is not a duration',
     ]);
   });
 
-  it('refuses a param where no tunable is, a name Argo cannot take, a target parameter name, a default outside its enum, and one name defined twice', () => {
+  it('refuses a param where none may stand, a name Argo cannot take, a target parameter name, a default outside its enum, one name defined twice, and a target without enum', () => {
     const elsewhere = experiment({
       name: 'tuned',
+      chaosNamespace: param('chaos', { default: 'litmus', description: 'd' }),
       target: target.deployment({
         namespace: 'app',
         labels: { app: param('app', { default: 'web', description: 'd' }) },
@@ -103,7 +95,8 @@ describe('param(): a tunable given at submit', () => {
     });
     expect(problems(elsewhere)).toEqual(
       expect.arrayContaining([
-        'target.labels.app: param "app" stands where only a literal may',
+        'chaosNamespace: param "chaos" stands where only a literal may',
+        'target.labels.app: param "app" gives a target without an enum',
         'faults[0].tunables.totalChaosDuration (param "bad name"): "bad name" is not a parameter name Argo takes',
         'faults[0].tunables.chaosInterval: param "appLabel" takes the name of a target parameter',
         'faults[0].tunables.podsAffectedPerc (param "share"): the default 50 is not one of its enum',
