@@ -16,7 +16,7 @@ export function planCommand(output: Output): Command {
     .addOption(
       new Option(
         '-p, --parameter <name=value>',
-        'a target parameter (appNamespace, appKind, appLabel) for a target taken at submit',
+        "a value given at submit: a target parameter (appNamespace, appKind, appLabel), or a param's value as its submit form shows it",
       )
         .argParser(collect)
         .default([]),

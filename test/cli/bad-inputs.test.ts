@@ -379,6 +379,21 @@ describe('bad input to run, report and plan, refused before any cluster is asked
     expect(run.stderr).toBe('error: -p appLabel: not name=value\n  → for example -p appLabel=app=checkout\n');
   });
 
+  it.each<[readonly string[], string]>([
+    [
+      ['-p', 'chaosDuration=45'],
+      'error: -p chaosDuration=45: not one of 30, 60, 120\n  → give a value the param takes, as its submit form shows it\n',
+    ],
+    [
+      ['-p', 'duration=60'],
+      'error: -p duration: not a parameter of the experiment (it has: appNamespace, appKind, appLabel, chaosDuration)\n  → pass only the parameters it declares\n',
+    ],
+  ])('plan refuses %j: a value a run could not be given', async (args, stderr) => {
+    const run = await runCli('plan', nginx, ...args);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(stderr);
+  });
+
   it('plan names the experiments of a file when the one asked for is not there', async () => {
     const run = await runCli('plan', nginx, '--experiment', 'nope', '--cluster');
     expect(run.code).toBe(1);

@@ -5,6 +5,9 @@ import { readFaultFacts } from '../../cluster/plan-facts.js';
 import { chaosEngine } from '../../compile/chaos-engine.js';
 import { validateExperiment } from '../../compile/compile.js';
 import { locateFaults } from '../../compile/located-faults.js';
+import { resolveParams } from '../../compile/param-uses.js';
+import { withSubmittedParams } from '../../compile/param-values.js';
+import { TARGET_PARAMETERS } from '../../compile/parameters.js';
 import { UserError } from '../../errors.js';
 import type { Hub } from '../../hub/hub.js';
 import { displayPath } from '../../load/display-path.js';
@@ -72,7 +75,22 @@ async function experimentOf(file: string, flags: PlanFlags, hub: Hub): Promise<E
         ? `${displayPath(file)} exports no experiment\n  → export default experiment({...})`
         : `${flags.experiment === undefined ? `${displayPath(file)} holds ${names.length} experiments` : `no experiment ${flags.experiment} in ${displayPath(file)}`}: ${names.join(', ')}\n  → choose one with --experiment <name>`,
     );
-  return validateExperiment(loaded.value, { hub });
+  const given = parametersOf(flags.parameter);
+  refuseUnknownParameters(loaded.value, given);
+  return validateExperiment(withSubmittedParams(loaded.value, given, hub), { hub });
+}
+
+/** A -p that names neither a target parameter nor a param of the experiment would be silently ignored. */
+function refuseUnknownParameters(input: unknown, given: Readonly<Record<string, string>>): void {
+  const known = [
+    ...Object.values(TARGET_PARAMETERS),
+    ...new Set(resolveParams(input).uses.map((use) => use.param.name)),
+  ];
+  const unknown = Object.keys(given).filter((name) => !(known as string[]).includes(name));
+  if (unknown.length > 0)
+    throw new UserError(
+      `-p ${unknown.join(', ')}: not a parameter of the experiment (it has: ${known.join(', ')})\n  → pass only the parameters it declares`,
+    );
 }
 
 /** The env the step's engine runs with: the ChaosExperiment's defaults, then its tunables. */
