@@ -1,5 +1,6 @@
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { MANAGED_BY_SELECTOR } from '../compile/labels.js';
+import { templateNames } from '../compile/names.js';
 import type { RunView } from '../guardian/run.js';
 import { ARGO } from '../k8s/objects.js';
 import { GUARD_ANNOTATIONS } from '../model/guarded-run.js';
@@ -57,14 +58,32 @@ function informerOf(
 
 interface WorkflowFields extends KubernetesObject {
   readonly spec?: { readonly shutdown?: string };
-  readonly status?: { readonly phase?: string };
+  readonly status?: {
+    readonly phase?: string;
+    readonly nodes?: Readonly<Record<string, ApprovalNode>>;
+  };
 }
 
-const KEPT_ANNOTATIONS: readonly string[] = [GUARD_ANNOTATIONS.conditions, GUARD_ANNOTATIONS.answer];
+/** What the guardian reads of a node: whether it is the approval step, and when it ended. */
+interface ApprovalNode {
+  readonly templateName?: string;
+  readonly finishedAt?: string;
+}
+
+const isApproval = (node: ApprovalNode) => node.templateName === templateNames.approval;
+
+const KEPT_ANNOTATIONS: readonly string[] = [
+  GUARD_ANNOTATIONS.conditions,
+  GUARD_ANNOTATIONS.answer,
+  GUARD_ANNOTATIONS.approval,
+];
 /** The metadata that identifies and versions a run (the informer's cache is keyed and versioned by it). */
 const IDENTITY = ['name', 'namespace', 'uid', 'resourceVersion', 'creationTimestamp'] as const;
 
-/** What the informer keeps of a Workflow: its identity, experiment, guard annotations, shutdown and phase. */
+/**
+ * What the informer keeps of a Workflow: its identity, experiment, guard annotations, shutdown, phase and, of its
+ * nodes, only its approval step once that has ended.
+ */
 function runObjectView(object: WorkflowFields): WorkflowFields {
   const { labels, annotations, ...metadata } = object.metadata ?? {};
   const identity = Object.fromEntries(
@@ -78,8 +97,33 @@ function runObjectView(object: WorkflowFields): WorkflowFields {
       annotations: Object.fromEntries(kept),
     },
     spec: object.spec?.shutdown === undefined ? {} : { shutdown: object.spec.shutdown },
-    status: object.status?.phase === undefined ? {} : { phase: object.status.phase },
+    status: {
+      ...(object.status?.phase === undefined ? {} : { phase: object.status.phase }),
+      ...approvalNode(object),
+    },
   };
+}
+
+/** The run's approval step once it has ended, as the only node kept. */
+function approvalNode(object: WorkflowFields): Pick<NonNullable<WorkflowFields['status']>, 'nodes'> {
+  const ended = Object.entries(object.status?.nodes ?? {}).find(
+    ([, node]) => isApproval(node) && node.finishedAt,
+  );
+  if (ended === undefined) return {};
+  const [id, node] = ended;
+  return { nodes: { [id]: { templateName: templateNames.approval, finishedAt: node.finishedAt as string } } };
+}
+
+function createdOf(object: WorkflowFields): number | undefined {
+  const created = object.metadata?.creationTimestamp;
+  return created === undefined ? undefined : new Date(created).getTime();
+}
+
+/** Whether the run waits for an approval and has not had it, or when it had it. */
+function approvalOf(object: WorkflowFields): Pick<RunView, 'awaitingApproval' | 'approvedAt'> {
+  if (object.metadata?.annotations?.[GUARD_ANNOTATIONS.approval] === undefined) return {};
+  const approved = Object.values(object.status?.nodes ?? {}).find(isApproval)?.finishedAt;
+  return approved === undefined ? { awaitingApproval: true } : { approvedAt: new Date(approved).getTime() };
 }
 
 /** Every chaosflow run in the namespaces (all when empty), as the guardian sees runs. */
@@ -97,6 +141,7 @@ function asRun(object: WorkflowFields): RunView {
   const annotations = metadata.annotations ?? {};
   const conditions = annotations[GUARD_ANNOTATIONS.conditions];
   const answer = annotations[GUARD_ANNOTATIONS.answer];
+  const created = createdOf(object);
   return {
     namespace: metadata.namespace ?? '',
     name: metadata.name ?? '',
@@ -106,8 +151,7 @@ function asRun(object: WorkflowFields): RunView {
     ...(object.spec?.shutdown === undefined ? {} : { shutdown: object.spec.shutdown }),
     ...(conditions === undefined ? {} : { conditions }),
     ...(answer === undefined ? {} : { answer }),
-    ...(metadata.creationTimestamp === undefined
-      ? {}
-      : { created: new Date(metadata.creationTimestamp).getTime() }),
+    ...(created === undefined ? {} : { created }),
+    ...approvalOf(object),
   };
 }

@@ -23,8 +23,8 @@ export function workflowLabels(spec: ExperimentSpec): Record<string, string> {
 }
 
 /**
- * Annotations of the workflow objects: the user's, the title and description the Argo UI shows, and the abort
- * conditions chaosflow's guardian reads from each run.
+ * Annotations of the workflow objects: the user's, the title and description the Argo UI shows, and what
+ * chaosflow's guardian reads from each run (its abort conditions, whether it waits for an approval first).
  */
 export function workflowAnnotations(spec: ExperimentSpec): Record<string, string> {
   return {
@@ -32,5 +32,6 @@ export function workflowAnnotations(spec: ExperimentSpec): Record<string, string
     ...(spec.title === undefined ? {} : { 'workflows.argoproj.io/title': spec.title }),
     ...(spec.description === undefined ? {} : { 'workflows.argoproj.io/description': spec.description }),
     ...(spec.abortWhen === undefined ? {} : { [GUARD_ANNOTATIONS.conditions]: encodeGuards(spec.abortWhen) }),
+    ...(spec.approval === undefined ? {} : { [GUARD_ANNOTATIONS.approval]: spec.approval.timeout }),
   };
 }

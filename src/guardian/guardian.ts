@@ -43,6 +43,8 @@ export class Guardian {
   private emergency: { readonly reason: string } | undefined;
   /** Runs refused, so that a refusal is written once, not on every event until the watch shows it. */
   private readonly refused = new Set<string>();
+  /** Runs whose start the policy has judged: at first sight, or once an approval they waited for was given. */
+  private readonly judged = new Set<string>();
   private readonly retryMs: number;
   private readonly policy: BlastRadiusPolicy | undefined;
 
@@ -61,15 +63,17 @@ export class Guardian {
    * emergency stop, stops it if it runs.
    */
   observe(run: RunView): void {
-    const firstSight = !this.live.has(run.uid);
     if (isFinished(run)) this.live.delete(run.uid);
     else this.live.set(run.uid, run);
-    if (this.stoppedOnSight(run, firstSight)) return;
+    if (this.stoppedOnSight(run)) return;
     const watched = this.runs.get(run.uid);
     if (watched !== undefined) watched.run = run;
     if (!needsWatching(run)) {
       if (watched !== undefined) this.release(watched);
-      if (isFinished(run)) this.refused.delete(run.uid);
+      if (isFinished(run)) {
+        this.refused.delete(run.uid);
+        this.judged.delete(run.uid);
+      }
       return;
     }
     if (watched === undefined) this.watch(run);
@@ -88,6 +92,7 @@ export class Guardian {
     const watched = this.runs.get(uid);
     if (watched !== undefined) this.release(watched);
     this.refused.delete(uid);
+    this.judged.delete(uid);
     this.live.delete(uid);
     this.stopsSent.delete(uid);
   }
@@ -118,13 +123,18 @@ export class Guardian {
     this.stopRun(run, `emergency stop: ${this.emergency.reason}`, 'ChaosEmergencyStop');
   }
 
-  /** Whether the run is stopped (or refused) as soon as seen: by the emergency stop, or by the policy at start. */
-  private stoppedOnSight(run: RunView, firstSight: boolean): boolean {
+  /**
+   * Whether the run is stopped (or refused) as soon as seen: by the emergency stop, or by the policy when it
+   * starts (once: when first seen, or, for a run that waits for an approval, once it has it).
+   */
+  private stoppedOnSight(run: RunView): boolean {
     if (this.emergency !== undefined && isRunning(run)) {
       this.stopRun(run, `emergency stop: ${this.emergency.reason}`, 'ChaosEmergencyStop');
       return true;
     }
-    return firstSight && this.refusedAtStart(run);
+    if (this.judged.has(run.uid) || run.awaitingApproval === true) return false;
+    this.judged.add(run.uid);
+    return this.refusedAtStart(run);
   }
 
   /**
@@ -295,10 +305,14 @@ export class Guardian {
   }
 }
 
-/** A run is watched while it declares conditions, has not been refused or stopped, and has not ended. */
+/**
+ * A run is watched while it declares conditions, has not been refused or stopped, and has not ended, from when any
+ * approval it waits for is given: until then its `wait-for-guardian` step is not reached, and the policy not judged.
+ */
 function needsWatching(run: RunView): boolean {
   return (
     run.conditions !== undefined &&
+    run.awaitingApproval !== true &&
     run.answer !== GUARDIAN_ANSWERS.refused &&
     run.shutdown === undefined &&
     !isFinished(run)

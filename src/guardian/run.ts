@@ -15,6 +15,10 @@ export interface RunView {
   readonly answer?: string;
   /** When it was created (`metadata.creationTimestamp`), in milliseconds since the epoch. */
   readonly created?: number;
+  /** Whether it waits for a person's approval before anything else, and has not had it yet. */
+  readonly awaitingApproval?: true;
+  /** When its approval step ended, for a run that waits for one, in milliseconds since the epoch. */
+  readonly approvedAt?: number;
 }
 
 /** Which run: enough to patch it and to record an Event about it. */

@@ -3,14 +3,23 @@ import { describeWindows, inAllowedWindow } from '../policy/windows.js';
 import { isRunning, type RunView } from './run.js';
 
 /**
- * How long after it was created a run counts as starting: a run the guardian first sees later than this (after
- * the service restarted) started under an earlier guardian, and is not judged again.
+ * How long after it set out a run counts as starting: a run the guardian first sees later than this (after the
+ * service restarted) started under an earlier guardian, and is not judged again.
  */
 const STARTING_MS = 60_000;
 
-/** Whether the run is starting now, so that the policy's limits at start apply to it. */
+/**
+ * Whether the run is starting now, so that the policy's limits at start apply to it: it sets out when it is
+ * created, or, when it waits for a person's approval first, when it has it (its chaos follows at once).
+ */
 export function isStarting(run: RunView, now: Date): boolean {
-  return isRunning(run) && run.created !== undefined && now.getTime() - run.created < STARTING_MS;
+  const setOut = run.approvedAt ?? run.created;
+  return (
+    isRunning(run) &&
+    run.awaitingApproval !== true &&
+    setOut !== undefined &&
+    now.getTime() - setOut < STARTING_MS
+  );
 }
 
 /**

@@ -17,6 +17,11 @@ export const GUARD_ANNOTATIONS = {
   /** Why the guardian refused the run or stopped it. */
   reason: 'chaosflow.io/guardian-reason',
   /**
+   * On a run that waits for a person first: the approval's timeout. The guardian judges such a run (policy, then
+   * its conditions) once it is released, when its chaos is about to start, not when it was created.
+   */
+  approval: 'chaosflow.io/approval',
+  /**
    * On a ChaosEngine: the run that made it, `<namespace>/<name>`, so the guardian's reaper can tell whether the
    * run still exists and runs (an engine may live in another namespace than its run).
    */

@@ -1,5 +1,7 @@
 // Compile benchmark: prints figures, asserts nothing. Run with `npm run bench`.
 //  - a 200-fault experiment as a sequence (parallel groups of 4) and as a DAG, compiled and serialized;
+//  - the sequence with params in every fault (a tunable and a probe's url), whose enum values are each checked
+//    as the whole experiment is;
 //  - every example;
 //  - loading and validating the built-in hub (31 faults);
 //  - `chaosflow build examples` and `chaosflow hub list` end to end, as a user runs them.
@@ -11,7 +13,17 @@ import { fileURLToPath } from 'node:url';
 import { compileExperiment } from '../../src/compile/compile.js';
 import { BUILTIN_HUB_DIR, loadHub, parseHub } from '../../src/hub/load.js';
 import { readHubSnapshot } from '../../src/hub/snapshot.js';
-import { after, dag, experiment, type FaultStep, faults, parallel, probe, target } from '../../src/index.js';
+import {
+  after,
+  dag,
+  experiment,
+  type FaultStep,
+  faults,
+  parallel,
+  param,
+  probe,
+  target,
+} from '../../src/index.js';
 import { toYaml } from '../../src/k8s/yaml.js';
 import { EXAMPLES_DIR, loadExamples } from '../helpers.js';
 
@@ -79,12 +91,43 @@ function measure(label: string, runs: number, work: () => number, items = 1): vo
   );
 }
 
+const chaosDuration = param('chaosDuration', {
+  default: '30s',
+  description: 'How long',
+  enum: ['30s', '60s', '120s'],
+});
+const healthUrl = param('healthUrl', {
+  default: 'http://web.app/healthz',
+  description: 'What the probes call',
+  enum: ['http://web.app/healthz', 'http://web.app/ready', 'http://web.app/live', 'http://web.app/'],
+});
+const parameterised = experiment({
+  name: 'bench-params',
+  ...common,
+  faults: Array.from({ length: FAULTS }, (_, index) =>
+    faults.podDelete({
+      name: `fault-${String(index).padStart(3, '0')}`,
+      tunables: { totalChaosDuration: chaosDuration },
+      probes: [
+        probe.http({
+          name: 'up',
+          mode: 'Continuous',
+          url: healthUrl,
+          method: { get: { criteria: '==', responseCode: 200 } },
+          runProperties: { probeTimeout: '2s', interval: '5s' },
+        }),
+      ],
+    }),
+  ),
+});
+
 const compileToYaml = (input: unknown) =>
   toYaml(compileExperiment(input, { hub, rbac: true }).objects).length;
 
 console.log(`node ${process.version}, ${process.platform}/${process.arch}`);
 measure(`${FAULTS}-fault sequence (compile + YAML + RBAC)`, 20, () => compileToYaml(sequenceExperiment));
 measure(`${FAULTS}-fault DAG (compile + YAML + RBAC)`, 20, () => compileToYaml(dagExperiment));
+measure(`${FAULTS} faults, 2 params, 5 enum values to check`, 20, () => compileToYaml(parameterised));
 
 const examples = (await loadExamples()).map(({ experiment }) => experiment);
 measure(

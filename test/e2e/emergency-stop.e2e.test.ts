@@ -76,21 +76,31 @@ const chaosflow = (...args: string[]) =>
 const readRun = async (name: string) =>
   (await config.makeApiClient(CustomObjectsApi).getNamespacedCustomObject({ ...ARGO, name })) as Run;
 
+const readRunNodes = async (name: string) =>
+  (
+    (await readRun(name)) as Run & {
+      status?: { nodes?: Record<string, { displayName: string; phase: string }> };
+    }
+  ).status?.nodes;
+
+/** How many ChaosEngines a run has now. */
+async function engineCountOf(name: string): Promise<number> {
+  const { metadata } = await readRun(name);
+  const engines = (await config.makeApiClient(CustomObjectsApi).listNamespacedCustomObject({
+    group: 'litmuschaos.io',
+    version: 'v1alpha1',
+    namespace: SIM,
+    plural: 'chaosengines',
+    labelSelector: `workflow_run_id=${metadata.uid}`,
+  })) as { items: unknown[] };
+  return engines.items.length;
+}
+
 /** Waits until Argo's controller has created the run's ChaosEngine: the run is injecting (simulated) chaos. */
 const injecting = (name: string) =>
   until(
     `${name} to create its engine`,
-    async () => {
-      const { metadata } = await readRun(name);
-      const engines = (await config.makeApiClient(CustomObjectsApi).listNamespacedCustomObject({
-        group: 'litmuschaos.io',
-        version: 'v1alpha1',
-        namespace: SIM,
-        plural: 'chaosengines',
-        labelSelector: `workflow_run_id=${metadata.uid}`,
-      })) as { items: unknown[] };
-      return engines.items.length > 0 ? true : undefined;
-    },
+    async () => ((await engineCountOf(name)) > 0 ? true : undefined),
     120_000,
   );
 
@@ -148,10 +158,9 @@ describe.skipIf(inject('binDir') === '')('the emergency stop', () => {
     const web = fakeDeployment(SIM, 'web');
     web.metadata.annotations = { 'litmuschaos.io/chaos': 'true' };
     const outcomes = Object.fromEntries(
-      ['file', 'template', 'cron', 'triggered', 'api', 'guarded', 'pipeline', 'late'].map((source) => [
-        `e2e-estop-${source}`,
-        JSON.stringify(LONG),
-      ]),
+      ['file', 'template', 'cron', 'triggered', 'api', 'guarded', 'pipeline', 'late', 'approved'].map(
+        (source) => [`e2e-estop-${source}`, JSON.stringify(LONG)],
+      ),
     );
     await serverSideApply(config, [
       {
@@ -174,6 +183,7 @@ describe.skipIf(inject('binDir') === '')('the emergency stop', () => {
       ...compiled({ name: 'e2e-estop-template' }, 'template'),
       ...compiled({ name: 'e2e-estop-lifted' }, 'template'),
       ...compiled({ name: 'e2e-estop-late' }, 'template'),
+      ...compiled({ name: 'e2e-estop-approved', approval: { timeout: '10m' } }, 'template'),
       ...compiled({ name: 'e2e-estop-cron', schedule: { cron: '0 0 1 1 *', suspend: true } }, 'cron'),
       ...compiled({ name: 'e2e-estop-triggered', target: target.fromParameters() }, 'template'),
       ...compiled({ name: 'e2e-estop-pipeline' }, 'cluster-template'),
@@ -349,6 +359,31 @@ describe.skipIf(inject('binDir') === '')('the emergency stop', () => {
         ),
       );
       expect((await readRun(first)).spec.shutdown).toBeUndefined();
+
+      // A run that waits for an approval is judged when it is released, when its chaos would start: it waits
+      // unjudged beside the running one, and is stopped when released while that one still runs.
+      const approved = await argo('submit', '--from', 'workflowtemplate/e2e-estop-approved', '-o', 'name');
+      await until(
+        `${approved} to wait at its approval`,
+        async () =>
+          Object.values((await readRunNodes(approved)) ?? {}).some(
+            (node) => node.displayName === 'approval' && node.phase === 'Running',
+          )
+            ? true
+            : undefined,
+        60_000,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      expect((await readRun(approved)).spec.shutdown).toBeUndefined();
+      await argo('resume', approved);
+      const refusedLater = await ended(approved);
+      expect(refusedLater.spec.shutdown).toBe('Stop');
+      expect(refusedLater.metadata.annotations?.[GUARD_ANNOTATIONS.reason]).toMatch(
+        new RegExp(
+          `^blast-radius policy: 1 run already running in namespace ${SIM}; the policy's maxConcurrentRunsPerNamespace is 1 \\(`,
+        ),
+      );
+      expect(await engineCountOf(approved)).toBe(0);
       await config
         .makeApiClient(CustomObjectsApi)
         .patchNamespacedCustomObject(

@@ -322,4 +322,44 @@ describe('the guardian', () => {
       "late: blast-radius policy: it starts at 2026-12-05T18:00:00.000Z, outside the policy's allowed windows: sat 09:00–17:00 (UTC) (2026-12-05T18:00:00.000Z)",
     );
   });
+
+  it('judges a run that waits for an approval when it is given, not when it was created, and answers it only then', async () => {
+    const cluster = new RecordingCluster();
+    const { read } = scriptedReader({ health: [clear] });
+    const guardian = new Guardian(cluster, read, reporter(), {
+      policy: { allowedWindows: [{ days: ['sat'], start: '09:00', end: '17:00', timezone: 'UTC' }] },
+    });
+    vi.setSystemTime(new Date('2026-12-05T16:30:00Z'));
+    const waiting = runWith([health], {
+      uid: 'late',
+      name: 'late',
+      created: Date.now(),
+      awaitingApproval: true,
+    });
+    const approvedIn = runWith([health], {
+      uid: 'soon',
+      name: 'soon',
+      created: Date.now(),
+      awaitingApproval: true,
+    });
+    guardian.observe(waiting);
+    guardian.observe(approvedIn);
+    await vi.advanceTimersByTimeAsync(0);
+    expect([cluster.answers, cluster.stops, guardian.watchedRuns]).toEqual([[], [], 0]);
+
+    vi.setSystemTime(new Date('2026-12-05T16:40:00Z'));
+    const { awaitingApproval: _soon, ...released } = approvedIn;
+    guardian.observe({ ...released, approvedAt: Date.now() });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(cluster.answers).toEqual(['soon watching']);
+
+    vi.setSystemTime(new Date('2026-12-05T17:30:00Z'));
+    const { awaitingApproval: _late, ...approvedLate } = waiting;
+    guardian.observe({ ...approvedLate, approvedAt: Date.now() });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(cluster.answers.at(-1)).toBe(
+      "late refused: blast-radius policy: it starts at 2026-12-05T17:30:00.000Z, outside the policy's allowed windows: sat 09:00–17:00 (UTC)",
+    );
+    expect(guardian.watchedRuns).toBe(1);
+  });
 });
