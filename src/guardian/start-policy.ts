@@ -13,7 +13,7 @@ const STARTING_MS = 60_000;
  * created, or, when it waits for a person's approval first, when it has it (its chaos follows at once).
  */
 export function isStarting(run: RunView, now: Date): boolean {
-  const setOut = run.approvedAt ?? run.created;
+  const setOut = setOutOf(run);
   return (
     isRunning(run) &&
     run.awaitingApproval !== true &&
@@ -24,8 +24,8 @@ export function isStarting(run: RunView, now: Date): boolean {
 
 /**
  * Why the policy forbids `run` to start now, or `undefined`: outside every allowed window, or too many runs
- * already running in its namespace (the runs created before it count; of two created together, the first by
- * name).
+ * already running in its namespace (the runs that set out before it count, not those still waiting for an
+ * approval; of two that set out together, the first by name).
  */
 export function startRefusal(
   run: RunView,
@@ -44,6 +44,7 @@ export function startRefusal(
       other.uid !== run.uid &&
       other.namespace === run.namespace &&
       isRunning(other) &&
+      other.awaitingApproval !== true &&
       startedBefore(other, run),
   );
   return earlier.length >= limit
@@ -52,7 +53,12 @@ export function startRefusal(
 }
 
 function startedBefore(other: RunView, run: RunView): boolean {
-  const a = other.created ?? 0;
-  const b = run.created ?? 0;
+  const a = setOutOf(other) ?? 0;
+  const b = setOutOf(run) ?? 0;
   return a < b || (a === b && other.name < run.name);
+}
+
+/** When a run set out for its chaos: when it was created, or when its approval was given. */
+function setOutOf(run: RunView): number | undefined {
+  return run.approvedAt ?? run.created;
 }

@@ -362,4 +362,26 @@ describe('the guardian', () => {
     );
     expect(guardian.watchedRuns).toBe(1);
   });
+
+  it('does not count a run waiting for an approval against the runs a namespace allows', async () => {
+    const cluster = new RecordingCluster();
+    const guardian = new Guardian(cluster, scriptedReader({}).read, reporter(), {
+      policy: { maxConcurrentRunsPerNamespace: 1 },
+    });
+    const now = Date.now();
+    const { conditions: _none, ...plain } = runWith([], {
+      uid: 'waiting',
+      name: 'waiting',
+      created: now - 5_000,
+    });
+    guardian.observe({ ...plain, awaitingApproval: true });
+    guardian.observe({ ...plain, uid: 'next', name: 'next', created: now });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(cluster.stops).toEqual([]);
+    guardian.observe({ ...plain, approvedAt: Date.now() });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(cluster.stops).toEqual([
+      `waiting: blast-radius policy: 1 run already running in namespace litmus; the policy's maxConcurrentRunsPerNamespace is 1 (${new Date().toISOString()})`,
+    ]);
+  });
 });
