@@ -78,13 +78,28 @@ function formOf(use: ParamUse, hub: Hub): ValueForm | undefined {
       };
     }
     case 'probe':
-      return {
-        write: String,
-        note: use.field[0] === 'runProperties' ? "a duration, e.g. '5s'" : 'as the probe reads it',
-      };
+      return { write: String, note: probeNote(use.field) };
     case 'target':
       return { write: String, note: targetNote(use.field) };
   }
+}
+
+/** What a probe's field takes, by its name. */
+const PROBE_NOTES: Readonly<Record<string, string>> = {
+  url: 'a URL',
+  endpoint: "Prometheus's URL",
+  responseCode: 'an HTTP status code',
+  value: "what the probe's comparator compares with",
+  command: 'a shell command',
+  query: 'a PromQL query',
+  labelSelector: 'a label selector',
+  fieldSelector: 'a field selector',
+  resourceNames: 'comma-separated names',
+};
+
+function probeNote(field: readonly (string | number)[]): string {
+  if (field[0] === 'runProperties') return "a duration, e.g. '5s'";
+  return PROBE_NOTES[String(field.at(-1))] ?? 'text';
 }
 
 function targetNote(field: readonly (string | number)[]): string {

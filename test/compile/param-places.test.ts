@@ -70,13 +70,13 @@ describe('param() in probes and targets', () => {
       {
         name: 'frontendUrl',
         value: 'http://frontend.shop',
-        description: 'What the probe calls (as the probe reads it)',
+        description: 'What the probe calls (a URL)',
         enum: ['http://frontend.shop', 'http://frontend.shop-staging'],
       },
       {
         name: 'expectedCode',
         value: '200',
-        description: 'Code the probe wants (as the probe reads it)',
+        description: 'Code the probe wants (an HTTP status code)',
         enum: ['200', '204'],
       },
     ]);

@@ -10,7 +10,7 @@ import {
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { stringify } from 'yaml';
 import { compileExperiment } from '../../src/compile/compile.js';
-import { experiment, faults, param, target } from '../../src/index.js';
+import { experiment, faults, param, probe, target } from '../../src/index.js';
 import type { KubeObject, WorkflowSpec } from '../../src/k8s/objects.js';
 import { serverSideApply } from '../env/apply.js';
 import { ARGO_NAMESPACE } from '../env/argo-controller.js';
@@ -51,6 +51,19 @@ const compiled = (name: string, kind: 'template' | 'cluster-template'): KubeObje
             enum: ['30s', '60s'],
           }),
         },
+        probes: [
+          probe.http({
+            name: 'frontend-up',
+            mode: 'Continuous',
+            url: param('frontendUrl', {
+              default: 'http://frontend.shop',
+              description: 'What the probe calls',
+              enum: ['http://frontend.shop', 'http://frontend.shop-canary'],
+            }),
+            method: { get: { criteria: '==', responseCode: 200 } },
+            runProperties: { probeTimeout: '5s', interval: '2s' },
+          }),
+        ],
       }),
     ],
   });
@@ -96,7 +109,7 @@ describe.skipIf(!built)('argo server of the same Argo build: what the Argo UI re
     await custom.deleteClusterCustomObject({ ...argo, plural: 'clusterworkflowtemplates', name: CALLABLE });
   });
 
-  it("returns a template's submit-time parameters, a tunable's among them, with the descriptions and enums of its form", async () => {
+  it("returns a template's submit-time parameters, a tunable's and a probe's among them, with the descriptions and enums of its form", async () => {
     const template = await get<KubeObject>(server, `/api/v1/workflow-templates/${CHAOS_NAMESPACE}/${FORM}`);
     const parameters = (template.spec as WorkflowSpec).arguments?.parameters;
     expect(parameters).toEqual([
@@ -117,6 +130,12 @@ describe.skipIf(!built)('argo server of the same Argo build: what the Argo UI re
         value: '30',
         enum: ['30', '60'],
         description: 'How long pods are deleted for (whole seconds)',
+      },
+      {
+        name: 'frontendUrl',
+        value: 'http://frontend.shop',
+        enum: ['http://frontend.shop', 'http://frontend.shop-canary'],
+        description: 'What the probe calls (a URL)',
       },
     ]);
     expect(parameters).toEqual((form.spec as WorkflowSpec).arguments?.parameters);
