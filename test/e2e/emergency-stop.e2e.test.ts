@@ -339,7 +339,7 @@ describe.skipIf(inject('binDir') === '')('the emergency stop', () => {
     await chaosflow('stop', '--lift', '--namespace', SIM);
   }, 300_000);
 
-  it('holds runs to the blast-radius policy when they start: the second run in a namespace allowing one is stopped', async () => {
+  it('holds runs to the blast-radius policy when they start: the second run in a namespace allowing one is stopped, and a run that waited for an approval is judged when released', async () => {
     const policy = join(mkdtempSync(join(tmpdir(), 'chaosflow-e2e-')), 'policy.yaml');
     writeFileSync(policy, 'maxConcurrentRunsPerNamespace: 1\n');
     const started = await spawnServe(
