@@ -114,8 +114,9 @@ function checkedAsWritten(
 }
 
 /**
- * What is wrong with an enum value of a parameter that is not wrong with its default: each is checked as the
- * literal it stands for, exactly as the default is.
+ * What is wrong with a combination of the parameters' enum values that is wrong neither with their defaults nor
+ * with a combination changing fewer of them: each is checked as the literals it stands for, exactly as the
+ * defaults are.
  */
 function variantIssues(
   variants: readonly ParamVariant[],
@@ -123,14 +124,12 @@ function variantIssues(
   options: Pick<CompileOptions, 'hub' | 'kind' | 'policy'>,
 ): Issue[] {
   const known = new Set(asWritten.map(issueKey));
-  return variants.flatMap(({ param, value, input }) =>
-    checkedAsWritten(input, options)
-      .issues.filter((issue) => !known.has(issueKey(issue)))
-      .map((issue) => ({
-        ...issue,
-        message: `with param "${param.name}" at its enum value ${JSON.stringify(value)}: ${issue.message}`,
-      })),
-  );
+  return variants.flatMap(({ values, input }) => {
+    const given = values.map(({ param, value }) => `param "${param.name}" at ${JSON.stringify(value)}`);
+    const fresh = checkedAsWritten(input, options).issues.filter((issue) => !known.has(issueKey(issue)));
+    for (const issue of fresh) known.add(issueKey(issue));
+    return fresh.map((issue) => ({ ...issue, message: `with ${given.join(' and ')}: ${issue.message}` }));
+  });
 }
 
 const issueKey = (issue: Issue) => `${issue.path}\n${issue.message}`;

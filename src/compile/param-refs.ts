@@ -10,16 +10,18 @@ import { parameterRef } from './params.js';
  * target of its own takes the experiment's, with the parameters given there. Tunables take theirs as env vars.
  */
 export function withParamRefs(spec: ExperimentSpec, use: FaultUse, uses: readonly ParamUse[]): FaultUse {
-  const probeUses = uses.filter((each) => each.place === 'probe' && each.step === use.name);
-  const targetUses = uses.filter(
-    (each) => each.place === 'target' && each.step === (use.target === undefined ? undefined : use.name),
+  const ownTarget = use.target === undefined ? undefined : use.name;
+  const fields = uses.flatMap((each) =>
+    (each.place === 'probe' && each.step === use.name) || (each.place === 'target' && each.step === ownTarget)
+      ? [each]
+      : [],
   );
-  if (probeUses.length === 0 && targetUses.length === 0) return use;
+  if (fields.length === 0) return use;
   const copy = structuredClone({ ...use, target: use.target ?? spec.target });
-  for (const each of probeUses)
-    if (each.place === 'probe') setAt(copy.probes[each.probe], each.field, parameterRef(each.param.name));
-  for (const each of targetUses)
-    if (each.place === 'target') setAt(copy.target, each.field, parameterRef(each.param.name));
+  for (const each of fields) {
+    const holder = each.place === 'probe' ? copy.probes[each.probe] : copy.target;
+    setAt(holder, each.field, parameterRef(each.param.name));
+  }
   return copy;
 }
 

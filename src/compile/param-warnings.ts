@@ -2,14 +2,15 @@ import type { Parameter } from '../k8s/objects.js';
 import type { ExperimentSpec } from '../model/experiment.js';
 import type { OutputKind } from './output-kind.js';
 import type { ResolvedParams } from './param-uses.js';
+import { combinationCount, MAX_COMBINATIONS } from './param-variants.js';
 
 /** Tunables whose values the estimated deadline counts. */
 const TIMED_TUNABLES = new Set(['totalChaosDuration', 'rampTime']);
 
 /**
  * What a build cannot check about values given at submit: a run holds them to a param's enum only, so a param
- * without one lets any text reach Litmus; and the estimated deadline counts a param's default, so a longer value
- * given at submit can be cut short.
+ * without one lets any text reach Litmus; too many combinations of enum values are not all checked; and the
+ * estimated deadline counts a param's default, so a longer value given at submit can be cut short.
  */
 export function paramWarnings(spec: ExperimentSpec, uses: ResolvedParams['uses']): string[] {
   const names = [...new Set(uses.map((use) => use.param.name))];
@@ -26,6 +27,11 @@ export function paramWarnings(spec: ExperimentSpec, uses: ResolvedParams['uses']
       (name) =>
         `param "${name}" has no enum: a value given at submit reaches Litmus unchecked (its default was checked); give it an enum, and a run given another value fails before any chaos`,
     ),
+    ...(combinationCount(uses) > MAX_COMBINATIONS
+      ? [
+          `its params' enums make ${combinationCount(uses)} combinations, more than the ${MAX_COMBINATIONS} a build checks: each value was checked with the other params at their defaults, not every combination; split the experiment or narrow the enums to have all checked`,
+        ]
+      : []),
     ...(spec.deadline === undefined && timed.length > 0
       ? [
           `the run's deadline is estimated from the default of ${timed.map((name) => `param "${name}"`).join(', ')}: a longer value given at submit may be cut short; set deadline to allow for it`,

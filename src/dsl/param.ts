@@ -18,10 +18,11 @@ export interface ParamOptions<T extends string | number | boolean> {
  * compiled to a Workflow parameter. It stands, typed as its default, for a fault's tunable, a workload target's
  * namespace, kind, label value or one of its names, or a probe's checked value or timing (url, responseCode,
  * command, comparator value, endpoint, query, selectors, durations, a POST's body), each a whole value. The default
- * and every enum value are checked at build as the literal they stand for (hub, structure, blast-radius policy), and
- * RBAC is granted for each; a value given at submit can only be held to the enum: the Argo UI's form and `chaosflow
- * run` offer nothing else, and a run given another (`argo submit -p` takes any text) fails at its first step, before
- * any chaos. A target's field needs an enum; give one wherever a wrong value must not reach Litmus.
+ * and the enum values (every combination with the other params', up to 64) are checked at build as the literals
+ * they stand for (hub, structure, blast-radius policy), and RBAC is granted for each. A value given at submit can
+ * only be held to the enum: the Argo UI's form and `chaosflow run` offer nothing else, and a run given another
+ * (`argo submit -p` takes any text) fails at its first step, before any chaos. A target's field needs an enum;
+ * give one wherever a wrong value must not reach Litmus.
  * @example faults.podDelete({ tunables: { totalChaosDuration: param('chaosDuration', { default: '30s', description: 'How long pods are deleted for', enum: ['30s', '60s'] }) } })
  */
 export function param<const T extends string | number | boolean>(name: string, options: ParamOptions<T>): T {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileExperiment } from '../../src/compile/compile.js';
+import { resolveParams } from '../../src/compile/param-uses.js';
+import { paramVariants } from '../../src/compile/param-variants.js';
 import { experiment, faults, param, probe, target } from '../../src/index.js';
 import type { KubeObject } from '../../src/k8s/objects.js';
 import type { BlastRadiusPolicy } from '../../src/policy/policy.js';
@@ -153,10 +155,59 @@ describe('param() in probes and targets', () => {
         { forbiddenNamespaces: ['kube-system'], maxAffectedPercent: 50 },
       ),
     ).toEqual([
-      'target.namespace: with param "where" at its enum value "kube-system": namespace "kube-system" is forbidden by the policy (forbiddenNamespaces)',
-      'faults[0] (step "pod-delete").tunables.podsAffectedPerc: with param "share" at its enum value 100: podsAffectedPerc 100% is more than the policy\'s maxAffectedPercent of 50%',
-      'faults[0] (step "pod-delete").probes[0].inputs.url: with param "url" at its enum value "web": Invalid URL',
+      'faults[0] (step "pod-delete").probes[0].inputs.url: with param "url" at "web": Invalid URL',
+      'faults[0] (step "pod-delete").tunables.podsAffectedPerc: with param "share" at 100: podsAffectedPerc 100% is more than the policy\'s maxAffectedPercent of 50%',
+      'target.namespace: with param "where" at "kube-system": namespace "kube-system" is forbidden by the policy (forbiddenNamespaces)',
     ]);
+  });
+
+  it('checks every combination of enum values, reporting one only for what fewer changes do not explain', () => {
+    const duration = param('duration', { default: '60s', description: 'd', enum: ['60s', '20s'] });
+    const interval = param('interval', { default: '10s', description: 'i', enum: ['10s', '30s'] });
+    expect(
+      problems(
+        experiment({
+          name: 'combined',
+          target: target.deployment({ namespace: 'shop', labels: { app: 'web' } }),
+          faults: [faults.podDelete({ tunables: { totalChaosDuration: duration, chaosInterval: interval } })],
+        }),
+      ),
+    ).toEqual([
+      'faults[0] (step "pod-delete").tunables.chaosInterval: with param "duration" at "20s" and param "interval" at "30s": chaosInterval 30s is longer than totalChaosDuration 20s: Litmus would act once, then hold the chaos for the whole interval',
+    ]);
+  });
+
+  it('checks each value once, and warns, when the enums make more than 64 combinations', () => {
+    const many = (name: string) =>
+      param(name, { default: 'a', description: 'd', enum: ['a', 'b', 'c', 'd', 'e'] });
+    const wide = experiment({
+      name: 'wide',
+      target: target.deployment({ namespace: 'shop', labels: { app: many('app') } }),
+      faults: [
+        faults.podDelete({
+          probes: [
+            probe.k8s({
+              name: 'pods',
+              mode: 'EOT',
+              version: 'v1',
+              resource: 'pods',
+              namespace: 'shop',
+              labelSelector: many('selector'),
+              fieldSelector: many('field'),
+              operation: 'present',
+              runProperties: { probeTimeout: '5s', interval: '2s' },
+            }),
+          ],
+        }),
+      ],
+    });
+    // 3 params of 5 values: each of the 12 other values once, instead of the 124 other combinations.
+    expect(paramVariants(wide, resolveParams(wide).uses).map((variant) => variant.values.length)).toEqual(
+      Array(12).fill(1),
+    );
+    expect(build(wide).warnings).toContain(
+      "wide: its params' enums make 125 combinations, more than the 64 a build checks: each value was checked with the other params at their defaults, not every combination; split the experiment or narrow the enums to have all checked",
+    );
   });
 
   it('refuses a param where a run cannot give it: a probe name, attempts, a k8s probe namespace, a list item, a target from parameters', () => {

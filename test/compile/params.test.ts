@@ -70,7 +70,7 @@ describe('param(): a tunable given at submit', () => {
     });
     expect(problems(withTunables({ totalChaosDuration: tooLong }))).toEqual([
       'faults[0] (step "pod-delete").tunables.totalChaosDuration: "1.5s" is not a duration',
-      'faults[0] (step "pod-delete").tunables.totalChaosDuration: with param "chaosDuration" at its enum value "soon": "soon" is not a duration',
+      'faults[0] (step "pod-delete").tunables.totalChaosDuration: with param "chaosDuration" at "soon": "soon" is not a duration',
     ]);
   });
 
