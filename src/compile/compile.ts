@@ -11,7 +11,7 @@ import { checkExperiment, checkTunables } from './check-experiment.js';
 import { checkImageOptions, engineImages, type ImageOptions } from './images.js';
 import { locateRawFaults } from './located-faults.js';
 import { defaultKind, type OutputKind } from './output-kind.js';
-import { resolveParams } from './param-uses.js';
+import { type ResolvedParams, resolveParams } from './param-uses.js';
 import { type ParamVariant, paramVariants } from './param-variants.js';
 import { paramWarnings, templateRefParameterWarnings } from './param-warnings.js';
 import { paramUseIssues } from './params.js';
@@ -46,7 +46,7 @@ export interface CompiledExperiment {
  * @throws {@link ValidationError} listing every problem found, when the experiment is invalid.
  */
 export function compileExperiment(input: unknown, options: CompileOptions): CompiledExperiment {
-  const spec = validateExperiment(input, options);
+  const { spec, uses, variants } = validated(input, options);
   const kind = options.kind ?? defaultKind(spec);
   checkImageOptions(options.images);
   const registry = options.images?.registry;
@@ -55,13 +55,8 @@ export function compileExperiment(input: unknown, options: CompileOptions): Comp
       ? options.hub
       : withImageRegistry(options.hub, registry, { customHubs: options.images?.customHubs === true });
   const images = engineImages(options.images, hub.litmusVersion, spec.imagePullPolicy);
-  const { uses } = resolveParams(input);
   const compiled = workflowSpec(spec, hub, kind, images, uses);
   const workflow = argoObject(spec, kind, compiled);
-  const variants = paramVariants(input, uses).flatMap((variant) => {
-    const parsed = parseExperiment(variant.input);
-    return parsed.ok ? [parsed.spec] : [];
-  });
   const objects =
     options.rbac === true ? [workflow, ...rbacObjects(spec, hub, compiled.templates, variants)] : [workflow];
   return {
@@ -84,17 +79,30 @@ export function validateExperiment(
   input: unknown,
   options: Pick<CompileOptions, 'hub' | 'kind' | 'policy'>,
 ): ExperimentSpec {
+  return validated(input, options).spec;
+}
+
+/** A valid experiment: its spec with every param at its default, where each param stands, and the other variants. */
+interface Validated {
+  readonly spec: ExperimentSpec;
+  readonly uses: ResolvedParams['uses'];
+  /** The spec with the params at each other combination of their enum values that is checked. */
+  readonly variants: readonly ExperimentSpec[];
+}
+
+function validated(input: unknown, options: Pick<CompileOptions, 'hub' | 'kind' | 'policy'>): Validated {
   const params = resolveParams(input);
   const subject = `experiment "${String((input as { name?: unknown } | null)?.name ?? '?')}"`;
   const checked = checkedAsWritten(params.input, options);
+  const variants = checkedVariants(paramVariants(input, params.uses), checked.issues, options);
   const issues = [
     ...params.issues,
     ...checked.issues,
     ...paramUseIssues(params.uses, options.hub),
-    ...variantIssues(paramVariants(input, params.uses), checked.issues, options),
+    ...variants.issues,
   ];
   if (issues.length > 0 || checked.spec === undefined) throw new ValidationError(subject, issues);
-  return checked.spec;
+  return { spec: checked.spec, uses: params.uses, variants: variants.specs };
 }
 
 /** The structure's problems, else the hub's, output kind's and policy's, of an experiment without parameters. */
@@ -114,22 +122,28 @@ function checkedAsWritten(
 }
 
 /**
- * What is wrong with a combination of the parameters' enum values that is wrong neither with their defaults nor
- * with a combination changing fewer of them: each is checked as the literals it stands for, exactly as the
- * defaults are.
+ * The variants as specs, and what is wrong with a combination of the parameters' enum values that is wrong
+ * neither with their defaults nor with a combination changing fewer of them: each is checked as the literals it
+ * stands for, exactly as the defaults are.
  */
-function variantIssues(
+function checkedVariants(
   variants: readonly ParamVariant[],
   asWritten: readonly Issue[],
   options: Pick<CompileOptions, 'hub' | 'kind' | 'policy'>,
-): Issue[] {
+): { specs: ExperimentSpec[]; issues: Issue[] } {
   const known = new Set(asWritten.map(issueKey));
-  return variants.flatMap(({ values, input }) => {
+  const specs: ExperimentSpec[] = [];
+  const issues: Issue[] = [];
+  for (const { values, input } of variants) {
+    const checked = checkedAsWritten(input, options);
+    if (checked.spec !== undefined) specs.push(checked.spec);
     const given = values.map(({ param, value }) => `param "${param.name}" at ${JSON.stringify(value)}`);
-    const fresh = checkedAsWritten(input, options).issues.filter((issue) => !known.has(issueKey(issue)));
-    for (const issue of fresh) known.add(issueKey(issue));
-    return fresh.map((issue) => ({ ...issue, message: `with ${given.join(' and ')}: ${issue.message}` }));
-  });
+    for (const issue of checked.issues.filter((each) => !known.has(issueKey(each)))) {
+      known.add(issueKey(issue));
+      issues.push({ ...issue, message: `with ${given.join(' and ')}: ${issue.message}` });
+    }
+  }
+  return { specs, issues };
 }
 
 const issueKey = (issue: Issue) => `${issue.path}\n${issue.message}`;

@@ -16,11 +16,9 @@ export interface RawFaultUse {
   readonly tunables: Readonly<Record<string, unknown>>;
   /** Its own target, as written, if it has one. */
   readonly target?: unknown;
-  /** Where it is, e.g. `faults[1].steps[0]`. */
-  readonly at: string;
-  /** {@link at} as keys and indexes, e.g. `['faults', 1, 'steps', 0]`. */
+  /** Where it is, as keys and indexes, e.g. `['faults', 1, 'steps', 0]`. */
   readonly segments: readonly PathSegment[];
-  /** {@link at} with the step's name, e.g. `faults[1].steps[0] (step "cpu-hog")`, for messages. */
+  /** Where it is with the step's name, e.g. `faults[1].steps[0] (step "cpu-hog")`, for messages. */
   readonly path: string;
 }
 
@@ -42,16 +40,14 @@ export function locateRawFaults(flow: unknown): RawFaultUse[] {
   return items.flatMap(([use, segments]) => {
     if (!isRecord(use) || typeof use.fault !== 'string' || !isRecord(use.tunables)) return [];
     const step = typeof use.name === 'string' ? use.name : use.fault;
-    const at = pathText(segments);
     return [
       {
         fault: use.fault,
         step,
         tunables: use.tunables,
         ...(use.target === undefined ? {} : { target: use.target }),
-        at,
         segments,
-        path: `${at} (step "${step}")`,
+        path: `${pathText(segments)} (step "${step}")`,
       },
     ];
   });

@@ -22,14 +22,15 @@ export function paramWarnings(spec: ExperimentSpec, uses: ResolvedParams['uses']
         .map((use) => use.param.name),
     ),
   ];
+  const combinations = combinationCount(uses);
   return [
     ...open.map(
       (name) =>
         `param "${name}" has no enum: a value given at submit reaches Litmus unchecked (its default was checked); give it an enum, and a run given another value fails before any chaos`,
     ),
-    ...(combinationCount(uses) > MAX_COMBINATIONS
+    ...(combinations > MAX_COMBINATIONS
       ? [
-          `its params' enums make ${combinationCount(uses)} combinations, more than the ${MAX_COMBINATIONS} a build checks: each value was checked with the other params at their defaults, not every combination; split the experiment or narrow the enums to have all checked`,
+          `its params' enums make ${combinations} combinations, more than the ${MAX_COMBINATIONS} a build checks: each value was checked with the other params at their defaults, not every combination; split the experiment or narrow the enums to have all checked`,
         ]
       : []),
     ...(spec.deadline === undefined && timed.length > 0

@@ -95,9 +95,8 @@ function parameterTarget(
 }
 
 /**
- * `main`: refuse a parameter outside its enum, wait for an approval when the run needs one, then for the guardian when it has abort conditions,
- * install every fault at once, run the faults,
- * then check every verdict at once. When the target comes from parameters, the faults run only if a label was
+ * `main`: refuse a parameter outside its enum, wait for an approval when the run needs one, then for the guardian
+ * when it has abort conditions, install every fault at once, run the faults, then check every verdict at once. When the target comes from parameters, the faults run only if a label was
  * given: an empty selector must never reach Litmus (it would pick random pods). The verdict gate then fails the
  * run, since no ChaosResult exists.
  */
